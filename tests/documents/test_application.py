@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PIL import Image
+from pdfcheck import ink, normalise, pdf_pages, pdf_text, render_png
 
-from conftest import normalise, pdf_pages, pdf_text, render_png
 from mobile_case.documents.application import (
     CONSENT_NO_TRANSFER,
     CONSENT_PERSONAL_DATA,
@@ -136,5 +135,4 @@ def test_pages_render_to_images_with_ink(profile, request_, visit, tmp_path):
     pngs = render_png(render_application(request_, profile, visit=visit), tmp_path, "application", dpi=50)
     assert len(pngs) == 2
     for png in pngs:
-        dark = sum(Image.open(png).convert("L").histogram()[:128])
-        assert dark > 2000, f"{png.name} looks empty"
+        assert ink(png) > 2000, f"{png.name} looks empty"

@@ -9,6 +9,7 @@ word for word, each with its signature line and a mark of what the applicant cho
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -27,7 +28,7 @@ from mobile_case.documents.layout import (
     styles,
     value,
 )
-from mobile_case.domain.model import ServiceRequest, Visit
+from mobile_case.domain.model import RequestChannel, ServiceRequest, Visit
 from mobile_case.domain.profile import CommunityProfile
 
 ORDER_NAME = (
@@ -317,11 +318,11 @@ def _story(
     return story
 
 
-def _signed_on(req: ServiceRequest, visit: Visit | None):
+def _signed_on(req: ServiceRequest, visit: Visit | None) -> date | None:
     """The date the applicant signs: at registration in the visit, or at an in-person intake."""
     if visit is not None and visit.application_registered_at is not None:
         return visit.application_registered_at.date()
-    if req.channel == "in_person" and req.created_at is not None:
+    if req.channel == RequestChannel.IN_PERSON and req.created_at is not None:
         return req.created_at.date()
     return None
 

@@ -1,42 +1,26 @@
-"""How values are written on the forms: Ukrainian dates, times, addresses and person lines."""
+"""How values are written on the forms: None-tolerant dates and times (``domain.texts``), addresses, persons."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, time
 
+from mobile_case.domain import texts
 from mobile_case.domain.model import Address, Person
 from mobile_case.domain.profile import CommunityProfile
-
-MONTHS_GENITIVE = (
-    "січня",
-    "лютого",
-    "березня",
-    "квітня",
-    "травня",
-    "червня",
-    "липня",
-    "серпня",
-    "вересня",
-    "жовтня",
-    "листопада",
-    "грудня",
-)
 
 
 def date_short(d: date | None) -> str:
     """«05.03.2026»; empty when unknown."""
-    return d.strftime("%d.%m.%Y") if d else ""
+    return texts.format_date(d) if d else ""
 
 
 def date_long(d: date | None) -> str:
     """«05» березня 2026 р. — the way a date is written on a Ukrainian form; empty when unknown."""
-    if d is None:
-        return ""
-    return f"«{d.day:02d}» {MONTHS_GENITIVE[d.month - 1]} {d.year} р."
+    return texts.format_date_quoted(d) if d else ""
 
 
 def time_hm(t: time | datetime | None) -> str:
-    return t.strftime("%H:%M") if t else ""
+    return texts.format_time(t) if t else ""
 
 
 def datetime_text(dt: datetime | None) -> str:
