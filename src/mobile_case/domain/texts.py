@@ -254,6 +254,42 @@ def place_kind_title(kind: str) -> str:
     return PLACE_KIND_TITLES.get(kind, kind)
 
 
+def lower_first(text: str) -> str:
+    """Lower the first letter unless the first word is an abbreviation («МСЕК», «ЛКК», «ID-картка»)."""
+    if not text:
+        return text
+    first = text.split(" ", 1)[0]
+    letters = [ch for ch in first if ch.isalpha()]
+    if len(letters) > 1 and letters[1].isupper():
+        return text
+    return text[0].lower() + text[1:]
+
+
+def community_genitive(name: str) -> str:
+    """«Чортківської міської територіальної громади» from «Чортківська міська територіальна громада»."""
+    out = []
+    for word in name.split():
+        low = word.lower()
+        if low == "громада":
+            out.append(word[:-1] + "и")
+        elif low.endswith("ська") or low.endswith("цька") or low.endswith("зька") or low.endswith("на"):
+            out.append(word[:-1] + "ої")
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def refusal_reason_text(reason: RefusalReason, community_name: str = "") -> str:
+    """The O 2.3 wording with the community named, as in the Order («…за межами території Чортківської
+    міської територіальної громади»)."""
+    text = REFUSAL_REASON_TITLES[RefusalReason(reason)]
+    if reason == RefusalReason.ADDRESS_OUTSIDE_COMMUNITY and community_name:
+        text = text.replace(
+            "території територіальної громади", f"території {community_genitive(community_name)}"
+        )
+    return text
+
+
 def sentence(text: str) -> str:
     """Capitalise the first letter and end with a full stop (for reasons used as sentences)."""
     text = text.strip()
