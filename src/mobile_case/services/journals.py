@@ -1,0 +1,248 @@
+"""The journals (F7): services rendered (Додаток 3), kit hand-over (Додаток 1), acts; deadlines due.
+
+Which lines the services journal has: one per visit that was started (opened at the address) or ended
+with an act — each is an attempt to provide the service on the mobile workplace and gets its permanent
+№ з/п when that happens (visits only planned, then removed or cancelled, never get a number).
+
+Administrators with only «own journals» see the lines of their own outings and acts; the head sees all.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from sqlalchemy import and_, select
+
+from mobile_case.domain import texts
+from mobile_case.domain.deadlines import handover_deadline, latest_due_date
+from mobile_case.domain.errors import PermissionDenied
+from mobile_case.domain.model import (
+    Act,
+    ActReason,
+    Address,
+    CaseState,
+    DeliveryMethod,
+    HandoverEntry,
+    ServiceJournalEntry,
+)
+from mobile_case.domain.roles import Permission, has_permission
+from mobile_case.services.base import BaseService
+from mobile_case.services.formatting import address_line, service_titles
+from mobile_case.services.types import DeadlineItem, DeadlineKind, JournalFilter
+from mobile_case.storage import codec, repo
+from mobile_case.storage.models import ActRow, HandoverRow, OutingRow, RequestRow, UserRow, VisitRow
+
+HANDOVER_LOOKBACK_DAYS = 14
+RESULT_WINDOW_DAYS = 3
+RESULT_LOOKBACK_DAYS = 400
+
+
+class JournalService(BaseService):
+    def _journal_scope(self, f: JournalFilter) -> JournalFilter:
+        """The filter the user may run: administrators see their own lines only."""
+        user = self._user()
+        if has_permission(user.role, Permission.VIEW_ALL_JOURNALS):
+            return f
+        if has_permission(user.role, Permission.VIEW_OWN_JOURNALS):
+            if f.administrator_id and f.administrator_id != user.id:
+                raise PermissionDenied(
+                    "view other administrators' journals",
+                    "Журнали інших адміністраторів переглядає керівник Центру.",
+                )
+            return JournalFilter(f.day_from, f.day_to, f.settlement_code, user.id, f.outcome, f.text)
+        return self._denied(Permission.VIEW_OWN_JOURNALS, f)
+
+    def _denied(self, permission: Permission, f: JournalFilter) -> JournalFilter:
+        self._require(permission)  # raises and audits
+        return f  # pragma: no cover
+
+    def services(self, f: JournalFilter) -> list[ServiceJournalEntry]:
+        """Додаток 3: one line per visit started or ended with an act, by № з/п."""
+        f = self._journal_scope(f)
+        act_row = ActRow.__table__.alias("act_row")
+        stmt = (
+            select(
+                VisitRow, OutingRow.date, RequestRow, UserRow.full_name, act_row.c.number, act_row.c.reason
+            )
+            .join(OutingRow, OutingRow.id == VisitRow.outing_id)
+            .join(RequestRow, RequestRow.id == VisitRow.request_id)
+            .outerjoin(UserRow, UserRow.id == OutingRow.administrator_id)
+            .outerjoin(act_row, act_row.c.visit_id == VisitRow.id)
+            .where(VisitRow.journal_number.is_not(None))
+            .order_by(VisitRow.journal_number)
+        )
+        if f.day_from is not None:
+            stmt = stmt.where(OutingRow.date >= f.day_from)
+        if f.day_to is not None:
+            stmt = stmt.where(OutingRow.date <= f.day_to)
+        if f.settlement_code:
+            stmt = stmt.where(RequestRow.settlement_code == f.settlement_code)
+        if f.administrator_id:
+            stmt = stmt.where(OutingRow.administrator_id == f.administrator_id)
+        if f.outcome:
+            stmt = stmt.where(RequestRow.state == f.outcome)
+        for word in f.text.casefold().split():
+            stmt = stmt.where(RequestRow.search_text.contains(word, autoescape=True))
+        profile = self._profile
+        entries: list[ServiceJournalEntry] = []
+        with self._store.reader() as s:
+            for v_row, on, r_row, admin_name, act_number, act_reason in s.execute(stmt):
+                data = json.loads(r_row.data)
+                address = codec.from_dict(Address, data.get("address", {}))
+                settlement = profile.settlement(address.settlement_code) if address.settlement_code else None
+                category = profile.category(r_row.category_code)
+                state = CaseState(r_row.state)
+                visit_data = json.loads(v_row.data)
+                notes = ""
+                if act_number:
+                    notes = f"Акт № {act_number}: {texts.ACT_REASON_SHORT_TITLES[ActReason(act_reason)]}"
+                elif visit_data.get("delivery_method"):
+                    method = DeliveryMethod(visit_data["delivery_method"])
+                    notes = "Результат: " + texts.DELIVERY_METHOD_TITLES[method]
+                entries.append(
+                    ServiceJournalEntry(
+                        number=v_row.journal_number,
+                        on=on,
+                        request_id=r_row.id,
+                        subject_name=r_row.subject_name,
+                        subject_birth_date=r_row.subject_birth_date,
+                        address_text=address_line(profile, address),
+                        settlement_name=settlement.name if settlement else address.settlement_name,
+                        category_title=category.title if category else r_row.category_code,
+                        service_titles=service_titles(profile, data.get("service_codes", [])),
+                        case_number=v_row.case_number,
+                        administrator_name=admin_name or "",
+                        outcome=state.value,
+                        outcome_text=texts.STATE_TITLES[state],
+                        notes=notes,
+                    )
+                )
+        return entries
+
+    def handover(self, f: JournalFilter) -> list[HandoverEntry]:
+        """Додаток 1, by № з/п. Seen by whoever hands the kit over or receives it, and by the head."""
+        user = self._user()
+        if not (
+            has_permission(user.role, Permission.KIT_HANDOVER)
+            or has_permission(user.role, Permission.VIEW_ALL_JOURNALS)
+        ):
+            self._require(Permission.KIT_HANDOVER)
+        stmt = (
+            select(HandoverRow)
+            .outerjoin(OutingRow, OutingRow.id == HandoverRow.outing_id)
+            .order_by(HandoverRow.number)
+        )
+        if f.day_from is not None:
+            stmt = stmt.where(HandoverRow.at >= _start(f.day_from))
+        if f.day_to is not None:
+            stmt = stmt.where(HandoverRow.at < _start(f.day_to + timedelta(days=1)))
+        if f.settlement_code:
+            stmt = stmt.where(OutingRow.settlement_code == f.settlement_code)
+        if f.administrator_id:
+            stmt = stmt.where(OutingRow.administrator_id == f.administrator_id)
+        if f.outcome:
+            stmt = stmt.where(HandoverRow.direction == f.outcome)
+        words = f.text.casefold().split()
+        with self._store.reader() as s:
+            entries = [repo.handover_from_row(r) for r in s.scalars(stmt)]
+        if words:
+            entries = [
+                e
+                for e in entries
+                if all(
+                    w in f"{e.destination} {e.given_by_name} {e.received_by_name} {e.kit_notes}".casefold()
+                    for w in words
+                )
+            ]
+        return entries
+
+    def acts(self, f: JournalFilter) -> list[Act]:
+        """The acts of impossibility, in the order drawn up. ``outcome`` filters by the act reason."""
+        f = self._journal_scope(f)
+        stmt = select(ActRow).join(RequestRow, RequestRow.id == ActRow.request_id).order_by(ActRow.drawn_at)
+        if f.day_from is not None:
+            stmt = stmt.where(ActRow.drawn_at >= _start(f.day_from))
+        if f.day_to is not None:
+            stmt = stmt.where(ActRow.drawn_at < _start(f.day_to + timedelta(days=1)))
+        if f.settlement_code:
+            stmt = stmt.where(RequestRow.settlement_code == f.settlement_code)
+        if f.administrator_id:
+            stmt = stmt.where(ActRow.administrator_id == f.administrator_id)
+        if f.outcome:
+            stmt = stmt.where(ActRow.reason == f.outcome)
+        for word in f.text.casefold().split():
+            stmt = stmt.where(RequestRow.search_text.contains(word, autoescape=True))
+        with self._store.reader() as s:
+            return [repo.act_from_row(r) for r in s.scalars(stmt)]
+
+    def deadlines_due(self, day: date) -> list[DeadlineItem]:
+        """What the home screen lists for ``day``:
+
+        * handover — documents of an application registered on the mobile workplace go to the service
+          provider by the next working day (art. 13): due today or on the next working day;
+        * result — the service's own term ends within ``RESULT_WINDOW_DAYS`` days;
+        * schedule — a registered request whose preferred date is today, tomorrow or already past,
+          with no visit planned.
+        """
+        self._user()
+        cal = self._ctx.calendar
+        horizon = cal.next_working_day(day)
+        items: list[DeadlineItem] = []
+        since = _start(day - timedelta(days=RESULT_LOOKBACK_DAYS))
+        with self._store.reader() as s:
+            rows = s.execute(
+                select(VisitRow.registered_at, RequestRow)
+                .join(RequestRow, RequestRow.id == VisitRow.request_id)
+                .where(
+                    and_(
+                        VisitRow.registered_at.is_not(None),
+                        VisitRow.registered_at >= since,
+                        RequestRow.state.in_([CaseState.IN_PROGRESS.value, CaseState.COMPLETED.value]),
+                    )
+                )
+            ).all()
+            for registered_at, r_row in rows:
+                received = registered_at.date()
+                due = handover_deadline(received, cal)
+                if received <= day and day <= due <= horizon:
+                    items.append(
+                        DeadlineItem(
+                            r_row.id, r_row.number or "", r_row.subject_name, due, DeadlineKind.HANDOVER
+                        )
+                    )
+                codes = json.loads(r_row.data).get("service_codes", [])
+                services = [sv for sv in (self._profile.service(c) for c in codes) if sv is not None]
+                result_due = latest_due_date(received, services, cal)
+                if result_due is not None and day <= result_due <= day + timedelta(days=RESULT_WINDOW_DAYS):
+                    items.append(
+                        DeadlineItem(
+                            r_row.id, r_row.number or "", r_row.subject_name, result_due, DeadlineKind.RESULT
+                        )
+                    )
+            waiting = s.scalars(
+                select(RequestRow).where(
+                    RequestRow.state == CaseState.REGISTERED.value,
+                    RequestRow.preferred_date.is_not(None),
+                    RequestRow.preferred_date <= day + timedelta(days=1),
+                )
+            )
+            for r_row in waiting:
+                items.append(
+                    DeadlineItem(
+                        r_row.id,
+                        r_row.number or "",
+                        r_row.subject_name,
+                        r_row.preferred_date,
+                        DeadlineKind.SCHEDULE,
+                    )
+                )
+        kinds = list(DeadlineKind)
+        items.sort(key=lambda i: (i.due, kinds.index(i.kind), i.number))
+        return items
+
+
+def _start(d: date):  # noqa: ANN202
+    from datetime import datetime, time
+
+    return datetime.combine(d, time.min)
