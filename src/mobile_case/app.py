@@ -1,0 +1,343 @@
+"""The composition root: data folder, logging, translations, store, services, devices, windows.
+
+``main(args)`` is called by ``cli.py`` with ``args.data_dir``, ``args.demo``, ``args.profile``,
+``args.lang`` and ``args.simulate_devices`` and returns the process exit code.
+
+Start-up is ordered for a fast cold start: the login window is on screen (and typable) before the
+heavy modules are imported — the store (SQLAlchemy, SQLCipher, alembic), the services and the devices
+are built on the database worker / device pool while the user types the login. A corrupt profile, a
+wrong database key or a store that cannot be opened gives a clear Ukrainian dialog, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import os
+import sys
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("mobile_case")
+
+APP_NAME = "mobile-case"
+LOG_FILE = "mobile-case.log"
+CONFIG_FILE = "settings.json"
+EXIT_OK = 0
+EXIT_START_FAILED = 2
+
+
+# -- settings (declared once, typed, with defaults) -------------------------------------------------
+@dataclass
+class AppConfig:
+    """User-changeable settings of this data folder (``settings.json``)."""
+
+    language: str = "uk"  # uk | en
+    inactivity_minutes: int = 5  # lock after this many minutes without input; 0 = never
+    last_login: str = ""
+    profile: str = ""  # community profile code chosen for this data folder
+    path: Path | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def load(cls, path: Path) -> AppConfig:
+        config = cls(path=path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return config
+        except (OSError, ValueError) as exc:
+            log.warning("settings file unreadable (%s); using defaults", type(exc).__name__)
+            return config
+        known = {f.name: f.type for f in fields(cls) if f.name != "path"}
+        for name in known:
+            if name in data:
+                value = data[name]
+                default = getattr(config, name)
+                if isinstance(default, bool) or not isinstance(value, type(default)):
+                    continue
+                setattr(config, name, value)
+        if config.language not in ("uk", "en"):
+            config.language = "uk"
+        config.inactivity_minutes = max(0, min(120, int(config.inactivity_minutes)))
+        return config
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        data = {k: v for k, v in asdict(self).items() if k != "path"}
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+
+# -- paths and logging ------------------------------------------------------------------------------
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(value: Any) -> Path:
+    return Path(value).expanduser().resolve() if value else default_data_dir()
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
+    """A rotating log file in ``<data dir>/logs`` (ids only — never personal data)."""
+    log_dir = data_dir / "logs"
+    log_dir.mkdir(parents=True, exist_ok=True)
+    path = log_dir / LOG_FILE
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_mobile_case", False):
+            root.removeHandler(handler)
+            handler.close()
+    handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"))
+    handler._mobile_case = True  # type: ignore[attr-defined]
+    root.addHandler(handler)
+    root.setLevel(level)
+    return path
+
+
+def _arg(args: Any, name: str, default: Any = None) -> Any:
+    return getattr(args, name, default) if args is not None else default
+
+
+# -- opening the store ------------------------------------------------------------------------------
+def load_community_profile(choice: str | None) -> Any:
+    """The profile by code or file path; the default (Chortkiv) when ``choice`` is empty."""
+    from mobile_case import profiles
+
+    if not choice:
+        return profiles.default_profile()
+    path = Path(choice)
+    if path.suffix == ".toml" or path.exists():
+        return profiles.load_profile(path)
+    return profiles.load_profile_by_code(choice)
+
+
+def open_services(data_dir: Path, profile_choice: str | None, demo: bool, key_provider: Any = None) -> Any:
+    """Load the profile, build the services on the store in ``data_dir``, seed the demo when asked.
+    Runs on the database worker."""
+    profile = load_community_profile(profile_choice)
+    from mobile_case.services.context import build_services
+
+    services = build_services(data_dir, profile, key_provider=key_provider)
+    try:
+        if demo:
+            seed_demo_if_empty(services)
+    except BaseException:
+        services.close()
+        raise
+    return services
+
+
+def seed_demo_if_empty(services: Any) -> bool:
+    """Fill an empty store with the demo data (services/demo.py). True when seeded."""
+    from mobile_case.services import demo
+
+    if services.auth.has_users():
+        return False
+    seed = getattr(demo, "seed_demo", None) or demo.seed
+    seed(services)
+    log.info("demo store seeded")
+    return True
+
+
+def startup_error_message(exc: BaseException) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    from mobile_case.domain.errors import DomainError
+
+    if isinstance(exc, DomainError) and exc.user_message:
+        return exc.user_message
+    if isinstance(exc, PermissionError):
+        return QCoreApplication.translate(
+            "App", "The data folder cannot be written. Check that the program may write to it."
+        )
+    return QCoreApplication.translate(
+        "App",
+        "The program could not open its data store. Nothing was changed. Tell the CNAP's IT person; "
+        "the details are in the log file.",
+    )
+
+
+# -- the running application ------------------------------------------------------------------------
+class AppController:
+    """Switches between the login window and the main window; owns services, devices, tasks."""
+
+    def __init__(
+        self, data_dir: Path, args: Any = None, *, config: AppConfig | None = None, key_provider: Any = None
+    ):
+        from mobile_case.ui.tasks import runner
+
+        self.data_dir = data_dir
+        self.args = args
+        self.config = config or AppConfig.load(data_dir / CONFIG_FILE)
+        self.key_provider = key_provider
+        self.tasks = runner()
+        self.services: Any = None
+        self.devices: Any = None
+        self.login_window: Any = None
+        self.main_window: Any = None
+        self.exit_code: int | None = None
+        self.startup_error: str = ""
+
+    # start-up
+    def start(self) -> None:
+        from mobile_case.ui.login import LoginWindow
+
+        self.login_window = LoginWindow(last_login=self.config.last_login, tasks=self.tasks)
+        self.login_window.logged_in.connect(self._on_logged_in)
+        self.login_window.show()
+        profile_choice = _arg(self.args, "profile") or self.config.profile or None
+        demo = bool(_arg(self.args, "demo", False))
+        self.tasks.run_db(
+            open_services,
+            self.data_dir,
+            profile_choice,
+            demo,
+            self.key_provider,
+            on_done=self._on_services,
+            on_error=self._on_start_failed,
+            name="open-store",
+        )
+        self.tasks.run_io(
+            self._build_devices,
+            on_done=self._on_devices,
+            on_error=self._on_devices_failed,
+            name="device-registry",
+        )
+
+    def _build_devices(self) -> Any:
+        from mobile_case.devices.registry import DeviceRegistry
+
+        simulate = _arg(self.args, "simulate_devices")
+        return DeviceRegistry(simulate=simulate)
+
+    def _on_devices(self, registry: Any) -> None:
+        self.devices = registry
+        if self.main_window is not None:
+            self.main_window.devices = registry
+            self.main_window.context.devices = registry
+            self.main_window.refresh_devices()
+
+    def _on_devices_failed(self, failure: Any) -> None:
+        log.warning("device registry unavailable: %s", type(failure.exception).__name__)
+
+    def _on_services(self, services: Any) -> None:
+        self.services = services
+        if not self.config.profile:
+            self.config.profile = services.profile.code
+            self._save_config()
+        log.info("store opened; profile %s", services.profile.code)
+        self.login_window.set_services(services)
+
+    def _on_start_failed(self, failure: Any) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        from mobile_case.ui.widgets.dialogs import inform
+
+        self.startup_error = startup_error_message(failure.exception)
+        self.exit_code = EXIT_START_FAILED
+        self.login_window.show_error(self.startup_error)
+        inform(
+            self.login_window,
+            QCoreApplication.translate("App", "The program cannot start"),
+            self.startup_error,
+        )
+        self.quit(EXIT_START_FAILED)
+
+    # login / logout
+    def _on_logged_in(self, user: Any) -> None:
+        from mobile_case.ui.main_window import MainWindow
+
+        self.config.last_login = user.login
+        self._save_config()
+        self.main_window = MainWindow(
+            self.services, devices=self.devices, tasks=self.tasks, config=self.config
+        )
+        self.main_window.logout_requested.connect(self.logout)
+        self.main_window.resize(1280, 800)
+        if self.login_window.isFullScreen():
+            self.main_window.showFullScreen()
+        else:
+            self.main_window.show()
+        self.main_window.open_page("home")
+        self.login_window.hide()
+
+    def logout(self) -> None:
+        from PySide6.QtCore import QCoreApplication
+
+        window, self.main_window = self.main_window, None
+        auth = self.services.auth
+
+        def done(_result: Any = None) -> None:
+            self.login_window.show_login(QCoreApplication.translate("App", "You have logged out."), "info")
+            self.login_window.show()
+            if window is not None:
+                window.watcher.stop()
+                window.hide()
+                window.deleteLater()
+
+        if auth.current_user is None:  # already ended (e.g. locked out at the lock screen)
+            done()
+            return
+        self.tasks.run_db(auth.logout, on_done=done, on_error=lambda _f: done(), name="logout")
+
+    def _save_config(self) -> None:
+        try:
+            self.config.save()
+        except OSError as exc:
+            log.warning("settings not saved: %s", type(exc).__name__)
+
+    def quit(self, code: int = EXIT_OK) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        self.exit_code = code
+        app = QApplication.instance()
+        if app is not None:
+            app.exit(code)
+
+    def shutdown(self) -> None:
+        """Finish the running operations, close the store."""
+        self.tasks.shutdown(wait=True)
+        if self.services is not None:
+            try:
+                self.services.close()
+            except Exception as exc:  # closing must not turn a clean exit into a traceback
+                log.warning("store close failed: %s", type(exc).__name__)
+
+
+def main(args: Any = None) -> int:
+    """Run the app; returns the exit code."""
+    data_dir = resolve_data_dir(_arg(args, "data_dir"))
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        setup_logging(data_dir)
+    except OSError as exc:
+        print(f"Не вдалося створити папку даних «{data_dir}»: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_START_FAILED
+    log.info("starting (data folder set, python %s)", sys.version.split()[0])
+
+    from PySide6.QtWidgets import QApplication
+
+    from mobile_case import i18n
+    from mobile_case.ui import theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Мобільний кейс")
+    app.setOrganizationName("CNAP")
+    config = AppConfig.load(data_dir / CONFIG_FILE)
+    lang = _arg(args, "lang") or config.language
+    i18n.install(app, lang, cache_dir=data_dir / "cache" / "translations")
+    theme.apply_theme(app)
+
+    controller = AppController(data_dir, args, config=config)
+    controller.start()
+    code = app.exec()
+    controller.shutdown()
+    log.info("stopped with code %s", controller.exit_code if controller.exit_code is not None else code)
+    return controller.exit_code if controller.exit_code is not None else code

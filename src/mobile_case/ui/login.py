@@ -1,0 +1,502 @@
+"""Login, the first-run "create the head's account" form, and the inactivity lock.
+
+- :class:`LoginWindow` — the first window: login + PIN on a big on-screen keypad. When the store has
+  no users yet it shows the first-run form that creates the head of the CNAP's account.
+- :class:`InactivityWatcher` — an app-wide event filter; after N minutes without a touch, click or key
+  it emits ``timed_out`` (the main window then locks).
+- :class:`LockOverlay` — covers the main window and asks the PIN of the same user; the work
+  underneath stays exactly as it was (no page is closed or reset).
+
+All service calls run on the database worker (``ui/tasks.py``); messages (wrong PIN with the attempts
+left, locked until HH:MM) are the Ukrainian ``user_message`` of the service's ``AuthError``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobile_case.domain.errors import ValidationError
+from mobile_case.ui import theme
+from mobile_case.ui.tasks import TaskFailure, TaskRunner, runner
+from mobile_case.ui.widgets import BigButton, Card, LabeledLineEdit, MessageBanner, PinPad
+
+log = logging.getLogger(__name__)
+
+DEFAULT_INACTIVITY_MINUTES = 5
+
+_ACTIVITY_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseMove,
+        QEvent.Type.KeyPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+    }
+)
+
+
+def _validate_login(text: str) -> str:
+    """The service's own login rule (Latin letters, digits, . _ -), checked as typed."""
+    from mobile_case.services.auth import check_login
+
+    return check_login(text)
+
+
+class InactivityWatcher(QObject):
+    """Emits ``timed_out`` after ``minutes`` without user input anywhere in the application.
+
+    Cheap per event: the filter only stores a timestamp; a single-shot timer checks it.
+    ``minutes <= 0`` disables the lock.
+    """
+
+    timed_out = Signal()
+
+    def __init__(self, minutes: float = DEFAULT_INACTIVITY_MINUTES, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._check)
+        self._last = time.monotonic()
+        self._minutes = minutes
+        self._active = False
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.set_minutes(minutes)
+
+    @property
+    def interval_seconds(self) -> float:
+        return self._minutes * 60.0
+
+    def set_minutes(self, minutes: float) -> None:
+        self._minutes = minutes
+        self.restart()
+
+    def restart(self) -> None:
+        self._last = time.monotonic()
+        self._active = self._minutes > 0
+        if self._active:
+            self._timer.start(max(1, int(self.interval_seconds * 1000)))
+        else:
+            self._timer.stop()
+
+    def stop(self) -> None:
+        self._active = False
+        self._timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if self._active and event.type() in _ACTIVITY_EVENTS:
+            self._last = time.monotonic()
+        return False
+
+    def _check(self) -> None:
+        if not self._active:
+            return
+        idle = time.monotonic() - self._last
+        remaining = self.interval_seconds - idle
+        if remaining > 0.05:
+            self._timer.start(max(1, int(remaining * 1000)))
+            return
+        self._active = False
+        self.timed_out.emit()
+
+
+class LockOverlay(QWidget):
+    """Covers ``host`` (the main window's central widget) and asks for the PIN of the same user."""
+
+    unlocked = Signal()
+    logout_requested = Signal()
+
+    def __init__(self, window: Any, host: QWidget) -> None:
+        super().__init__(host)
+        self.setObjectName("LockOverlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._window = window
+        self._host = host
+        outer = QVBoxLayout(self)
+        outer.addStretch(1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        card = Card()
+        card.setFixedWidth(460)
+        title = QLabel(self.tr("The screen is locked"))
+        theme.set_role(title, "title")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card.body.addWidget(title)
+        self.user_label = QLabel()
+        self.user_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.user_label.setStyleSheet("font-weight: 600;")
+        card.body.addWidget(self.user_label)
+        hint = QLabel(self.tr("Enter your PIN to continue. Your work is kept open."))
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.set_role(hint, "muted")
+        card.body.addWidget(hint)
+        self.banner = MessageBanner(closable=False)
+        card.body.addWidget(self.banner)
+        self.pinpad = PinPad(ok_text=self.tr("Unlock"))
+        self.pinpad.submitted.connect(self._submit)
+        card.body.addWidget(self.pinpad)
+        self.logout_button = BigButton(self.tr("Log out (another user)"), kind="flat")
+        self.logout_button.clicked.connect(self._logout)
+        card.body.addWidget(self.logout_button)
+        row.addWidget(card)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self._busy = False
+
+    def show_for(self, user: Any) -> None:
+        self.user_label.setText(getattr(user, "full_name", "") or "")
+        self.banner.clear()
+        self.pinpad.clear()
+        self.setGeometry(self._host.rect())
+        self.show()
+        self.raise_()
+        self.pinpad.display.setFocus()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        if hasattr(self._window, "watcher"):
+            self._window.watcher.stop()
+        log.info("screen locked")
+
+    def _finish(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """While locked, keyboard input may only reach the lock screen itself."""
+        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride):
+            if isinstance(watched, QWidget) and watched.window() is self.window():
+                if watched is not self and not self.isAncestorOf(watched):
+                    return True
+        return False
+
+    def _tasks(self) -> TaskRunner:
+        return getattr(self._window, "tasks", None) or runner()
+
+    def _submit(self, pin: str) -> None:
+        if self._busy:
+            return
+        if not pin:
+            self.banner.show_warning(self.tr("Enter the PIN."))
+            return
+        self._busy = True
+        auth = self._window.services.auth
+        self._tasks().run_db(
+            auth.verify_pin, pin, on_done=self._verified, on_error=self._failed, name="verify-pin", owner=self
+        )
+
+    def _verified(self, ok: bool) -> None:
+        self._busy = False
+        self.pinpad.clear()
+        if ok:
+            log.info("screen unlocked")
+            self._finish()
+            self.unlocked.emit()
+        else:
+            self.banner.show_error(self.tr("Wrong PIN. Try again."))
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self._busy = False
+        self.pinpad.clear()
+        self.banner.show_error(failure.message)
+
+    def _logout(self) -> None:
+        self._finish()
+        self.logout_requested.emit()
+
+
+class LoginWindow(QWidget):
+    """The first window. Call :meth:`set_services` once the store is open."""
+
+    logged_in = Signal(object)  # domain.model.User
+
+    def __init__(self, *, community: str = "", last_login: str = "", tasks: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.setObjectName("LoginWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setWindowTitle(self.tr("Mobile case — login"))
+        self.resize(1280, 800)
+        self.services: Any = None
+        self.tasks = tasks or runner()
+        self._busy = False
+
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(40, 30, 40, 30)
+        outer.addStretch(1)
+        head = QVBoxLayout()
+        head.setSpacing(4)
+        self.app_title = QLabel(self.tr("Mobile case of the CNAP"))
+        self.app_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.app_title.setStyleSheet(f"font-size: 32px; font-weight: 700; color: {theme.PRIMARY_DARK};")
+        head.addWidget(self.app_title)
+        self.community_label = QLabel(community)
+        self.community_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.set_role(self.community_label, "muted")
+        head.addWidget(self.community_label)
+        outer.addLayout(head)
+        outer.addSpacing(16)
+
+        row = QHBoxLayout()
+        row.addStretch(1)
+        card = Card(margins=24)
+        card.setFixedWidth(860)
+        row.addWidget(card)
+        row.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(2)
+
+        self.banner = MessageBanner(closable=False)
+        card.body.addWidget(self.banner)
+        self.pages = QStackedWidget()
+        card.body.addWidget(self.pages)
+
+        # 0: starting
+        starting = QWidget()
+        s_layout = QVBoxLayout(starting)
+        self.starting_label = QLabel(self.tr("Opening the protected data store…"))
+        self.starting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.starting_label.setMinimumHeight(200)
+        theme.set_role(self.starting_label, "section")
+        s_layout.addWidget(self.starting_label)
+        self.pages.addWidget(starting)
+
+        # 1: login
+        login_page = QWidget()
+        l_row = QHBoxLayout(login_page)
+        l_row.setSpacing(32)
+        left = QVBoxLayout()
+        left.setSpacing(12)
+        title = QLabel(self.tr("Log in"))
+        theme.set_role(title, "title")
+        left.addWidget(title)
+        self.login_field = LabeledLineEdit(self.tr("Login"), placeholder=self.tr("e.g. ivanenko"))
+        self.login_field.setText(last_login)
+        self.login_field.edit.returnPressed.connect(lambda: self.pinpad.display.setFocus())
+        left.addWidget(self.login_field)
+        hint = QLabel(
+            self.tr(
+                "Type your login, then your PIN on the keypad. After 5 wrong PINs the account is locked "
+                "for 5 minutes."
+            )
+        )
+        hint.setWordWrap(True)
+        theme.set_role(hint, "muted")
+        left.addWidget(hint)
+        left.addStretch(1)
+        l_row.addLayout(left, 1)
+        self.pinpad = PinPad(ok_text=self.tr("Log in"))
+        self.pinpad.setFixedWidth(330)
+        self.pinpad.submitted.connect(self._submit_login)
+        l_row.addWidget(self.pinpad)
+        self.pages.addWidget(login_page)
+
+        # 2: first run
+        first = QWidget()
+        f_layout = QVBoxLayout(first)
+        f_layout.setSpacing(10)
+        f_title = QLabel(self.tr("First start: create the account of the head of the CNAP"))
+        f_title.setWordWrap(True)
+        theme.set_role(f_title, "title")
+        f_layout.addWidget(f_title)
+        f_hint = QLabel(
+            self.tr(
+                "There are no users yet. The head of the CNAP creates their own account here, then adds "
+                "the administrators in Settings → People."
+            )
+        )
+        f_hint.setWordWrap(True)
+        theme.set_role(f_hint, "muted")
+        f_layout.addWidget(f_hint)
+        grid = QHBoxLayout()
+        grid.setSpacing(20)
+        col1 = QVBoxLayout()
+        col2 = QVBoxLayout()
+        self.first_name_field = LabeledLineEdit(
+            self.tr("Full name"), required=True, placeholder=self.tr("Surname Name Patronymic")
+        )
+        self.first_login_field = LabeledLineEdit(self.tr("Login"), required=True, validator=_validate_login)
+        self.first_pin_field = LabeledLineEdit(
+            self.tr("PIN (digits)"), required=True, validator=self._validate_pin_format
+        )
+        self.first_pin2_field = LabeledLineEdit(
+            self.tr("Repeat the PIN"), required=True, validator=self._validate_pin_repeat
+        )
+        for field in (self.first_pin_field, self.first_pin2_field):
+            field.edit.setEchoMode(QLineEdit.EchoMode.Password)
+            field.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        col1.addWidget(self.first_name_field)
+        col1.addWidget(self.first_login_field)
+        col2.addWidget(self.first_pin_field)
+        col2.addWidget(self.first_pin2_field)
+        grid.addLayout(col1, 1)
+        grid.addLayout(col2, 1)
+        f_layout.addLayout(grid)
+        self.create_button = BigButton(self.tr("Create the account and log in"), kind="primary")
+        self.create_button.clicked.connect(self._submit_first_run)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+        f_layout.addLayout(buttons)
+        self.pages.addWidget(first)
+
+        self.pages.setCurrentIndex(0)
+
+    # -- state --------------------------------------------------------------------------------
+    @property
+    def mode(self) -> str:
+        return ("starting", "login", "first_run")[self.pages.currentIndex()]
+
+    def set_community(self, text: str) -> None:
+        self.community_label.setText(text)
+
+    def set_services(self, services: Any) -> None:
+        """The store is open: decide between the login form and the first-run form."""
+        self.services = services
+        profile = getattr(services, "profile", None)
+        if profile is not None:
+            self.set_community(f"{profile.community_name} · {profile.cnap_name}")
+        self.tasks.run_db(
+            services.auth.has_users,
+            on_done=self._on_has_users,
+            on_error=self._show_failure,
+            name="has-users",
+            owner=self,
+        )
+
+    def _on_has_users(self, has_users: bool) -> None:
+        if has_users:
+            self.show_login()
+        else:
+            self.pages.setCurrentIndex(2)
+            self.first_name_field.edit.setFocus()
+
+    def show_login(self, message: str = "", kind: str = "info") -> None:
+        self.pages.setCurrentIndex(1)
+        self.pinpad.clear()
+        if message:
+            self.banner.show_message(message, kind)
+        else:
+            self.banner.clear()
+        if self.login_field.text():
+            self.pinpad.display.setFocus()
+        else:
+            self.login_field.edit.setFocus()
+
+    def show_error(self, message: str) -> None:
+        self.banner.show_error(message)
+
+    def _show_failure(self, failure: TaskFailure) -> None:
+        self._busy = False
+        self.banner.show_error(failure.message)
+
+    # -- login --------------------------------------------------------------------------------
+    def _submit_login(self, pin: str) -> None:
+        if self._busy or self.services is None:
+            return
+        login = self.login_field.text().strip()
+        if not login:
+            self.login_field.set_error(self.tr("Enter your login."))
+            self.login_field.edit.setFocus()
+            return
+        if not pin:
+            self.banner.show_warning(self.tr("Enter the PIN on the keypad."))
+            return
+        self._busy = True
+        self.tasks.run_db(
+            self.services.auth.login,
+            login,
+            pin,
+            on_done=self._on_logged_in,
+            on_error=self._on_login_failed,
+            name="login",
+            owner=self,
+        )
+
+    def _on_logged_in(self, user: Any) -> None:
+        self._busy = False
+        self.pinpad.clear()
+        self.banner.clear()
+        log.info("user %s logged in", getattr(user, "id", "?"))
+        self.logged_in.emit(user)
+
+    def _on_login_failed(self, failure: TaskFailure) -> None:
+        self._busy = False
+        self.pinpad.clear()
+        self.banner.show_error(failure.message)
+
+    # -- first run ----------------------------------------------------------------------------
+    def _validate_pin_format(self, text: str) -> str:
+        if not text.isdigit():
+            raise ValidationError("pin", self.tr("The PIN may contain digits only."))
+        if len(text) < 4:
+            raise ValidationError("pin", self.tr("The PIN must have at least 4 digits."))
+        return text
+
+    def _validate_pin_repeat(self, text: str) -> str:
+        if text != self.first_pin_field.text():
+            raise ValidationError("pin", self.tr("The two PINs differ."))
+        return text
+
+    def _submit_first_run(self) -> None:
+        if self._busy or self.services is None:
+            return
+        fields = (self.first_name_field, self.first_login_field, self.first_pin_field, self.first_pin2_field)
+        if not all([f.validate() for f in fields]):
+            self.banner.show_warning(self.tr("Check the fields marked in red."))
+            return
+        full_name = self.first_name_field.text().strip()
+        login = self.first_login_field.text().strip()
+        pin = self.first_pin_field.text()
+        auth = self.services.auth
+
+        def create_and_login() -> Any:
+            auth.create_first_head(login, full_name, pin)
+            return auth.login(login, pin)
+
+        self._busy = True
+        self.create_button.setEnabled(False)
+
+        def failed(failure: TaskFailure) -> None:
+            self.create_button.setEnabled(True)
+            self._show_failure(failure)
+            exc = failure.exception
+            if isinstance(exc, ValidationError):
+                target = {
+                    "login": self.first_login_field,
+                    "full_name": self.first_name_field,
+                    "pin": self.first_pin_field,
+                }
+                if exc.field in target:
+                    target[exc.field].set_error(exc.user_message)
+
+        def done(user: Any) -> None:
+            self.create_button.setEnabled(True)
+            self.login_field.setText(login)
+            for f in (self.first_pin_field, self.first_pin2_field):
+                f.clear()
+            self._on_logged_in(user)
+
+        self.tasks.run_db(
+            create_and_login, on_done=done, on_error=failed, name="create-first-head", owner=self
+        )

@@ -1,0 +1,443 @@
+"""The main window: a navigation rail on the left, a header, a message banner and the pages.
+
+API for the other rooms (see ``ui/pages.py`` for ``PageSpec``/``PageContext``)::
+
+    window.register_page(key, title, widget_factory, permission=None, *, icon="", nav=True, order=100)
+    window.open_page(key, **kwargs)      # creates the page once, shows it, calls page.activate(**kwargs)
+    window.show_message(text, kind="info" | "success" | "warning" | "error")
+    window.page(key)                     # the page widget if already created
+    window.current_key()
+
+Pages are created lazily on first open and kept, so switching pages (or locking the screen) never
+loses what was typed. Items the user's role may not open are hidden from the rail.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobile_case.ui import theme
+from mobile_case.ui.pages import NAV_ORDER, NAV_TITLES, PageContext, PageSpec, allowed, discover
+from mobile_case.ui.tasks import TaskFailure, TaskRunner, runner
+from mobile_case.ui.widgets import MessageBanner, StatusChip
+
+log = logging.getLogger(__name__)
+
+DEVICE_REFRESH_MS = 30_000
+
+
+def icon(name: str) -> QIcon:
+    """``resources/icons/<name>.svg`` as a QIcon (empty when there is no such file)."""
+    if not name:
+        return QIcon()
+    from mobile_case.i18n import resources_dir
+
+    path = Path(resources_dir()) / "icons" / f"{name}.svg"
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def role_title(role: Any) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    value = str(getattr(role, "value", role))
+    titles = {
+        "administrator": QCoreApplication.translate("Roles", "CNAP administrator"),
+        "head": QCoreApplication.translate("Roles", "Head of the CNAP"),
+        "kit_keeper": QCoreApplication.translate("Roles", "Kit keeper"),
+    }
+    return titles.get(value, value)
+
+
+def _home_page(ctx: PageContext) -> QWidget:
+    from mobile_case.ui.home import HomePage
+
+    return HomePage(ctx)
+
+
+def _settings_page(ctx: PageContext) -> QWidget:
+    from mobile_case.ui.settings import SettingsPage
+
+    return SettingsPage(ctx)
+
+
+SHELL_SPECS: tuple[PageSpec, ...] = (
+    PageSpec("home", NAV_TITLES["home"], _home_page, icon="home", order=NAV_ORDER["home"]),
+    PageSpec(
+        "settings", NAV_TITLES["settings"], _settings_page, icon="settings", order=NAV_ORDER["settings"]
+    ),
+)
+
+
+class Header(QFrame):
+    lock_clicked = Signal()
+    logout_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Header")
+        self.setFixedHeight(72)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 12, 6)
+        layout.setSpacing(12)
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        self.page_title = QLabel()
+        theme.set_role(self.page_title, "title")
+        texts.addWidget(self.page_title)
+        self.community_label = QLabel()
+        theme.set_role(self.community_label, "muted")
+        texts.addWidget(self.community_label)
+        layout.addLayout(texts, 1)
+        self.busy_label = QLabel()
+        theme.set_role(self.busy_label, "muted")
+        layout.addWidget(self.busy_label)
+        self.chips_box = QHBoxLayout()
+        self.chips_box.setSpacing(6)
+        layout.addLayout(self.chips_box)
+        user_box = QVBoxLayout()
+        user_box.setSpacing(0)
+        self.user_label = QLabel()
+        self.user_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.user_label.setStyleSheet("font-weight: 600;")
+        self.role_label = QLabel()
+        self.role_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        theme.set_role(self.role_label, "muted")
+        user_box.addWidget(self.user_label)
+        user_box.addWidget(self.role_label)
+        layout.addLayout(user_box)
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button.setIcon(icon("lock"))
+        self.lock_button.setIconSize(QSize(24, 24))
+        self.lock_button.setToolTip(self.tr("Lock the screen (the work stays open)"))
+        self.lock_button.clicked.connect(self.lock_clicked)
+        layout.addWidget(self.lock_button)
+        self.logout_button = QPushButton(self.tr("Log out"))
+        self.logout_button.setIcon(icon("logout"))
+        self.logout_button.setIconSize(QSize(24, 24))
+        self.logout_button.clicked.connect(self.logout_clicked)
+        layout.addWidget(self.logout_button)
+        self.chips: dict[str, StatusChip] = {}
+
+    def set_statuses(self, statuses: list[Any]) -> None:
+        for status in statuses:
+            chip = self.chips.get(status.kind)
+            if chip is None:
+                chip = StatusChip()
+                self.chips[status.kind] = chip
+                self.chips_box.addWidget(chip)
+            chip.set_status(status)
+
+
+class MainWindow(QMainWindow):
+    """The work window after login."""
+
+    logout_requested = Signal()
+    page_changed = Signal(str)
+
+    def __init__(
+        self,
+        services: Any,
+        *,
+        devices: Any = None,
+        tasks: TaskRunner | None = None,
+        config: Any = None,
+        specs: list[PageSpec] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("MainWindow")
+        self.services = services
+        self.devices = devices
+        self.tasks = tasks or runner()
+        self.config = config
+        self.context = PageContext(
+            services=services, tasks=self.tasks, window=self, devices=devices, config=config
+        )
+        self.setWindowTitle(self.tr("Mobile case — CNAP"))
+        self.setMinimumSize(1024, 640)
+        self.resize(1280, 800)
+
+        self._specs: dict[str, PageSpec] = {}
+        self._pages: dict[str, QWidget] = {}
+        self._nav_buttons: dict[str, QToolButton] = {}
+        self._current = ""
+
+        central = QWidget()
+        self.setCentralWidget(central)
+        outer = QHBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+
+        self.rail = QFrame()
+        self.rail.setObjectName("NavRail")
+        self.rail.setFixedWidth(theme.RAIL_WIDTH)
+        self._rail_layout = QVBoxLayout(self.rail)
+        self._rail_layout.setContentsMargins(8, 12, 8, 12)
+        self._rail_layout.setSpacing(6)
+        brand = QLabel(self.tr("Mobile\ncase"))
+        brand.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        brand.setStyleSheet(f"color: {theme.RAIL_TEXT}; font-size: 18px; font-weight: 700; padding: 4px;")
+        self._rail_layout.addWidget(brand)
+        self._rail_layout.addSpacing(6)
+        self._rail_buttons = QVBoxLayout()
+        self._rail_buttons.setSpacing(6)
+        self._rail_layout.addLayout(self._rail_buttons)
+        self._rail_layout.addStretch(1)
+        self._nav_group = QButtonGroup(self)
+        self._nav_group.setExclusive(True)
+        outer.addWidget(self.rail)
+
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        self.header = Header()
+        self.header.lock_clicked.connect(self.lock)
+        self.header.logout_clicked.connect(self.request_logout)
+        right.addWidget(self.header)
+        body = QVBoxLayout()
+        body.setContentsMargins(16, 10, 16, 12)
+        body.setSpacing(8)
+        self.banner = MessageBanner()
+        body.addWidget(self.banner)
+        self.stack = QStackedWidget()
+        body.addWidget(self.stack, 1)
+        right.addLayout(body, 1)
+        outer.addLayout(right, 1)
+
+        self._update_identity()
+        self.tasks.failed.connect(self._on_task_failed)
+        self.tasks.busy_changed.connect(self._on_busy)
+
+        for spec in (*SHELL_SPECS, *(discover() if specs is None else specs)):
+            self.register_spec(spec)
+
+        # inactivity lock
+        from mobile_case.ui.login import InactivityWatcher, LockOverlay
+
+        minutes = getattr(config, "inactivity_minutes", 5) if config is not None else 5
+        self.lock_overlay = LockOverlay(self, central)
+        self.lock_overlay.unlocked.connect(self._on_unlocked)
+        self.lock_overlay.logout_requested.connect(self.request_logout)
+        self.lock_overlay.hide()
+        self.watcher = InactivityWatcher(minutes, self)
+        self.watcher.timed_out.connect(self.lock)
+
+        self._device_timer = QTimer(self)
+        self._device_timer.setInterval(DEVICE_REFRESH_MS)
+        self._device_timer.timeout.connect(self.refresh_devices)
+        if devices is not None:
+            self._device_timer.start()
+            QTimer.singleShot(0, self.refresh_devices)
+
+    # -- registry -----------------------------------------------------------------------------
+    def register_page(
+        self,
+        key: str,
+        title: str,
+        widget_factory: Callable[[PageContext], QWidget],
+        permission: Any = None,
+        *,
+        icon: str = "",
+        nav: bool = True,
+        order: int | None = None,
+    ) -> None:
+        """Register a page. ``title`` is the English source (translated in context "Navigation")."""
+        self.register_spec(
+            PageSpec(
+                key,
+                title,
+                widget_factory,
+                permission=permission,
+                icon=icon,
+                nav=nav,
+                order=NAV_ORDER.get(key, 100) if order is None else order,
+            )
+        )
+
+    def register_spec(self, spec: PageSpec) -> None:
+        if spec.key in self._specs:
+            log.warning("page %s registered twice; keeping the last one", spec.key)
+            old = self._nav_buttons.pop(spec.key, None)
+            if old is not None:
+                self._nav_group.removeButton(old)
+                old.deleteLater()
+        self._specs[spec.key] = spec
+        if spec.nav and self.is_allowed(spec.key):
+            self._add_nav_button(spec)
+
+    def _add_nav_button(self, spec: PageSpec) -> None:
+        button = QToolButton()
+        button.setText(spec.translated_title())
+        button.setIcon(icon(spec.icon or spec.key))
+        button.setIconSize(QSize(32, 32))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        button.setCheckable(True)
+        button.setMinimumWidth(theme.RAIL_WIDTH - 16)
+        button.setAccessibleName(spec.translated_title())
+        button.setProperty("pageKey", spec.key)
+        button.clicked.connect(lambda _c=False, key=spec.key: self.open_page(key))
+        self._nav_group.addButton(button)
+        self._nav_buttons[spec.key] = button
+        # keep the rail sorted by order
+        ordered = sorted(self._nav_buttons, key=lambda k: (self._specs[k].order, k))
+        for key in ordered:
+            self._rail_buttons.removeWidget(self._nav_buttons[key])
+        for key in ordered:
+            self._rail_buttons.addWidget(self._nav_buttons[key])
+
+    def page_keys(self) -> list[str]:
+        return list(self._specs)
+
+    def nav_keys(self) -> list[str]:
+        """Keys on the rail, top to bottom."""
+        return sorted(self._nav_buttons, key=lambda k: (self._specs[k].order, k))
+
+    def nav_button(self, key: str) -> QToolButton | None:
+        return self._nav_buttons.get(key)
+
+    def is_allowed(self, key: str) -> bool:
+        spec = self._specs.get(key)
+        if spec is None:
+            return False
+        user = self.current_user
+        return allowed(getattr(user, "role", None), spec.permission)
+
+    # -- navigation ---------------------------------------------------------------------------
+    def open_page(self, key: str, **kwargs: Any) -> QWidget | None:
+        """Show page ``key`` (created on first use) and call its ``activate(**kwargs)``.
+
+        Returns the page, or None (with a message) if it does not exist or the role may not open it.
+        """
+        spec = self._specs.get(key)
+        if spec is None:
+            self.show_message(self.tr("This screen is not available in this version."), "warning")
+            return None
+        if not self.is_allowed(key):
+            self.show_message(self.tr("You do not have the rights to open this screen."), "warning")
+            return None
+        page = self._pages.get(key)
+        if page is None:
+            page = spec.factory(self.context)
+            page.setProperty("pageKey", key)
+            self._pages[key] = page
+            self.stack.addWidget(page)
+        if self._current and self._current != key:
+            previous = self._pages.get(self._current)
+            if previous is not None and hasattr(previous, "deactivate"):
+                previous.deactivate()
+        self._current = key
+        self.stack.setCurrentWidget(page)
+        self.header.page_title.setText(spec.translated_title())
+        button = self._nav_buttons.get(key)
+        if button is not None:
+            button.setChecked(True)
+        else:
+            checked = self._nav_group.checkedButton()
+            if checked is not None:
+                self._nav_group.setExclusive(False)
+                checked.setChecked(False)
+                self._nav_group.setExclusive(True)
+        if hasattr(page, "activate"):
+            page.activate(**kwargs)
+        self.page_changed.emit(key)
+        return page
+
+    def page(self, key: str) -> QWidget | None:
+        return self._pages.get(key)
+
+    def current_key(self) -> str:
+        return self._current
+
+    def current_page(self) -> QWidget | None:
+        return self._pages.get(self._current)
+
+    def set_page_title(self, title: str) -> None:
+        """Let a page refine the header title (e.g. «Візит — Шевченко Т. Г.»)."""
+        self.header.page_title.setText(title)
+
+    # -- messages and state -------------------------------------------------------------------
+    def show_message(self, text: str, kind: str = "info") -> None:
+        self.banner.show_message(text, kind)
+
+    def clear_message(self) -> None:
+        self.banner.clear()
+
+    def _on_task_failed(self, failure: TaskFailure) -> None:
+        self.show_message(failure.message, "error")
+
+    def _on_busy(self, busy: bool) -> None:
+        self.header.busy_label.setText(self.tr("Working…") if busy else "")
+
+    @property
+    def current_user(self) -> Any:
+        auth = getattr(self.services, "auth", None)
+        return getattr(auth, "current_user", None)
+
+    def _update_identity(self) -> None:
+        profile = getattr(self.services, "profile", None)
+        community = getattr(profile, "community_name", "") if profile is not None else ""
+        cnap = getattr(profile, "cnap_name", "") if profile is not None else ""
+        self.header.community_label.setText(" · ".join(p for p in (community, cnap) if p))
+        user = self.current_user
+        self.header.user_label.setText(getattr(user, "full_name", "") or "")
+        self.header.role_label.setText(role_title(getattr(user, "role", "")) if user is not None else "")
+
+    def refresh_devices(self) -> None:
+        """Ask the device registry for its statuses in a worker; show them as header chips."""
+        if self.devices is None:
+            return
+        self.tasks.run_io(
+            self.devices.statuses,
+            on_done=self.header.set_statuses,
+            on_error=lambda f: log.warning("device statuses failed: %s", type(f.exception).__name__),
+            name="device-statuses",
+            owner=self,
+        )
+
+    # -- lock and logout ----------------------------------------------------------------------
+    def lock(self) -> None:
+        """Cover the window with the PIN lock screen. Everything underneath stays as it is."""
+        if self.lock_overlay.isVisible():
+            return
+        self.lock_overlay.show_for(self.current_user)
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_overlay.isVisible()
+
+    def _on_unlocked(self) -> None:
+        self.watcher.restart()
+
+    def set_inactivity_minutes(self, minutes: int) -> None:
+        self.watcher.set_minutes(minutes)
+
+    def request_logout(self) -> None:
+        self.logout_requested.emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self.lock_overlay.isVisible():
+            self.lock_overlay.setGeometry(self.centralWidget().rect())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._device_timer.stop()
+        self.watcher.stop()
+        super().closeEvent(event)

@@ -1,0 +1,588 @@
+"""Labelled input fields with live validation.
+
+A field takes a *validator*: a function ``str -> value`` that raises
+:class:`mobile_case.domain.errors.ValidationError` (the domain validators of ``domain/validators.py`` are
+exactly that). As the user types, the field runs it and shows the Ukrainian message under the field
+with a red border; ``value()`` returns the validator's normalised result.
+
+Widgets only: no database access here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobile_case.domain.errors import ValidationError
+from mobile_case.ui import theme
+
+Validator = Callable[[str], Any]
+
+
+class _FieldBase(QWidget):
+    """Label on top, the editor, then a hint/error line."""
+
+    def __init__(self, label: str, parent: QWidget | None = None, *, hint: str = "", required: bool = False):
+        super().__init__(parent)
+        self._required = required
+        self._hint = hint
+        self._external_error = ""
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
+        self.label = QLabel(self._label_text(label))
+        self.label.setWordWrap(True)
+        theme.set_role(self.label, "fieldLabel")
+        self._layout.addWidget(self.label)
+        self._row = QHBoxLayout()
+        self._row.setSpacing(8)
+        self._layout.addLayout(self._row)
+        self.message_label = QLabel(hint)
+        self.message_label.setWordWrap(True)
+        theme.set_role(self.message_label, "muted")
+        self.message_label.setVisible(bool(hint))
+        self._layout.addWidget(self.message_label)
+        self._label_source = label
+
+    def _label_text(self, label: str) -> str:
+        return f"{label} *" if self._required and label else label
+
+    def set_label(self, label: str) -> None:
+        self._label_source = label
+        self.label.setText(self._label_text(label))
+
+    def _show_error(self, message: str, editor: QWidget) -> None:
+        if message:
+            self.message_label.setText(message)
+            theme.set_role(self.message_label, "error")
+            self.message_label.setVisible(True)
+        else:
+            self.message_label.setText(self._hint)
+            theme.set_role(self.message_label, "muted")
+            self.message_label.setVisible(bool(self._hint))
+        theme.set_role(editor, "true" if message else "false", "invalid")
+
+    def error_text(self) -> str:
+        """The error shown under the field, "" when none."""
+        return self.message_label.text() if self.message_label.property("role") == "error" else ""
+
+    @property
+    def required(self) -> bool:
+        return self._required
+
+    def set_required(self, required: bool) -> None:
+        self._required = required
+        self.label.setText(self._label_text(self._label_source))
+
+
+def required_message() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate("Fields", "This field is required.")
+
+
+class LabeledLineEdit(_FieldBase):
+    """A labelled line edit with live validation.
+
+    - ``validator(text) -> value`` raises ``ValidationError``; empty text is valid unless ``required``.
+    - ``value()`` → the validated value (raises ``ValidationError``); ``text()``/``setText()`` raw text.
+    - ``set_error(msg)`` shows an error from elsewhere (e.g. a service's ValidationError for this field);
+      it clears when the user edits the field.
+    - Signals: ``changed(str)`` on every edit, ``validity_changed(bool)``, ``editing_finished()``.
+    """
+
+    changed = Signal(str)
+    validity_changed = Signal(bool)
+    editing_finished = Signal()
+
+    def __init__(
+        self,
+        label: str,
+        parent: QWidget | None = None,
+        *,
+        validator: Validator | None = None,
+        required: bool = False,
+        placeholder: str = "",
+        hint: str = "",
+        max_length: int | None = None,
+        field_name: str = "",
+    ) -> None:
+        super().__init__(label, parent, hint=hint, required=required)
+        self.field_name = field_name
+        self._validator = validator
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setMinimumHeight(theme.TOUCH_MIN)
+        self.edit.setClearButtonEnabled(True)
+        if max_length:
+            self.edit.setMaxLength(max_length)
+        self.label.setBuddy(self.edit)
+        self._row.addWidget(self.edit, 1)
+        self._valid = True
+        self._touched = False
+        self.edit.textChanged.connect(self._on_text_changed)
+        self.edit.editingFinished.connect(self._on_editing_finished)
+
+    # -- text ---------------------------------------------------------------------------------
+    def text(self) -> str:
+        return self.edit.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt naming, drop-in for QLineEdit
+        self.edit.setText(text)
+
+    set_text = setText
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self._touched = False
+        self._external_error = ""
+        self._refresh(show_required=False)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    # -- validation ---------------------------------------------------------------------------
+    def _check(self, show_required: bool) -> tuple[bool, str]:
+        text = self.edit.text().strip()
+        if self._external_error:
+            return False, self._external_error
+        if not text:
+            if self._required:
+                return False, required_message() if show_required else ""
+            return True, ""
+        if self._validator is None:
+            return True, ""
+        try:
+            self._validator(text)
+        except ValidationError as exc:
+            return False, exc.user_message
+        return True, ""
+
+    def _refresh(self, show_required: bool) -> bool:
+        valid, message = self._check(show_required)
+        self._show_error(message, self.edit)
+        if valid != self._valid:
+            self._valid = valid
+            self.validity_changed.emit(valid)
+        return valid
+
+    def _on_text_changed(self, text: str) -> None:
+        self._external_error = ""
+        self._refresh(show_required=self._touched)
+        self.changed.emit(text)
+
+    def _on_editing_finished(self) -> None:
+        self._touched = True
+        self._refresh(show_required=True)
+        self.editing_finished.emit()
+
+    def validate(self) -> bool:
+        """Validate now, showing every problem incl. an empty required field. True when valid."""
+        self._touched = True
+        return self._refresh(show_required=True)
+
+    def is_valid(self) -> bool:
+        return self._check(show_required=True)[0]
+
+    def value(self) -> Any:
+        """The validated (normalised) value; "" / None for an empty optional field."""
+        text = self.edit.text().strip()
+        if self._external_error:
+            raise ValidationError(self.field_name or "field", self._external_error)
+        if not text:
+            if self._required:
+                raise ValidationError(self.field_name or "field", required_message())
+            return None if self._validator is not None else ""
+        if self._validator is None:
+            return text
+        return self._validator(text)
+
+    def set_error(self, message: str) -> None:
+        """Show an error that came from elsewhere; cleared on the next edit."""
+        self._external_error = message
+        self._refresh(show_required=True)
+
+    def set_validator(self, validator: Validator | None) -> None:
+        self._validator = validator
+        self._refresh(show_required=self._touched)
+
+
+def _parse_date(text: str) -> date:
+    from mobile_case.domain.validators import parse_date
+
+    return parse_date(text)
+
+
+def _format_date(d: date) -> str:
+    return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
+
+
+class _CalendarPopup(QDialog):
+    def __init__(self, current: date | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Choose a date"))
+        layout = QVBoxLayout(self)
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        self.calendar.setMinimumSize(420, 320)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        if current is not None:
+            self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        self.calendar.activated.connect(self.accept)
+        layout.addWidget(self.calendar)
+        buttons = QHBoxLayout()
+        ok = QPushButton(self.tr("Choose"))
+        ok.setProperty("kind", "primary")
+        ok.clicked.connect(self.accept)
+        cancel = QPushButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(ok)
+        layout.addLayout(buttons)
+
+    def selected(self) -> date:
+        q = self.calendar.selectedDate()
+        return date(q.year(), q.month(), q.day())
+
+
+class DateField(LabeledLineEdit):
+    """A date typed as дд.мм.рррр (8 digits typed without dots are formatted), or picked from a
+    calendar. ``date()`` → ``datetime.date | None``; ``set_date(d)``."""
+
+    date_changed = Signal(object)  # date | None
+
+    def __init__(
+        self,
+        label: str,
+        parent: QWidget | None = None,
+        *,
+        required: bool = False,
+        hint: str = "",
+        calendar: bool = True,
+        field_name: str = "",
+        validator: Validator | None = None,
+    ) -> None:
+        super().__init__(
+            label,
+            parent,
+            validator=validator or _parse_date,
+            required=required,
+            placeholder=self.tr("dd.mm.yyyy"),
+            hint=hint,
+            max_length=10,
+            field_name=field_name,
+        )
+        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
+        self.edit.setMaximumWidth(220)
+        self.edit.textEdited.connect(self._auto_format)
+        self.changed.connect(self._emit_date)
+        self.calendar_button: QPushButton | None = None
+        if calendar:
+            self.calendar_button = QPushButton("📅")
+            self.calendar_button.setToolTip(self.tr("Choose from the calendar"))
+            self.calendar_button.setAccessibleName(self.tr("Choose from the calendar"))
+            self.calendar_button.setFixedSize(theme.TOUCH_MIN + 8, theme.TOUCH_MIN)
+            self.calendar_button.clicked.connect(self.pick_from_calendar)
+            self._row.addWidget(self.calendar_button)
+        self._row.addStretch(1)
+
+    def _auto_format(self, text: str) -> None:
+        if len(text) == 8 and text.isdigit():
+            self.edit.setText(f"{text[:2]}.{text[2:4]}.{text[4:]}")
+
+    def _emit_date(self, _text: str) -> None:
+        self.date_changed.emit(self.date())
+
+    def date(self) -> date | None:
+        """The date, or None when empty or not (yet) valid."""
+        try:
+            value = self.value()
+        except ValidationError:
+            return None
+        return value if isinstance(value, date) else None
+
+    def set_date(self, d: date | None) -> None:
+        self.setText(_format_date(d) if d else "")
+
+    def pick_from_calendar(self) -> None:
+        popup = _CalendarPopup(self.date() or date.today(), self)
+        if popup.exec() == QDialog.DialogCode.Accepted:
+            self.set_date(popup.selected())
+            self._touched = True
+
+
+def _validate_phone(text: str) -> str:
+    from mobile_case.domain.validators import validate_phone
+
+    return validate_phone(text)
+
+
+class PhoneField(LabeledLineEdit):
+    """A Ukrainian phone number; shown formatted after editing, ``value()`` → E.164 (``+380…``)."""
+
+    def __init__(
+        self,
+        label: str,
+        parent: QWidget | None = None,
+        *,
+        required: bool = False,
+        hint: str = "",
+        field_name: str = "",
+    ) -> None:
+        super().__init__(
+            label,
+            parent,
+            validator=_validate_phone,
+            required=required,
+            placeholder="+380 67 123 4567",
+            hint=hint,
+            max_length=20,
+            field_name=field_name,
+        )
+        self.edit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
+        self.edit.setMaximumWidth(320)
+        self._row.addStretch(1)
+        self.editing_finished.connect(self._reformat)
+
+    def _reformat(self) -> None:
+        from mobile_case.domain.validators import format_phone
+
+        try:
+            e164 = _validate_phone(self.text())
+        except ValidationError:
+            return
+        pretty = format_phone(e164)
+        if pretty != self.text():
+            self.setText(pretty)
+
+    def set_phone(self, e164: str) -> None:
+        if not e164:
+            self.setText("")
+            return
+        from mobile_case.domain.validators import format_phone
+
+        self.setText(format_phone(e164))
+
+
+class LabeledTextEdit(_FieldBase):
+    """A labelled multi-line text (notes, access instructions). ``text()``/``setText()``; ``changed``."""
+
+    changed = Signal(str)
+
+    def __init__(
+        self,
+        label: str,
+        parent: QWidget | None = None,
+        *,
+        placeholder: str = "",
+        hint: str = "",
+        lines: int = 3,
+        required: bool = False,
+    ) -> None:
+        super().__init__(label, parent, hint=hint, required=required)
+        self.edit = QPlainTextEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(max(theme.TOUCH_MIN, 16 + lines * 26))
+        self.label.setBuddy(self.edit)
+        self._row.addWidget(self.edit, 1)
+        self.edit.textChanged.connect(lambda: self.changed.emit(self.edit.toPlainText()))
+
+    def text(self) -> str:
+        return self.edit.toPlainText()
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        if text != self.edit.toPlainText():
+            self.edit.setPlainText(text)
+
+    set_text = setText
+
+    def set_error(self, message: str) -> None:
+        self._show_error(message, self.edit)
+
+
+class LabeledCombo(_FieldBase):
+    """A labelled drop-down of ``(code, title)`` choices. ``current_code()`` / ``set_current_code()``."""
+
+    changed = Signal(str)  # code
+
+    def __init__(
+        self,
+        label: str,
+        items: Iterable[tuple[str, str]] = (),
+        parent: QWidget | None = None,
+        *,
+        hint: str = "",
+        placeholder: str = "",
+        required: bool = False,
+    ) -> None:
+        super().__init__(label, parent, hint=hint, required=required)
+        self.combo = QComboBox()
+        self.combo.setMinimumHeight(theme.TOUCH_MIN)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(16)
+        self._placeholder = placeholder
+        self.label.setBuddy(self.combo)
+        self._row.addWidget(self.combo, 1)
+        self.set_items(items)
+        self.combo.currentIndexChanged.connect(lambda _i: self.changed.emit(self.current_code()))
+
+    def set_items(self, items: Iterable[tuple[str, str]]) -> None:
+        current = self.current_code() if self.combo.count() else ""
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        if self._placeholder:
+            self.combo.addItem(self._placeholder, "")
+        for code, title in items:
+            self.combo.addItem(title, code)
+        self.combo.blockSignals(False)
+        self.set_current_code(current)
+
+    def current_code(self) -> str:
+        data = self.combo.currentData()
+        return "" if data is None else str(data)
+
+    def set_current_code(self, code: str) -> None:
+        index = self.combo.findData(code)
+        self.combo.setCurrentIndex(index if index >= 0 else 0 if self.combo.count() else -1)
+
+    def set_error(self, message: str) -> None:
+        self._show_error(message, self.combo)
+
+
+# -- settlements ----------------------------------------------------------------------------------
+KIND_ABBREVIATIONS = {"місто": "м.", "село": "с.", "селище": "с-ще", "смт": "смт"}
+
+
+def settlement_label(name: str, kind: str) -> str:
+    """«м. Чортків», «с. Білобожниця» — the Ukrainian address convention."""
+    prefix = KIND_ABBREVIATIONS.get(kind, kind)
+    return f"{prefix} {name}".strip()
+
+
+class SettlementPicker(_FieldBase):
+    """The settlement of the community, picked from the profile's list with type-to-filter.
+
+    ``settlements``: objects with ``code``, ``name``, ``kind`` (``domain.profile.Settlement``).
+    Typing filters the list by any part of the name, case-insensitively. ``settlement_code()`` is the
+    chosen code, "" when the text matches no settlement of the community (``typed_text()`` then holds
+    what was typed — an address outside the community is a refusal reason, O 2.3).
+    """
+
+    changed = Signal(str)  # code ("" = none / outside the list)
+    text_changed = Signal(str)  # every edit of the text
+
+    def __init__(
+        self,
+        label: str,
+        settlements: Sequence[Any] = (),
+        parent: QWidget | None = None,
+        *,
+        hint: str = "",
+        required: bool = False,
+    ) -> None:
+        super().__init__(label, parent, hint=hint, required=required)
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.setMinimumHeight(theme.TOUCH_MIN)
+        self.combo.setMaxVisibleItems(8)
+        self.combo.lineEdit().setPlaceholderText(self.tr("Start typing the name…"))
+        self.label.setBuddy(self.combo)
+        self._row.addWidget(self.combo, 1)
+        self._names = QStringListModel(self)
+        completer = QCompleter(self._names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.popup().setStyleSheet(f"font-size: {theme.FONT_PX}px;")
+        self.combo.setCompleter(completer)
+        self._codes: list[str] = []
+        self._last_code = ""
+        self.set_settlements(settlements)
+        self.combo.currentIndexChanged.connect(self._emit_if_changed)
+        self.combo.lineEdit().textEdited.connect(self._emit_if_changed)
+        self.combo.editTextChanged.connect(self.text_changed)
+        completer.activated.connect(self._on_completion)
+
+    def set_settlements(self, settlements: Sequence[Any]) -> None:
+        labels = [settlement_label(s.name, s.kind) for s in settlements]
+        self._codes = [s.code for s in settlements]
+        self._plain = {s.name.casefold(): s.code for s in settlements}
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for code, text in zip(self._codes, labels, strict=True):
+            self.combo.addItem(text, code)
+        self.combo.setCurrentIndex(-1)
+        self.combo.setEditText("")
+        self.combo.blockSignals(False)
+        self._names.setStringList(labels)
+        self._last_code = ""
+
+    def count(self) -> int:
+        return self.combo.count()
+
+    def matching(self, text: str) -> list[str]:
+        """Labels of the settlements the typed ``text`` filters to (what the popup offers)."""
+        needle = text.strip().casefold()
+        return [
+            self.combo.itemText(i)
+            for i in range(self.combo.count())
+            if needle in self.combo.itemText(i).casefold()
+        ]
+
+    def settlement_code(self) -> str:
+        text = self.combo.currentText().strip()
+        if not text:
+            return ""
+        index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            return str(self.combo.itemData(index))
+        return self._plain.get(text.casefold(), "")
+
+    def typed_text(self) -> str:
+        return self.combo.currentText().strip()
+
+    def set_settlement_code(self, code: str) -> None:
+        index = self.combo.findData(code) if code else -1
+        self.combo.setCurrentIndex(index)
+        if index < 0:
+            self.combo.setEditText("")
+        self._emit_if_changed()
+
+    def set_typed_text(self, text: str) -> None:
+        """Set the text as if typed (tests, restoring a draft with a name outside the list)."""
+        self.combo.setEditText(text)
+        self._emit_if_changed()
+
+    def _on_completion(self, text: str) -> None:
+        index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
+        if index >= 0:
+            self.combo.setCurrentIndex(index)
+        self._emit_if_changed()
+
+    def _emit_if_changed(self, *_args: object) -> None:
+        code = self.settlement_code()
+        if code != self._last_code:
+            self._last_code = code
+            self.changed.emit(code)
+
+    def set_error(self, message: str) -> None:
+        self._show_error(message, self.combo)

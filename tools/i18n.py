@@ -1,0 +1,272 @@
+#!/usr/bin/env python3
+"""Translation catalogues of the UI rooms (resources/translations/uk/<room>.ts).
+
+Usage (from the repository root, with the project's .venv):
+
+  python tools/i18n.py update <room> [files or folders ...]
+      Run lupdate over the room's Python files and create/update resources/translations/uk/<room>.ts,
+      keeping every existing translation. Without files, the room's own paths are used:
+        shell  -> src/mobile_case/app.py, src/mobile_case/ui/*.py, src/mobile_case/ui/widgets/
+        intake -> src/mobile_case/ui/intake/, src/mobile_case/ui/outings/
+        visit  -> src/mobile_case/ui/visit/, src/mobile_case/ui/journals/
+      --drop-obsolete removes messages whose source string is gone from the code.
+
+  python tools/i18n.py fill <room> <mapping.json>
+      Set translations from a JSON object {"English source": "Українською", ...}. A key may be
+      "Context::English source" to target one context only. A value may be a list of three strings for
+      a plural (%n) message (one / few / many). Prints the keys that matched nothing.
+
+  python tools/i18n.py missing <room>
+      Print the room's unfinished messages as a JSON mapping source -> "" (a template for `fill`).
+
+  python tools/i18n.py check
+      Verify that every translatable string in src/mobile_case/ui/ (and app.py) has a finished Ukrainian
+      translation in some catalogue, in the same context. Exit 1 listing the missing ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "src" / "mobile_case"
+UI = SRC / "ui"
+TRANSLATIONS = ROOT / "resources" / "translations" / "uk"
+
+ROOM_PATHS: dict[str, list[Path]] = {
+    "shell": [SRC / "app.py", UI, UI / "widgets"],  # UI: only the top-level files (see room_files)
+    "intake": [UI / "intake", UI / "outings"],
+    "visit": [UI / "visit", UI / "journals"],
+}
+
+
+def qt_tool(name: str) -> str:
+    sys.path.insert(0, str(ROOT / "src"))
+    from mobile_case.i18n import qt_tool as find
+
+    tool = find(name)
+    if tool is None:
+        raise SystemExit(f"{name} not found: install PySide6-Essentials into the .venv")
+    return str(tool)
+
+
+def py_files(path: Path, recursive: bool = True) -> list[Path]:
+    if path.is_file():
+        return [path] if path.suffix == ".py" else []
+    if not path.is_dir():
+        return []
+    pattern = "**/*.py" if recursive else "*.py"
+    return sorted(p for p in path.glob(pattern) if "__pycache__" not in p.parts)
+
+
+def room_files(room: str) -> list[Path]:
+    if room not in ROOM_PATHS:
+        raise SystemExit(f"unknown room {room!r}; give the files explicitly")
+    files: list[Path] = []
+    for path in ROOM_PATHS[room]:
+        files += py_files(path, recursive=not (room == "shell" and path == UI))
+    return files
+
+
+def all_ui_files() -> list[Path]:
+    return [SRC / "app.py", *py_files(UI)] if (SRC / "app.py").exists() else py_files(UI)
+
+
+def run_lupdate(files: list[Path], ts: Path, drop_obsolete: bool = False, locations: str = "relative") -> str:
+    ts.parent.mkdir(parents=True, exist_ok=True)
+    args = [
+        qt_tool("lupdate"),
+        *map(str, files),
+        "-ts",
+        str(ts),
+        "-target-language",
+        "uk_UA",
+        "-source-language",
+        "en",
+        "-locations",
+        locations,
+    ]
+    if drop_obsolete:
+        args.append("-no-obsolete")
+    result = subprocess.run(args, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SystemExit(f"lupdate failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout + result.stderr
+
+
+# -- .ts reading and writing ---------------------------------------------------------------------
+@dataclass
+class Message:
+    context: str
+    source: str
+    comment: str
+    finished: bool
+    obsolete: bool
+    location: str
+
+
+def read_ts(path: Path) -> list[Message]:
+    tree = ET.parse(path)
+    messages: list[Message] = []
+    last_file = ""
+    for ctx in tree.getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            tr = msg.find("translation")
+            kind = tr.get("type", "") if tr is not None else "unfinished"
+            if tr is None:
+                text_ok = False
+            elif msg.get("numerus") == "yes":
+                forms = [f.text or "" for f in tr.iter("numerusform")]
+                text_ok = bool(forms) and all(f.strip() for f in forms)
+            else:
+                text_ok = bool((tr.text or "").strip())
+            loc = msg.find("location")
+            location = ""
+            if loc is not None:
+                last_file = loc.get("filename") or last_file
+                file = (path.parent / last_file).resolve() if last_file else path
+                try:
+                    shown = str(file.relative_to(ROOT))
+                except ValueError:
+                    shown = str(file)
+                location = f"{shown}:{(loc.get('line') or '').lstrip('+')}"
+            messages.append(
+                Message(
+                    context=name,
+                    source=msg.findtext("source") or "",
+                    comment=msg.findtext("comment") or "",
+                    finished=text_ok and kind not in ("unfinished", "vanished", "obsolete"),
+                    obsolete=kind in ("vanished", "obsolete"),
+                    location=location,
+                )
+            )
+    return messages
+
+
+def write_ts(tree: ET.ElementTree, path: Path) -> None:
+    ET.indent(tree, space="    ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+
+
+def fill(room: str, mapping: dict[str, object]) -> tuple[int, list[str]]:
+    ts = TRANSLATIONS / f"{room}.ts"
+    if not ts.exists():
+        raise SystemExit(f"{ts} does not exist; run `update {room}` first")
+    tree = ET.parse(ts)
+    used: set[str] = set()
+    changed = 0
+    for ctx in tree.getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            source = msg.findtext("source") or ""
+            key = f"{name}::{source}"
+            if key in mapping:
+                value = mapping[key]
+                used.add(key)
+            elif source in mapping:
+                value = mapping[source]
+                used.add(source)
+            else:
+                continue
+            tr = msg.find("translation")
+            if tr is None:
+                tr = ET.SubElement(msg, "translation")
+            if tr.get("type") in ("vanished", "obsolete"):
+                continue
+            if msg.get("numerus") == "yes":
+                forms = value if isinstance(value, list) else [value] * 3
+                for child in list(tr):
+                    tr.remove(child)
+                tr.text = None
+                for form in forms:
+                    ET.SubElement(tr, "numerusform").text = str(form)
+            else:
+                if isinstance(value, list):
+                    value = value[0]
+                tr.text = str(value)
+            if "type" in tr.attrib and str(value).strip():
+                del tr.attrib["type"]
+            changed += 1
+    write_ts(tree, ts)
+    return changed, sorted(set(mapping) - used)
+
+
+def check() -> list[str]:
+    """Problems: every tr() string of src/mobile_case/ui (and app.py) lacking a finished translation."""
+    with tempfile.TemporaryDirectory() as tmp:
+        probe = Path(tmp) / "probe.ts"
+        run_lupdate(all_ui_files(), probe, locations="absolute")
+        wanted = read_ts(probe)
+    have: set[tuple[str, str, str]] = set()
+    for ts in sorted(TRANSLATIONS.glob("*.ts")):
+        for m in read_ts(ts):
+            if m.finished:
+                have.add((m.context, m.source, m.comment))
+    problems = []
+    for m in wanted:
+        if (m.context, m.source, m.comment) not in have:
+            problems.append(f"{m.location}  [{m.context}]  {m.source!r}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_update = sub.add_parser("update", help="create/update a room's .ts with lupdate")
+    p_update.add_argument("room")
+    p_update.add_argument("files", nargs="*", type=Path)
+    p_update.add_argument("--drop-obsolete", action="store_true")
+    p_fill = sub.add_parser("fill", help="set translations from a JSON mapping")
+    p_fill.add_argument("room")
+    p_fill.add_argument("mapping", type=Path)
+    p_missing = sub.add_parser("missing", help="print a room's unfinished messages as JSON")
+    p_missing.add_argument("room")
+    sub.add_parser("check", help="every UI string has a finished Ukrainian translation")
+    args = parser.parse_args(argv)
+
+    if args.command == "update":
+        files: list[Path] = []
+        for f in args.files:
+            files += py_files(f.resolve())
+        files = files or room_files(args.room)
+        if not files:
+            raise SystemExit("no Python files to scan")
+        print(run_lupdate(files, TRANSLATIONS / f"{args.room}.ts", args.drop_obsolete).strip())
+        return 0
+    if args.command == "fill":
+        mapping = json.loads(args.mapping.read_text(encoding="utf-8"))
+        changed, unused = fill(args.room, mapping)
+        print(f"{changed} message(s) translated in {args.room}.ts")
+        for key in unused:
+            print(f"not found in {args.room}.ts: {key!r}")
+        return 0
+    if args.command == "missing":
+        ts = TRANSLATIONS / f"{args.room}.ts"
+        pending = {m.source: "" for m in read_ts(ts) if not m.finished and not m.obsolete}
+        print(json.dumps(pending, ensure_ascii=False, indent=2))
+        return 0
+    if args.command == "check":
+        problems = check()
+        if problems:
+            print(f"{len(problems)} UI string(s) without a finished Ukrainian translation:")
+            for line in problems:
+                print("  " + line)
+            return 1
+        print("every UI string has a Ukrainian translation")
+        return 0
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())
