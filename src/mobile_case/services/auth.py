@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from functools import cache
 
 from sqlalchemy import func, select
 
@@ -22,8 +23,12 @@ LOCK_MINUTES = 5
 LOGIN_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 
 BAD_CREDENTIALS = "Невірний логін або PIN."
-# Verified against on an unknown login, so that an unknown login costs the same time as a wrong PIN.
-_DUMMY_HASH = pins.hash_pin("80615243")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against on an unknown login, so that it costs the same time as a wrong PIN."""
+    return pins.hash_pin("80615243")
 
 
 def normalize_login(login: str) -> str:
@@ -95,7 +100,7 @@ class AuthService(BaseService):
         with self._store.writer() as s:
             row = s.scalar(select(UserRow).where(UserRow.login == key))
             if row is None or not row.active:
-                pins.verify_pin(_DUMMY_HASH, pin)
+                pins.verify_pin(_dummy_hash(), pin)
                 self._audit(
                     s,
                     "",

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from mobile_case.domain import workflow
+from mobile_case.domain import eligibility, validators, workflow
+from mobile_case.domain.eligibility import EligibilityDecision
 from mobile_case.domain.errors import ValidationError
 from mobile_case.domain.model import CaseState, RefusalReason, RequestChannel, ServiceRequest
 from mobile_case.domain.roles import Permission
 from mobile_case.services.base import BaseService
 from mobile_case.storage import repo
 from mobile_case.storage.models import RequestRow
-
-if TYPE_CHECKING:
-    from mobile_case.domain.eligibility import EligibilityDecision
 
 # States in which the intake data may still be corrected (before the visit starts).
 EDITABLE_STATES = frozenset({CaseState.DRAFT, CaseState.REGISTERED, CaseState.SCHEDULED})
@@ -34,24 +31,22 @@ def _required(value: object, field: str, message: str) -> None:
 def check_required(req: ServiceRequest) -> ServiceRequest:
     """The fields Додаток 2 cannot do without; normalizes РНОКПП, УНЗР and phones. Raises on the first
     missing or invalid one (``ValidationError.field`` names it)."""
-    from mobile_case.domain import validators
-
     s, a = req.subject, req.address
     _required(s.surname, "subject.surname", "Вкажіть прізвище суб'єкта звернення.")
     _required(s.given_name, "subject.given_name", "Вкажіть ім'я суб'єкта звернення.")
     _required(s.birth_date, "subject.birth_date", "Вкажіть дату народження суб'єкта звернення.")
     if s.rnokpp:
-        s.rnokpp = validators.validate_rnokpp(s.rnokpp)
+        s.rnokpp = validators.validate_rnokpp(s.rnokpp, "subject.rnokpp")
     if s.unzr:
-        s.unzr = validators.validate_unzr(s.unzr, s.birth_date)
+        s.unzr = validators.validate_unzr(s.unzr, s.birth_date, "subject.unzr")
     rep = req.representative
     if rep is not None:
         _required(rep.person.surname, "representative.surname", "Вкажіть прізвище представника.")
         _required(rep.person.given_name, "representative.given_name", "Вкажіть ім'я представника.")
         if rep.person.phone:
-            rep.person.phone = validators.validate_phone(rep.person.phone)
+            rep.person.phone = validators.validate_phone(rep.person.phone, "representative.phone")
     if s.phone:
-        s.phone = validators.validate_phone(s.phone)
+        s.phone = validators.validate_phone(s.phone, "subject.phone")
     if not s.phone and not (rep is not None and rep.person.phone):
         raise ValidationError(
             "subject.phone", "Вкажіть номер телефону суб'єкта звернення або його представника."
@@ -117,15 +112,11 @@ class RequestService(BaseService):
 
     def assess(self, req: ServiceRequest, today: date) -> EligibilityDecision:
         """The eligibility verdict for what is typed now (pure: nothing is saved)."""
-        from mobile_case.domain import eligibility
-
         self._require(Permission.INTAKE)
         return eligibility.assess(req, self._profile, today)
 
     def register(self, request_id: str) -> ServiceRequest:
         """DRAFT -> REGISTERED: required fields, eligibility (O 1.5, 2.3), a number «МК-2026-0001»."""
-        from mobile_case.domain import eligibility
-
         user = self._require(Permission.INTAKE)
         now = self._now()
         with self._store.writer() as s:

@@ -22,6 +22,16 @@ PIN_MIN_HEAD = 6
 PIN_MAX = 8
 
 _hasher = PasswordHasher()  # argon2id, RFC 9106 low-memory defaults
+DEFAULT_HASHER = _hasher
+
+
+def use_hasher(hasher: PasswordHasher) -> PasswordHasher:
+    """Swap the hasher (tests use a cheaper Argon2id to stay fast); returns the previous one.
+    Existing hashes keep verifying: each hash carries its own parameters, and a login with a hash
+    made under other parameters re-hashes it with the current ones."""
+    global _hasher
+    previous, _hasher = _hasher, hasher
+    return previous
 
 
 def min_length(role: Role) -> int:
