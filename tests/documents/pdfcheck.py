@@ -8,11 +8,13 @@ from pathlib import Path
 from PIL import Image
 
 
-def pdf_text(pdf: bytes, tmp_path: Path, *, layout: bool = False) -> str:
-    """The text of a PDF as poppler's pdftotext extracts it."""
+def pdf_text(pdf: bytes, tmp_path: Path, *, layout: bool = False, raw: bool = False) -> str:
+    """The text of a PDF as poppler's pdftotext extracts it (``raw``: in drawing order, so the lines of one
+    table cell stay together; ``layout``: as placed on the page)."""
     path = tmp_path / "doc.pdf"
     path.write_bytes(pdf)
-    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+    mode = ["-layout"] if layout else ["-raw"] if raw else []
+    args = ["pdftotext", "-enc", "UTF-8", *mode, str(path), "-"]
     return subprocess.run(args, check=True, capture_output=True, text=True).stdout
 
 
