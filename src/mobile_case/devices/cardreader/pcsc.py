@@ -49,6 +49,14 @@ _SCARD_E_NO_SERVICE = 0x8010001D
 _SCARD_E_SERVICE_STOPPED = 0x8010001E
 _SCARD_E_NO_READERS_AVAILABLE = 0x8010002E
 _SCARD_STATE_PRESENT = 0x20
+_SCARD_E_TIMEOUT = 0x8010000A
+_SCARD_E_NO_SMARTCARD = 0x8010000C
+_SCARD_W_UNRESPONSIVE_CARD = 0x80100066
+_SCARD_W_UNPOWERED_CARD = 0x80100067
+_SCARD_W_REMOVED_CARD = 0x80100069
+_SCARD_W_RESET_CARD = 0x80100068
+# SELECT the eMRTD application by its AID (ICAO 9303 Part 10), no response data expected
+SELECT_EMRTD = [0x00, 0xA4, 0x04, 0x0C, 0x07, 0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01]
 
 
 @dataclass(frozen=True)
@@ -171,5 +179,51 @@ class PcscCardReader:
     def read(
         self, access: CardAccess, reader: str | None = None, progress: ProgressCallback | None = None
     ) -> CardReadResult:
-        self._pick(probe(), reader)  # a missing reader is the more useful message
+        """Check that an eMRTD lies on the reader, then say that reading its chip is not available yet.
+
+        Raises NO_READER / NO_CARD / CARD_REMOVED / TIMEOUT / NOT_EMRTD for what is really wrong, and
+        NOT_SUPPORTED for an ID card: this version never returns chip data from a real card."""
+        result = probe()
+        name = self._pick(result, reader)
+        if not result.present.get(name, False):
+            raise CardReaderError(CardReaderErrorKind.NO_CARD, "no card on the PC/SC reader")
+        if progress is not None:
+            progress("Перевірка картки…", 0.0)
+        if not is_emrtd(name):
+            raise CardReaderError(CardReaderErrorKind.NOT_EMRTD, "eMRTD application not selectable")
         raise CardReaderError(CardReaderErrorKind.NOT_SUPPORTED, "ICAO 9303 chip read not implemented yet")
+
+
+def _card_error(hresult: int, what: str) -> CardReaderError:
+    code = _hr(hresult)
+    if code in (_SCARD_E_NO_SMARTCARD,):
+        return CardReaderError(CardReaderErrorKind.NO_CARD, f"{what}: no card")
+    if code in (_SCARD_W_REMOVED_CARD, _SCARD_W_RESET_CARD, _SCARD_W_UNPOWERED_CARD):
+        return CardReaderError(CardReaderErrorKind.CARD_REMOVED, f"{what}: card removed (0x{code:08X})")
+    if code in (_SCARD_E_TIMEOUT, _SCARD_W_UNRESPONSIVE_CARD):
+        return CardReaderError(CardReaderErrorKind.TIMEOUT, f"{what}: card unresponsive (0x{code:08X})")
+    return CardReaderError(CardReaderErrorKind.CORRUPT, f"{what}: PC/SC error 0x{code:08X}")
+
+
+def is_emrtd(reader: str) -> bool:
+    """Connect to the card on ``reader`` and SELECT the eMRTD application; True when it answers 90 00."""
+    from smartcard import scard  # noqa: PLC0415
+
+    hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+    if hresult != scard.SCARD_S_SUCCESS:
+        raise CardReaderError(CardReaderErrorKind.NO_READER, "PC/SC service unavailable", _NO_SERVICE)
+    try:
+        hresult, card, protocol = scard.SCardConnect(
+            context, reader, scard.SCARD_SHARE_SHARED, scard.SCARD_PROTOCOL_T0 | scard.SCARD_PROTOCOL_T1
+        )
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise _card_error(hresult, "connect")
+        try:
+            hresult, response = scard.SCardTransmit(card, protocol, SELECT_EMRTD)
+            if hresult != scard.SCARD_S_SUCCESS:
+                raise _card_error(hresult, "transmit")
+            return list(response[-2:]) == [0x90, 0x00]
+        finally:
+            scard.SCardDisconnect(card, scard.SCARD_LEAVE_CARD)
+    finally:
+        scard.SCardReleaseContext(context)

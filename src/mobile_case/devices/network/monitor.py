@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
 from mobile_case.devices.base import DeviceState, DeviceStatus
+from mobile_case.devices.qtthread import QtUnavailable, call_on_app_thread
 
 KIND = "network"
 _ROUTE_PROBE = ("198.51.100.1", 9)  # TEST-NET-2: only the routing table is consulted, nothing is sent
@@ -126,31 +127,19 @@ def reach(host: str, port: int, timeout: float) -> float | None:
         return None
 
 
-def _qt_link() -> tuple[bool | None, str, bool | None]:
-    """(online, medium, metered) from QNetworkInformation; online is None when Qt cannot tell."""
-    try:
-        from PySide6.QtCore import QCoreApplication, QThread  # noqa: PLC0415
-        from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
-    except ImportError:
-        return None, Medium.UNKNOWN, None
+def _qt_query() -> tuple[bool | None, str, bool | None]:
+    from PySide6.QtNetwork import QNetworkInformation  # noqa: PLC0415
+
     info = QNetworkInformation.instance()
     if info is None:
-        app = QCoreApplication.instance()
-        # the backend is loaded once, on the application's own thread
-        if app is None or QThread.currentThread() is not app.thread():
-            return None, Medium.UNKNOWN, None
         if not QNetworkInformation.loadDefaultBackend():
             return None, Medium.UNKNOWN, None
         info = QNetworkInformation.instance()
         if info is None:
             return None, Medium.UNKNOWN, None
-    reach_ = info.reachability()
+    reachability = info.reachability()
     r = QNetworkInformation.Reachability
-    online: bool | None
-    if reach_ == r.Unknown:
-        online = None
-    else:
-        online = reach_ != r.Disconnected
+    online = None if reachability == r.Unknown else reachability != r.Disconnected
     t = QNetworkInformation.TransportMedium
     medium = {
         t.Cellular: Medium.CELLULAR,
@@ -160,6 +149,15 @@ def _qt_link() -> tuple[bool | None, str, bool | None]:
     }.get(info.transportMedium(), Medium.UNKNOWN)
     metered = info.isMetered() if info.supports(QNetworkInformation.Feature.Metered) else None
     return online, medium, metered
+
+
+def _qt_link() -> tuple[bool | None, str, bool | None]:
+    """(online, medium, metered) from QNetworkInformation (loaded once, on the application's thread);
+    online is None when Qt cannot tell."""
+    try:
+        return call_on_app_thread(_qt_query, timeout=2.0)
+    except (QtUnavailable, ImportError):
+        return None, Medium.UNKNOWN, None
 
 
 class SystemNetworkMonitor:

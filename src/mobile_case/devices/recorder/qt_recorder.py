@@ -11,25 +11,31 @@ from __future__ import annotations
 from pathlib import Path
 
 from mobile_case.devices.base import DeviceState, DeviceStatus
+from mobile_case.devices.qtthread import QtUnavailable, call_on_app_thread
 from mobile_case.devices.recorder.base import KIND, RecorderError, RecorderErrorKind, RecorderState
 
 BACKEND = "qt"
-_NO_APP = "Перевірити камеру й мікрофон не вдалося: бібліотеку Qt ще не ініціалізовано."
+_NO_APP = (
+    "Перевірити камеру й мікрофон зараз не вдалося (програма зайнята). Спробуйте оновити стан пристроїв."
+)
 
 
-def _media_devices() -> tuple[list[str], list[str]] | None:
-    """(cameras, microphones) by description, or None when QtMultimedia cannot be asked."""
-    from PySide6.QtCore import QCoreApplication  # noqa: PLC0415
+def _query() -> tuple[list[str], list[str]]:
+    from PySide6.QtMultimedia import QMediaDevices  # noqa: PLC0415 — heavy, imported lazily
 
-    if QCoreApplication.instance() is None:
-        return None
-    try:
-        from PySide6.QtMultimedia import QMediaDevices  # noqa: PLC0415 — heavy, imported lazily
-    except ImportError:
-        return None
     cameras = [d.description() for d in QMediaDevices.videoInputs()]
     microphones = [d.description() for d in QMediaDevices.audioInputs()]
     return cameras, microphones
+
+
+def _media_devices() -> tuple[list[str], list[str]] | None:
+    """(cameras, microphones) by description, or None when QtMultimedia cannot be asked.
+
+    Asked on the application's thread: QtMultimedia creates its device watchers there on first use."""
+    try:
+        return call_on_app_thread(_query)
+    except (QtUnavailable, ImportError):
+        return None
 
 
 class QtRecorder:
