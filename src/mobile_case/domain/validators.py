@@ -332,8 +332,8 @@ def _mrz_date(s: str, *, past: bool, reference: date | None) -> date | None:
     year = century + yy
     if past and year > ref.year:
         year -= 100
-    if not past and year < ref.year - 50:
-        year += 100
+    if not past and year > ref.year + 50:
+        year -= 100
     try:
         return date(year, mm, dd)
     except ValueError:
@@ -413,7 +413,8 @@ def validate_td3(
 
 
 def validate_phone(s: str, field: str = "phone") -> str:
-    """A phone number in E.164 («+380671234567»). Ukrainian numbers may be typed as 067…, 38067…, +38067….
+    """A phone number in E.164 («+380671234567»). Ukrainian numbers may be typed as 067…, 38067…, +38067…,
+    8067… is not accepted (the old trunk prefix is ambiguous).
 
     Foreign numbers are accepted when typed with «+» and the country code."""
     raw = (s or "").strip()
@@ -436,9 +437,17 @@ def validate_phone(s: str, field: str = "phone") -> str:
         if number.country_code == 380:
             national = str(number.national_number)
             if len(national) != 9:
+                if not raw.startswith("+") and digits.startswith("80") and len(digits) == 11:
+                    raise ValidationError(
+                        field,
+                        f"Наберіть номер без «8» на початку: {digits[1:4]} {digits[4:7]} {digits[7:9]} {digits[9:]}.",
+                    )
+                typed = digits[3:] if digits.startswith("380") else digits.lstrip("0")
+                count = len(typed) + 1
                 raise ValidationError(
                     field,
-                    f"Український номер має 10 цифр, починаючи з 0 (наприклад 067 123 45 67), а введено {len(national) + 1}.",
+                    "Український номер має 10 цифр, починаючи з 0 (наприклад 067 123 45 67), а введено "
+                    f"{count} {_plural(count, 'цифру', 'цифри', 'цифр')}.",
                 )
             raise ValidationError(
                 field, f"Номер «{raw}» не існує в Україні: перевірте код оператора. {example}"
@@ -448,17 +457,21 @@ def validate_phone(s: str, field: str = "phone") -> str:
 
 
 def format_phone(e164: str) -> str:
-    """«+380 67 123 45 67» for Ukrainian numbers; international format otherwise; "" for ""."""
+    """«+380 67 123 45 67» for Ukrainian mobile numbers; landlines and foreign numbers in the international
+    format with their area code («+380 3552 21234»); "" for ""; anything unparsable is returned as is."""
     if not e164:
         return ""
     try:
         number = phonenumbers.parse(e164, "UA")
     except phonenumbers.NumberParseException:
         return e164
-    if number.country_code == 380:
-        n = f"{number.national_number:09d}" if number.national_number < 10**9 else str(number.national_number)
-        if len(n) == 9:
-            return f"+380 {n[0:2]} {n[2:5]} {n[5:7]} {n[7:9]}"
+    national = str(number.national_number)
+    mobile = phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )
+    if number.country_code == 380 and len(national) == 9 and mobile:
+        return f"+380 {national[0:2]} {national[2:5]} {national[5:7]} {national[7:9]}"
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
 
 
@@ -567,6 +580,14 @@ _MONTHS_LOCATIVE = (
     "листопаді",
     "грудні",
 )
+
+
+def _plural(n: int, one: str, few: str, many: str) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
 
 
 def _month_name(month: int) -> str:
