@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from mobile_case.domain.eligibility import EligibilityDecision, assess, explain_short
-from mobile_case.domain.model import Address, Person, RefusalReason, ServiceRequest
+from mobile_case.domain.eligibility import EligibilityDecision, assess, explain_short, required_documents
+from mobile_case.domain.model import Address, PaymentMethod, Person, RefusalReason, ServiceRequest
 from mobile_case.domain.texts import REFUSAL_REASON_TITLES
 from mobile_case.profiles import communities_dir, load_profile
 
@@ -442,3 +442,41 @@ def test_assess_is_pure(profile):
 
 def test_explain_short_when_eligible(profile):
     assert explain_short(assess(_request(profile), profile, TODAY)) == "Можна прийняти"
+
+
+# --- payment and the fee receipt (G 1.5) --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "receipt_needed"),
+    [
+        (PaymentMethod.PREPAID_RECEIPT, True),
+        (PaymentMethod.FREE, True),
+        (PaymentMethod.FAST_PAY, False),
+        (PaymentMethod.POS_TERMINAL, False),
+    ],
+)
+def test_fee_receipt_not_needed_when_paid_during_the_visit(method, receipt_needed):
+    profile = _PROFILES["chortkiv"]
+    svc = profile.service("residence_registration")
+    present = {d.code: True for d in svc.documents if d.code != "fee_receipt"}
+    req = _request(profile, service_codes=[svc.code], documents_present=present, payment_method=method)
+    decision = assess(req, profile, TODAY)
+    assert decision.eligible is not receipt_needed, decision.explanation
+    codes = [d.code for d in required_documents([svc], method)]
+    assert ("fee_receipt" in codes) is receipt_needed
+    if not receipt_needed:
+        assert "буде роздруковано під час візиту" in " ".join(decision.notes)
+    else:
+        assert decision.missing_document_codes == ["fee_receipt"]
+
+
+def test_paid_service_with_free_payment_method_is_noted():
+    profile = _PROFILES["chortkiv"]
+    svc = profile.service("residence_registration")
+    req = _request(profile, service_codes=[svc.code], documents_present={d.code: True for d in svc.documents})
+    decision = assess(req, profile, TODAY)
+    assert decision.eligible
+    assert any("49,92 грн" in n and "узгодьте спосіб оплати" in n for n in decision.notes)
+    req.payment_method = PaymentMethod.PREPAID_RECEIPT
+    assert not any("узгодьте" in n for n in assess(req, profile, TODAY).notes)

@@ -21,13 +21,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from mobile_case.domain.model import RefusalReason, ServiceRequest
+from mobile_case.domain.model import PaymentMethod, RefusalReason, ServiceRequest
 from mobile_case.domain.profile import Category, CommunityProfile, Service, ServiceDocument
 from mobile_case.domain.texts import (
     REFUSAL_REASON_SHORT_TITLES,
     community_genitive,
     format_age,
     format_date,
+    format_money,
     lower_first,
     refusal_reason_text,
     sentence,
@@ -87,6 +88,9 @@ def assess(req: ServiceRequest, profile: CommunityProfile, today: date) -> Eligi
 
     checks = [category_check, membership_check, service_check, address_check, docs_check]
     notes = [c.note for c in checks if c.note]
+    fee_note = _fee_note(req, services)
+    if fee_note:
+        notes.append(fee_note)
     advice = [c.advice for c in checks if not c.ok and c.advice]
     explanation = _explain(reasons, checks, profile)
     return EligibilityDecision(
@@ -307,22 +311,52 @@ def _check_address(req: ServiceRequest, profile: CommunityProfile) -> _Check:
     )
 
 
-def _check_documents(req: ServiceRequest, services: list[Service]) -> tuple[_Check, list[ServiceDocument]]:
-    if not services:
-        return _Check(True, ""), []
+FEE_RECEIPT_CODE = "fee_receipt"
+PAID_DURING_VISIT: frozenset[PaymentMethod] = frozenset({PaymentMethod.FAST_PAY, PaymentMethod.POS_TERMINAL})
+
+
+def required_documents(
+    services: list[Service] | tuple[Service, ...],
+    payment_method: PaymentMethod = PaymentMethod.PREPAID_RECEIPT,
+) -> list[ServiceDocument]:
+    """The documents the subject must have for these services, each once, in the order of the services.
+
+    With fast-pay or the POS terminal of the kit (G 1.5) the fee is paid during the visit and the receipt
+    is printed there, so the fee receipt is not asked for at intake."""
     required: dict[str, ServiceDocument] = {}
     for service in services:
         for doc in service.documents:
+            if doc.code == FEE_RECEIPT_CODE and PaymentMethod(payment_method) in PAID_DURING_VISIT:
+                continue
             required.setdefault(doc.code, doc)
-    missing = [doc for code, doc in required.items() if not req.documents_present.get(code, False)]
+    return list(required.values())
+
+
+def _check_documents(req: ServiceRequest, services: list[Service]) -> tuple[_Check, list[ServiceDocument]]:
+    if not services:
+        return _Check(True, ""), []
+    required = required_documents(services, req.payment_method)
+    paid_later = req.payment_method in PAID_DURING_VISIT and any(
+        d.code == FEE_RECEIPT_CODE for s in services for d in s.documents
+    )
+    later = " Квитанцію про сплату збору буде роздруковано під час візиту." if paid_later else ""
+    missing = [doc for doc in required if not req.documents_present.get(doc.code, False)]
     if not missing:
-        return _Check(True, f"Усі потрібні документи в наявності ({len(required)})."), []
+        return _Check(True, f"Усі потрібні документи в наявності ({len(required)}).{later}"), []
     titles = "; ".join(_doc_phrase(d) for d in missing)
     return _Check(
         False,
-        f"Відсутні документи, потрібні для послуги: {titles}.",
+        f"Відсутні документи, потрібні для послуги: {titles}.{later}",
         "Підготуйте ці документи до візиту адміністратора і повідомте ЦНАП, коли вони будуть у вас.",
     ), missing
+
+
+def _fee_note(req: ServiceRequest, services: list[Service]) -> str:
+    paid = [s for s in services if not s.is_free]
+    if paid and req.payment_method == PaymentMethod.FREE:
+        titles = "; ".join(f"«{s.title}» — {format_money(s.fee)}" for s in paid)
+        return f"Послуга платна ({titles}): узгодьте спосіб оплати (квитанція, fast-pay або POS-термінал)."
+    return ""
 
 
 def _doc_phrase(doc: ServiceDocument) -> str:
@@ -373,4 +407,12 @@ def explain_short(decision: EligibilityDecision) -> str:
     return "Відмова: " + "; ".join(lower_first(REFUSAL_REASON_SHORT_TITLES[r]) for r in decision.reasons)
 
 
-__all__ = ["EligibilityDecision", "REASON_ORDER", "assess", "explain_short"]
+__all__ = [
+    "EligibilityDecision",
+    "FEE_RECEIPT_CODE",
+    "PAID_DURING_VISIT",
+    "REASON_ORDER",
+    "assess",
+    "explain_short",
+    "required_documents",
+]
