@@ -12,6 +12,7 @@ from datetime import date
 from functools import cached_property
 
 from mobile_case.devices.cardreader.mrz import compose_td1, mrz_key, mrz_name, transliterate
+from mobile_case.domain.validators import unzr_check_digit
 
 _RNOKPP_WEIGHTS = (-1, 5, 7, 9, 4, 6, 10, 5, 7)
 _RNOKPP_EPOCH = date(1899, 12, 31)
@@ -24,12 +25,6 @@ def rnokpp_for(birth_date: date, serial: int, sex: str) -> str:
     body = f"{days:05d}{serial // 10 % 1000:03d}{sex_digit}"
     check = sum(w * int(d) for w, d in zip(_RNOKPP_WEIGHTS, body, strict=True)) % 11 % 10
     return body + str(check)
-
-
-def unzr_check_digit(digits12: str) -> int:
-    """The УНЗР check digit: weights 7-3-1 over the 12 digits, modulus 10."""
-    weights = (7, 3, 1)
-    return sum(weights[i % 3] * int(d) for i, d in enumerate(digits12)) % 10
 
 
 def unzr_for(birth_date: date, serial: int) -> str:

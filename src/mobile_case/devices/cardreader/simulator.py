@@ -176,7 +176,7 @@ class SimulatedCardReader:
 
     def card_present(self, reader: str | None = None) -> bool:
         self._check_reader(reader)
-        return self.inserted_card() is not None
+        return self.inserted_card() is not None and self.config.fail_with is not CardReaderErrorKind.NO_CARD
 
     def watch(self, callback: CardEventCallback) -> Callable[[], None]:
         with self._lock:
@@ -223,7 +223,7 @@ class SimulatedCardReader:
         started = time.perf_counter()
         self._check_reader(reader)
         card = self.inserted_card()
-        if card is None:
+        if card is None or self.config.fail_with is CardReaderErrorKind.NO_CARD:
             raise CardReaderError(CardReaderErrorKind.NO_CARD, "no card on the simulated reader")
         fail = self.config.fail_with
         timings: dict[str, float] = {}

@@ -1,0 +1,110 @@
+"""Real-component fixtures for the device tests: SANE's ``test`` backend and pcscd with vpcd readers.
+
+Both are private to the tests that ask for them and are undone afterwards: SANE_CONFIG_DIR is restored,
+and pcscd is started only when none is running and then stopped by its own PID — so no other test sees
+these devices.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+SANE_TEST_CONF = Path("/etc/sane.d/test.conf")
+VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
+
+
+def _sane_available() -> bool:
+    try:
+        import sane  # noqa: F401
+    except ImportError:
+        return False
+    return SANE_TEST_CONF.exists()
+
+
+@pytest.fixture
+def sane_config(tmp_path: Path) -> Iterator[Path]:
+    """SANE with only its ``test`` backend (devices test:0 and test:1), for this test only."""
+    if not _sane_available():
+        pytest.skip("python-sane or the SANE test backend is not installed (apt sane-utils libsane1 libsane-dev)")
+    folder = tmp_path / "sane.d"
+    folder.mkdir()
+    (folder / "dll.conf").write_text("test\n")
+    shutil.copy(SANE_TEST_CONF, folder / "test.conf")
+    old = os.environ.get("SANE_CONFIG_DIR")
+    os.environ["SANE_CONFIG_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("SANE_CONFIG_DIR", None)
+    else:
+        os.environ["SANE_CONFIG_DIR"] = old
+
+
+@pytest.fixture
+def sane_empty(tmp_path: Path) -> Iterator[Path]:
+    """SANE with no backend at all: no scanner can be found."""
+    if not _sane_available():
+        pytest.skip("python-sane is not installed")
+    folder = tmp_path / "sane-empty.d"
+    folder.mkdir()
+    (folder / "dll.conf").write_text("")
+    old = os.environ.get("SANE_CONFIG_DIR")
+    os.environ["SANE_CONFIG_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        os.environ.pop("SANE_CONFIG_DIR", None)
+    else:
+        os.environ["SANE_CONFIG_DIR"] = old
+
+
+def _pcsc_service_up() -> bool:
+    from mobile_case.devices.cardreader import pcsc
+
+    return pcsc.probe().message != pcsc._NO_SERVICE
+
+
+def _wait_for_vpcd(timeout: float = 5.0) -> bool:
+    from mobile_case.devices.cardreader.pcsc import probe
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(name.startswith("Virtual PCD") for name in probe().readers):
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture(scope="module")
+def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """pcscd with the vpcd readers; yields the first virtual reader's name («Virtual PCD 00 00»)."""
+    pytest.importorskip("smartcard", reason="pyscard is not installed (pip install pyscard; apt libpcsclite-dev)")
+    if shutil.which("pcscd") is None or not VPCD_CONF.exists():
+        pytest.skip("pcscd or vsmartcard-vpcd is not installed (apt pcscd vsmartcard-vpcd)")
+    process = None
+    if not _pcsc_service_up():
+        conf = tmp_path_factory.mktemp("reader.conf.d")
+        shutil.copy(VPCD_CONF, conf / "vpcd")
+        log = open(conf.parent / "pcscd.log", "wb")  # noqa: SIM115 — closed below
+        process = subprocess.Popen(["pcscd", "-f", "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT)
+    try:
+        if not _wait_for_vpcd():
+            pytest.skip("pcscd runs without the vpcd readers")
+        yield "Virtual PCD 00 00"
+    finally:
+        if process is not None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
