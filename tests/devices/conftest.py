@@ -35,7 +35,9 @@ def _sane_available() -> bool:
 def sane_config(tmp_path: Path) -> Iterator[Path]:
     """SANE with only its ``test`` backend (devices test:0 and test:1), for this test only."""
     if not _sane_available():
-        pytest.skip("python-sane or the SANE test backend is not installed (apt sane-utils libsane1 libsane-dev)")
+        pytest.skip(
+            "python-sane or the SANE test backend is not installed (apt sane-utils libsane1 libsane-dev)"
+        )
     folder = tmp_path / "sane.d"
     folder.mkdir()
     (folder / "dll.conf").write_text("test\n")
@@ -86,7 +88,9 @@ def _wait_for_vpcd(timeout: float = 5.0) -> bool:
 @pytest.fixture(scope="module")
 def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """pcscd with the vpcd readers; yields the first virtual reader's name («Virtual PCD 00 00»)."""
-    pytest.importorskip("smartcard", reason="pyscard is not installed (pip install pyscard; apt libpcsclite-dev)")
+    pytest.importorskip(
+        "smartcard", reason="pyscard is not installed (pip install pyscard; apt libpcsclite-dev)"
+    )
     if shutil.which("pcscd") is None or not VPCD_CONF.exists():
         pytest.skip("pcscd or vsmartcard-vpcd is not installed (apt pcscd vsmartcard-vpcd)")
     process = None

@@ -51,8 +51,9 @@ def rig(request: pytest.FixtureRequest) -> Iterator[ReaderRig]:
         yield ReaderRig(sim, lambda: sim.insert_card(1), sim.remove_card, CardAccess.from_can(card.can), True)
         return
     request.getfixturevalue("pcscd")
-    from mobile_case.devices.cardreader.pcsc import PcscCardReader
     from vpcd_card import VirtualCard
+
+    from mobile_case.devices.cardreader.pcsc import PcscCardReader
 
     reader = PcscCardReader("Virtual PCD 00 00", poll_interval=0.05)
     # an ID card answers 90 00 to SELECT of the eMRTD application
@@ -164,8 +165,9 @@ def test_read_returns_chip_data_or_refuses_honestly(rig: ReaderRig) -> None:
 
 
 def test_real_backend_tells_a_card_that_is_not_an_emrtd(pcscd: str) -> None:
-    from mobile_case.devices.cardreader.pcsc import SELECT_EMRTD, PcscCardReader
     from vpcd_card import VirtualCard
+
+    from mobile_case.devices.cardreader.pcsc import SELECT_EMRTD, PcscCardReader
 
     reader = PcscCardReader(pcscd)
     card = VirtualCard()  # answers 6D 00 to everything, like a bank card to the eMRTD application

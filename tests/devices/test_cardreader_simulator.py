@@ -43,7 +43,11 @@ def test_each_demo_card_reads_with_consistent_data(index: int) -> None:
     card = DEMO_CARDS[index]
     result = instant(card_index=index).read(CardAccess.from_can(card.can))
     assert result.simulated is True and result.backend == "simulator"
-    assert (result.surname, result.given_names, result.patronymic) == (card.surname, card.given_names, card.patronymic)
+    assert (result.surname, result.given_names, result.patronymic) == (
+        card.surname,
+        card.given_names,
+        card.patronymic,
+    )
     assert result.surname_latin == transliterate(card.surname).upper().replace("'", "")
     assert result.given_names_latin == transliterate(card.given_names).upper()
     assert result.document_code == "ID" and result.issuing_state == "UKR" and result.nationality == "UKR"
@@ -73,7 +77,9 @@ def test_demo_people_have_apostrophes_and_one_without_rnokpp() -> None:
     assert len({c.can for c in DEMO_CARDS}) == len(DEMO_CARDS)
 
 
-@pytest.mark.parametrize(("birth", "sex"), [(date(1948, 3, 17), "F"), (date(1941, 11, 2), "M"), (date(2001, 1, 1), "F")])
+@pytest.mark.parametrize(
+    ("birth", "sex"), [(date(1948, 3, 17), "F"), (date(1941, 11, 2), "M"), (date(2001, 1, 1), "F")]
+)
 def test_generated_rnokpp_is_valid_for_many_serials(birth: date, sex: str) -> None:
     for serial in range(0, 10000, 137):
         number = rnokpp_for(birth, serial, sex)
@@ -155,7 +161,9 @@ def test_read_takes_realistic_time_and_reports_each_step() -> None:
     reader = SimulatedCardReader(SimulatedCardReaderConfig(card_index=0, time_scale=scale))
     texts: list[str] = []
     started = time.perf_counter()
-    result = reader.read(CardAccess.from_can(DEMO_CARDS[0].can), progress=lambda text, done: texts.append(text))
+    result = reader.read(
+        CardAccess.from_can(DEMO_CARDS[0].can), progress=lambda text, done: texts.append(text)
+    )
     elapsed = time.perf_counter() - started
     assert 2.0 <= sum(STEP_SECONDS.values()) <= 6.0  # a real contactless read of the card with its photo
     assert elapsed >= sum(STEP_SECONDS.values()) * scale

@@ -17,7 +17,11 @@ from mobile_case.devices.cardreader.mrz import (
 from mobile_case.domain.validators import mrz_check_digit, validate_td1
 
 # ICAO 9303 Part 5, the TD1 specimen
-SPECIMEN = ("I<UTOD231458907<<<<<<<<<<<<<<<", "7408122F1204159UTO<<<<<<<<<<<6", "ERIKSSON<<ANNA<MARIA<<<<<<<<<<")
+SPECIMEN = (
+    "I<UTOD231458907<<<<<<<<<<<<<<<",
+    "7408122F1204159UTO<<<<<<<<<<<6",
+    "ERIKSSON<<ANNA<MARIA<<<<<<<<<<",
+)
 
 
 def test_icao_td1_specimen_parses_with_valid_check_digits() -> None:
@@ -77,7 +81,11 @@ def test_each_wrong_check_digit_is_reported(line: int, position: int, problem: s
 
 @pytest.mark.parametrize(
     "lines",
-    [SPECIMEN[:2], (SPECIMEN[0][:29], SPECIMEN[1], SPECIMEN[2]), (SPECIMEN[0].lower(), SPECIMEN[1], SPECIMEN[2])],
+    [
+        SPECIMEN[:2],
+        (SPECIMEN[0][:29], SPECIMEN[1], SPECIMEN[2]),
+        (SPECIMEN[0].lower(), SPECIMEN[1], SPECIMEN[2]),
+    ],
 )
 def test_not_td1_is_rejected(lines: tuple[str, ...]) -> None:
     with pytest.raises(ValueError):
