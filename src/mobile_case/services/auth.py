@@ -59,6 +59,22 @@ def locked_message(until: datetime) -> str:
     )
 
 
+def count_pin_failure(
+    service: BaseService, s, row: UserRow, now: datetime, action: str, wrong: str = BAD_CREDENTIALS
+) -> tuple[AuthError, bool]:  # noqa: ANN001
+    """Count a wrong PIN for ``row`` (audited); the fifth in a row locks the account for
+    ``LOCK_MINUTES``. Returns the error to raise and whether the account is now locked."""
+    row.failed_attempts += 1
+    service._audit(s, row.id, action, "user", row.id, attempt=row.failed_attempts)
+    if row.failed_attempts >= MAX_FAILED:
+        row.failed_attempts = 0
+        row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
+        service._audit(s, row.id, "account_locked", "user", row.id, minutes=LOCK_MINUTES)
+        return AuthError("wrong PIN: account locked", locked_message(row.locked_until)), True
+    left = MAX_FAILED - row.failed_attempts
+    return AuthError("wrong PIN", f"{wrong} Залишилось спроб: {left}."), False
+
+
 class AuthService(BaseService):
     @property
     def current_user(self) -> User | None:
@@ -122,7 +138,7 @@ class AuthService(BaseService):
                 self._audit(s, user, "login", "user", user.id)
                 failure = None
             else:
-                failure = self._count_failure(s, row, now, "login_failed")
+                failure = count_pin_failure(self, s, row, now, "login_failed")[0]
         if failure is not None:
             raise failure
         session = self._ctx.session
@@ -130,17 +146,6 @@ class AuthService(BaseService):
         session.logged_in_at = now
         session.locked = False
         return user
-
-    def _count_failure(self, s, row: UserRow, now: datetime, action: str) -> AuthError:  # noqa: ANN001
-        row.failed_attempts += 1
-        self._audit(s, row.id, action, "user", row.id, attempt=row.failed_attempts)
-        if row.failed_attempts >= MAX_FAILED:
-            row.failed_attempts = 0
-            row.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            self._audit(s, row.id, "account_locked", "user", row.id, minutes=LOCK_MINUTES)
-            return AuthError("wrong PIN: account locked", locked_message(row.locked_until))
-        left = MAX_FAILED - row.failed_attempts
-        return AuthError("wrong PIN", f"{BAD_CREDENTIALS} Залишилось спроб: {left}.")
 
     def logout(self) -> None:
         session = self._ctx.session
@@ -174,9 +179,9 @@ class AuthService(BaseService):
                 self._audit(s, row.id, "session_unlocked", "user", row.id)
                 failure, ok = None, True
             else:
-                failure = self._count_failure(s, row, now, "unlock_failed")
+                failure, locked = count_pin_failure(self, s, row, now, "unlock_failed")
                 ok = False
-                if row.locked_until is None or row.locked_until <= now:
+                if not locked:
                     failure = None  # not locked yet: just a wrong PIN
         if ok:
             session.locked = False

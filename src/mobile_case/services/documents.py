@@ -99,7 +99,9 @@ class DocumentService(BaseService):
                 created_by=user.id,
             )
             s.add(row)
-            self._audit(s, user, "file_stored", entity_kind, entity_id, file_kind=kind, file=row.id, sha256=sha)
+            self._audit(
+                s, user, "file_stored", entity_kind, entity_id, file_kind=kind, file=row.id, sha256=sha
+            )
             return _stored(row)
 
     def files(self, request_id: str) -> list[StoredFile]:

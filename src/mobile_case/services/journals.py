@@ -204,8 +204,10 @@ class JournalService(BaseService):
             ).all()
             for registered_at, r_row in rows:
                 received = registered_at.date()
+                if received > day:
+                    continue
                 due = handover_deadline(received, cal)
-                if received <= day and day <= due <= horizon:
+                if day <= due <= horizon:
                     items.append(
                         DeadlineItem(
                             r_row.id, r_row.number or "", r_row.subject_name, due, DeadlineKind.HANDOVER

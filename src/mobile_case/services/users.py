@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from mobile_case.domain.errors import AuthError, ValidationError
+from mobile_case.domain.errors import ValidationError
 from mobile_case.domain.model import Role, User
 from mobile_case.domain.roles import Permission
-from mobile_case.services.auth import MAX_FAILED, check_full_name, check_login
+from mobile_case.services.auth import check_full_name, check_login, count_pin_failure
 from mobile_case.services.base import BaseService
 from mobile_case.storage import pins, repo
 from mobile_case.storage.models import UserRow
@@ -111,27 +111,31 @@ class UserService(BaseService):
             self._audit(s, actor, "account_unlocked", "user", user_id)
 
     def change_own_pin(self, old_pin: str, new_pin: str) -> None:
+        """Change one's own PIN. A wrong current PIN counts towards the lockout like a wrong login;
+        the fifth in a row locks the account and ends the session."""
         user = self._user()
         pins.check_pin_rules(new_pin, user.role, field="new_pin")
         if old_pin == new_pin:
             raise ValidationError("new_pin", "Новий PIN має відрізнятися від поточного.")
         new_hash = pins.hash_pin(new_pin)
+        now = self._now()
+        failure, locked = None, False
         with self._store.writer() as s:
             row = self._row(s, UserRow, user.id, "user")
             if not pins.verify_pin(row.pin_hash, old_pin):
-                row.failed_attempts += 1
-                self._audit(s, user, "pin_change_failed", "user", user.id, attempt=row.failed_attempts)
-                wrong = True
+                failure, locked = count_pin_failure(
+                    self, s, row, now, "pin_change_failed", "Поточний PIN невірний."
+                )
             else:
                 row.pin_hash = new_hash
                 row.failed_attempts = 0
-                row.updated_at = self._now()
+                row.updated_at = now
                 self._audit(s, user, "pin_changed", "user", user.id)
-                wrong = False
-            attempts = row.failed_attempts
-        if wrong:
-            left = max(MAX_FAILED - attempts, 0)
-            raise AuthError("wrong current PIN", f"Поточний PIN невірний. Залишилось спроб: {left}.")
+        if locked:
+            self._ctx.session.user = None
+            self._ctx.session.locked = False
+        if failure is not None:
+            raise failure
 
     @staticmethod
     def _check_login_free(s, login: str, user_id: str) -> None:  # noqa: ANN001

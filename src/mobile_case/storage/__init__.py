@@ -1,6 +1,7 @@
 """The encrypted local store: SQLCipher database, migrations, blob store, audit log, keys."""
 
 from mobile_case.storage.audit import AuditEntry, AuditLog
+from mobile_case.storage.backup import backup
 from mobile_case.storage.blobs import BlobStore
 from mobile_case.storage.errors import BlobError, StoreError
 from mobile_case.storage.keys import (
@@ -26,5 +27,6 @@ __all__ = [
     "Store",
     "StoreError",
     "StoreKey",
+    "backup",
     "open_store",
 ]

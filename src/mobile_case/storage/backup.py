@@ -16,7 +16,7 @@ import sqlcipher3.dbapi2 as sqlcipher
 
 from mobile_case.storage.db import raw_connect
 from mobile_case.storage.errors import StoreError
-from mobile_case.storage.keys import StoreKey
+from mobile_case.storage.keys import KeyProvider, StoreKey
 
 log = logging.getLogger(__name__)
 
@@ -73,3 +73,20 @@ def backup_file(db_path: Path, key: StoreKey, backup_dir: Path, reason: str = "m
         source.close()
     log.info("database backed up (%s) to %s", reason, dest.name)
     return dest
+
+
+def backup(data_dir: Path, key_provider: KeyProvider | None = None) -> Path:
+    """``mobile-case db backup``: an encrypted, verified copy of the database of ``data_dir`` in
+    ``data_dir/backups/``. Nothing is migrated or changed; the copy opens with the same key."""
+    from mobile_case.storage.db import DB_FILE_NAME
+    from mobile_case.storage.keys import KeyringKeyProvider
+
+    data_dir = Path(data_dir)
+    db_path = data_dir / DB_FILE_NAME
+    if not db_path.exists():
+        raise StoreError(
+            "no database to back up",
+            f"У папці даних «{data_dir}» немає бази даних «Мобільного кейсу» — нічого копіювати.",
+        )
+    key = (key_provider or KeyringKeyProvider()).get_key(data_dir, create=False)
+    return backup_file(db_path, key, data_dir / BACKUP_DIR_NAME, reason="manual")
