@@ -65,8 +65,11 @@ def log_failure(name: str, exc: BaseException) -> None:
     if isinstance(exc, DomainError):
         log.warning("operation %s failed: %s: %s", name, type(exc).__name__, exc)
         return
-    frames = "".join(traceback.format_tb(exc.__traceback__))
-    log.error("operation %s failed with %s\n%s", name, type(exc).__name__, frames.rstrip())
+    # file, line and function of each frame — no source text, no locals, no exception message
+    frames = "\n".join(
+        f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in traceback.extract_tb(exc.__traceback__)
+    )
+    log.error("operation %s failed with %s\n%s", name, type(exc).__name__, frames)
 
 
 @dataclass
@@ -96,12 +99,15 @@ class Task:
     result: Any = None
     failure: TaskFailure | None = None
     started_at: float = field(default_factory=time.monotonic)
+    _outcome: tuple[Any, BaseException | None] = field(default=(None, None), repr=False)
 
 
 class _Relay(QObject):
     """Lives in the GUI thread; worker threads emit ``finished`` and Qt queues it to the GUI thread."""
 
-    finished = Signal(object, object, object)  # task, result, exception
+    # Only the Task travels through the signal (its outcome is stored on it first): PySide6 mishandles
+    # the reference count of ``None`` passed as an ``object`` argument across threads.
+    finished = Signal(object)
 
 
 def _owner_alive(owner: QObject | None) -> bool:
@@ -182,15 +188,16 @@ class TaskRunner(QObject):
 
     def _call(self, task: Task, fn, args, kwargs) -> None:
         try:
-            result = fn(*args, **kwargs)
+            task._outcome = (fn(*args, **kwargs), None)
         except BaseException as exc:  # noqa: BLE001 - every failure must reach the GUI thread
-            self._relay.finished.emit(task, None, exc)
-        else:
-            self._relay.finished.emit(task, result, None)
+            task._outcome = (None, exc)
+        self._relay.finished.emit(task)
 
     # -- delivering (GUI thread) ------------------------------------------------------------------
-    @Slot(object, object, object)
-    def _deliver(self, task: Task, result: Any, exc: BaseException | None) -> None:
+    @Slot(object)
+    def _deliver(self, task: Task) -> None:
+        result, exc = task._outcome
+        task._outcome = (None, None)
         try:
             alive = _owner_alive(task.owner)
             if exc is None:
