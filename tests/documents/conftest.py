@@ -7,14 +7,12 @@ from pathlib import Path
 
 import pytest
 
-TESTS_DIR = Path(__file__).resolve().parents[1]
-for folder in (TESTS_DIR, Path(__file__).resolve().parent):  # tests/cups_server.py, samples.py
-    if str(folder) not in sys.path:
-        sys.path.insert(0, str(folder))
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:  # samples.py, pdfcheck.py
+    sys.path.insert(0, str(HERE))
 
 from samples import sample_act, sample_profile, sample_request, sample_visit  # noqa: E402
 
-from cups_server import cups_server  # noqa: E402,F401  (the session fixture, for this folder)
 from mobile_case.domain.model import Act, ServiceRequest, Visit  # noqa: E402
 from mobile_case.domain.profile import CommunityProfile  # noqa: E402
 
