@@ -7,6 +7,7 @@ connection is handed to ``migrations/env.py`` directly.
 from __future__ import annotations
 
 import logging
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -30,14 +31,20 @@ def alembic_config() -> Config:
     return cfg
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    """Parsed once per process (alembic compiles every revision file when it reads the folder)."""
+    return ScriptDirectory.from_config(alembic_config())
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = _scripts().get_current_head()
     assert head is not None
     return head
 
 
-def known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+def known_revisions() -> frozenset[str]:
+    return frozenset(s.revision for s in _scripts().walk_revisions())
 
 
 def current_revision(engine: Engine) -> str | None:
