@@ -110,3 +110,67 @@ def fake_save_dialog(monkeypatch: Any, path: Path) -> list[str]:
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(answer))
     return asked
+
+
+def fast_devices(tmp_path: Path) -> Any:
+    """Every device simulated, instant, the simulated printer writing into ``tmp_path/printed``."""
+    from mobile_case.devices.registry import DeviceConfig, DeviceRegistry
+
+    return DeviceRegistry(
+        simulate=True,
+        config=DeviceConfig(simulator_time_scale=0, simulated_printer_dir=tmp_path / "printed"),
+    )
+
+
+def printed_files(tmp_path: Path) -> list[Path]:
+    folder = tmp_path / "printed"
+    return sorted(folder.glob("*.pdf")) if folder.exists() else []
+
+
+def run_visit_in_ui(
+    page: Any, tasks: Any, monkeypatch: Any, tmp_path: Path, *, receipt: str = "0.0.1"
+) -> None:
+    """Drive an opened (START) visit page through every step to the finished visit."""
+    from mobile_case.domain.model import DeliveryMethod, VisitStep
+
+    page.start_button.click()
+    settle(tasks)
+    page.step(VisitStep.CONSENT).choice.click("yes")
+    settle(tasks)
+    _next(page, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    ident.number.setText("004512378")
+    ident.verified.click()
+    settle(tasks)
+    _next(page, tasks)
+    page.step(VisitStep.CATEGORY_PROOF).confirmed.click()
+    settle(tasks)
+    _next(page, tasks)
+    documents = page.step(VisitStep.DOCUMENTS)
+    for code in documents.states():
+        documents.set_checked(code)
+    settle(tasks)
+    _next(page, tasks)
+    payment = page.step(VisitStep.PAYMENT)
+    if payment.details_card.isVisibleTo(page):
+        payment.receipt.setText(receipt)
+        settle(tasks)
+    _next(page, tasks)
+    application = page.step(VisitStep.APPLICATION)
+    application.register_button.click()
+    settle(tasks)
+    fake_save_dialog(monkeypatch, tmp_path / "zaiava.pdf")
+    application.panel.print_document()
+    settle(tasks)
+    _next(page, tasks)
+    delivery = page.step(VisitStep.DELIVERY)
+    delivery.methods.click(DeliveryMethod.AT_CNAP.value)
+    settle(tasks)
+    delivery.finish_button.click()
+    settle(tasks)
+
+
+def _next(page: Any, tasks: Any) -> None:
+    assert page.next_button.isEnabled(), page.blocker_label.text()
+    page.next_button.click()
+    settle(tasks)

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
     QDateTimeEdit,
-    QGridLayout,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
@@ -87,9 +87,11 @@ class ActForm(QWidget):
         body.addWidget(heading)
 
         facts = Card()
-        grid = QGridLayout()
+        grid = QFormLayout()
         grid.setHorizontalSpacing(16)
-        grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(8)
+        grid.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        grid.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.service_value = QLabel()
         self.subject_value = QLabel()
         self.address_value = QLabel()
@@ -106,13 +108,12 @@ class ActForm(QWidget):
             (self.tr("Date and time of the act"), self.when),
             (self.tr("Drawn up by"), self.admin_value),
         ]
-        for row, (name, widget) in enumerate(rows):
+        for name, widget in rows:
             label = QLabel(name)
             theme.set_role(label, "fieldLabel")
-            grid.addWidget(label, row, 0)
             if isinstance(widget, QLabel):
                 widget.setWordWrap(True)
-            grid.addWidget(widget, row, 1)
+            grid.addRow(label, widget)
         facts.body.addLayout(grid)
         body.addWidget(facts)
 

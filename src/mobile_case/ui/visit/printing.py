@@ -105,6 +105,7 @@ class DocumentPanel(QWidget):
         parent: QWidget | None = None,
         preview: PdfPreview | None = None,
         wide: bool = False,
+        prepare: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self.tasks = tasks
@@ -141,6 +142,7 @@ class DocumentPanel(QWidget):
         theme.set_role(self.status_label, "muted")
         outer.addWidget(self.status_label)
         self.preview = preview
+        self.prepare = prepare  # called before each action; False cancels it
         self.refresh_printer()
 
     # -- printer state ------------------------------------------------------------------------
@@ -191,6 +193,8 @@ class DocumentPanel(QWidget):
         def done(data: bytes) -> None:
             self.pdf = bytes(data)
             self._set_busy(False)
+            if self.status_label.text() == self.tr("Preparing the document…"):
+                self.status_label.setText(self.last_status or self.printer_text)
             self.pdf_ready.emit(self.pdf)
             then(self.pdf)
 
@@ -214,9 +218,18 @@ class DocumentPanel(QWidget):
     def _ok(self, text: str) -> None:
         theme.set_role(self.status_label, "muted")
         self.status_label.setText(text)
+        self.last_status = text
+
+    last_status = ""
 
     # -- actions ------------------------------------------------------------------------------
+    def _ready(self) -> bool:
+        return self.prepare is None or bool(self.prepare())
+
     def show_preview(self) -> None:
+        if not self._ready():
+            return
+
         def show(data: bytes) -> None:
             if self.preview is not None:
                 self.preview.set_pdf(data)
@@ -225,6 +238,8 @@ class DocumentPanel(QWidget):
         self._with_pdf(show)
 
     def print_document(self) -> None:
+        if not self._ready():
+            return
         if self.devices is None or not self._can_print:
             self.save_document()
             return
@@ -266,6 +281,8 @@ class DocumentPanel(QWidget):
         return path
 
     def save_document(self) -> None:
+        if not self._ready():
+            return
         path = self.ask_path()
         if not path:
             return
@@ -273,7 +290,7 @@ class DocumentPanel(QWidget):
         def write(data: bytes) -> None:
             self._set_busy(True, self.tr("Saving…"))
             self.tasks.run_io(
-                _write_file,
+                write_file,
                 Path(path),
                 data,
                 on_done=lambda _r: self._saved(path),
@@ -291,7 +308,8 @@ class DocumentPanel(QWidget):
         self.saved.emit(path)
 
 
-def _write_file(path: Path, data: bytes) -> None:
+def write_file(path: Path, data: bytes) -> None:
+    """Write atomically (a half-written file never takes the name) — in an I/O worker."""
     tmp = path.with_name(path.name + ".part")
     tmp.write_bytes(data)
     tmp.replace(path)
