@@ -12,7 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
-from mobile_case.documents.application import ORDER_NAME
+from mobile_case.documents.application import ORDER_NAME, decision_reference
 from mobile_case.documents.formatting import date_long, time_hm
 from mobile_case.documents.layout import (
     build_pdf,
@@ -47,7 +47,7 @@ def _story(act: Act, profile: CommunityProfile) -> list:
     story: list = []
     corner = [Paragraph("Додаток 4", st.header_small), Paragraph(f"до {esc(ORDER_NAME)}", st.header_small)]
     if profile.council_decision:
-        corner.append(Paragraph(f"({esc(profile.council_decision)})", st.header_small))
+        corner.append(Paragraph(f"({esc(decision_reference(profile))})", st.header_small))
     story.append(right_block(corner, width, 80 * mm))
     story.append(Spacer(1, 6 * mm))
     if profile.cnap_name:

@@ -65,6 +65,12 @@ CONSENT_RECORDING = (
 CONSENT_TEXTS: tuple[str, str, str] = (CONSENT_NO_TRANSFER, CONSENT_PERSONAL_DATA, CONSENT_RECORDING)
 
 
+def decision_reference(profile: CommunityProfile) -> str:
+    """The council's decision that approved the Order, as it stands in brackets under «до Порядку …»."""
+    text = profile.council_decision.strip()
+    return "р" + text[1:] if text.startswith("Рішення") else text
+
+
 @dataclass(frozen=True)
 class _Consent:
     text: str
@@ -152,7 +158,7 @@ def _story(
 
     corner = [Paragraph("Додаток 2", st.header_small), Paragraph(f"до {esc(ORDER_NAME)}", st.header_small)]
     if profile.council_decision:
-        corner.append(Paragraph(f"({esc(profile.council_decision)})", st.header_small))
+        corner.append(Paragraph(f"({esc(decision_reference(profile))})", st.header_small))
     story.append(right_block(corner, width, 80 * mm))
     story.append(Spacer(1, 3 * mm))
 
