@@ -1,14 +1,27 @@
-"""The journals screen (F7) on a real store: exactly the lines of the day's visits, filters, export."""
+"""The journals screen (F7) after a day of visits run through the real visit screen: exactly those lines,
+the filters, print to the (simulated) printer, preview, and the .xlsx export."""
 
 from __future__ import annotations
 
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
-from test_visit_support import fast_devices, open_page, run_visit_in_ui, scheduled_visit, settle
+from test_visit_support import (
+    fake_save_dialog,
+    fast_devices,
+    open_page,
+    printed_files,
+    run_visit_in_ui,
+    scheduled_visit,
+    settle,
+)
 
+from mobile_case.domain.model import ActReason, CaseState, HandoverDirection, HandoverEntry, VisitStep
 from mobile_case.services.types import JournalKind
+from mobile_case.ui.visit.act import ACK_REFUSED
 
 
 @pytest.fixture
@@ -16,14 +29,179 @@ def devices(tmp_path: Path) -> Any:
     return fast_devices(tmp_path)
 
 
-def test_journals_smoke(
+def _act_from_identification(page: Any, tasks: Any) -> None:
+    page.start_button.click()
+    settle(tasks)
+    page.step(VisitStep.CONSENT).choice.click("yes")
+    settle(tasks)
+    page.next_button.click()
+    settle(tasks)
+    page.act_button.click()
+    page.act_form.ack.click(ACK_REFUSED)
+    page.act_form.draw_button.click()
+    settle(tasks)
+
+
+def _act_without_consent(page: Any, tasks: Any) -> None:
+    page.start_button.click()
+    settle(tasks)
+    consent = page.step(VisitStep.CONSENT)
+    consent.choice.click("no")
+    settle(tasks)
+    assert not page.next_button.isEnabled()
+    consent.act_button.click()
+    page.act_form.ack.click(ACK_REFUSED)
+    page.act_form.draw_button.click()
+    settle(tasks)
+
+
+def _lines(journals: Any, kind: JournalKind) -> list[Any]:
+    return journals.state(kind).model.all_rows()
+
+
+def _apply(journals: Any, tasks: Any) -> None:
+    journals.filters.flush()
+    settle(tasks)
+
+
+def test_journals_show_exactly_the_days_visits(
     main_window: Any, services: Any, tasks: Any, screenshot: Any, monkeypatch: Any, tmp_path: Path
 ) -> None:
-    _req, outing, visit = scheduled_visit(services)
-    page = open_page(main_window, tasks, visit.id)
-    run_visit_in_ui(page, tasks, monkeypatch, tmp_path)
+    # One outing, four visits: completed, act at identification, act without consent, never started.
+    req_a, outing, visit_a = scheduled_visit(services, surname="Шевчук", given_name="Марія", patronymic="Іванівна")
+    req_b, _o, visit_b = scheduled_visit(
+        services, surname="Гнатюк", given_name="Петро", patronymic="Олексійович", outing=outing, start=time(11)
+    )
+    req_c, _o, visit_c = scheduled_visit(
+        services,
+        surname="Ковальчук",
+        given_name="Ганна",
+        patronymic="Юріївна",
+        settlement="bila",
+        outing=outing,
+        start=time(12),
+    )
+    scheduled_visit(services, surname="Лисенко", given_name="Ірина", patronymic="Богданівна", outing=outing, start=time(13))
+    user = services.auth.current_user
+    services.outings.handover(
+        HandoverEntry(
+            outing_id=outing.id,
+            direction=HandoverDirection.ISSUE,
+            kit_items_checked=[i.code for i in services.profile.kit_items],
+            given_by_name="Бойко Ігор Степанович",
+            received_by_name=user.full_name,
+        )
+    )
+
+    run_visit_in_ui(open_page(main_window, tasks, visit_a.id), tasks, monkeypatch, tmp_path)
+    _act_from_identification(open_page(main_window, tasks, visit_b.id), tasks)
+    _act_without_consent(open_page(main_window, tasks, visit_c.id), tasks)
+    assert services.requests.get(req_a.id).state is CaseState.COMPLETED
+    assert services.requests.get(req_b.id).state is CaseState.IMPOSSIBLE
+    assert services.requests.get(req_c.id).state is CaseState.IMPOSSIBLE
+
     journals = main_window.open_page("journals")
     settle(tasks)
-    state = journals.state(JournalKind.SERVICES)
-    assert state.model.total() == 1
+    main_window.clear_message()
+
+    # Додаток 3: exactly the three visits that happened, numbered in order.
+    lines = _lines(journals, JournalKind.SERVICES)
+    assert [line.subject_name for line in lines] == [
+        "Шевчук Марія Іванівна",
+        "Гнатюк Петро Олексійович",
+        "Ковальчук Ганна Юріївна",
+    ]
+    assert [line.number for line in lines] == [1, 2, 3]
+    assert [line.outcome for line in lines] == ["completed", "impossible", "impossible"]
+    assert lines[0].case_number == services.visits.get(visit_a.id).case_number
+    model = journals.state(JournalKind.SERVICES).model
+    assert model.rowCount() == 3
+    assert model.cell_text(0, 2).startswith("Шевчук Марія Іванівна, 12.05.1941")
+    assert "Lines: 3" in journals.count_label.text() or "3" in journals.count_label.text()
     screenshot(main_window, "journals-01-services")
+
+    # Filters: outcome, settlement, text, period.
+    journals.filters.outcome.set_current_code(CaseState.COMPLETED.value)
+    settle(tasks)
+    assert [line.subject_name for line in _lines(journals, JournalKind.SERVICES)] == ["Шевчук Марія Іванівна"]
+    journals.filters.outcome.set_current_code(CaseState.IMPOSSIBLE.value)
+    settle(tasks)
+    assert len(_lines(journals, JournalKind.SERVICES)) == 2
+    journals.filters.outcome.set_current_code("")
+    journals.filters.settlement.set_current_code("bila")
+    settle(tasks)
+    assert [line.subject_name for line in _lines(journals, JournalKind.SERVICES)] == ["Ковальчук Ганна Юріївна"]
+    journals.filters.settlement.set_current_code("")
+    journals.filters.text.setText("гнатюк")
+    _apply(journals, tasks)
+    assert [line.subject_name for line in _lines(journals, JournalKind.SERVICES)] == ["Гнатюк Петро Олексійович"]
+    screenshot(main_window, "journals-02-services-filtered")
+    journals.filters.text.setText("")
+    _apply(journals, tasks)
+    today = services.clock().date()
+    journals.filters.set_period(today + timedelta(days=1), today + timedelta(days=30))
+    settle(tasks)
+    assert _lines(journals, JournalKind.SERVICES) == []
+    assert not journals.export_button.isEnabled()
+    journals.filters.reset()
+    settle(tasks)
+    assert len(_lines(journals, JournalKind.SERVICES)) == 3
+
+    # Print the journal to the (simulated) printer; preview it.
+    before = len(printed_files(tmp_path))
+    journals.panel.print_button.click()
+    settle(tasks)
+    assert len(printed_files(tmp_path)) == before + 1
+    assert journals.panel.last_job
+    journals.panel.preview_button.click()
+    settle(tasks)
+    assert journals.stack.currentIndex() == 1
+    assert journals.preview.page_count() >= 1
+    screenshot(main_window, "journals-03-preview")
+    journals.back_button.click()
+
+    # Export to Excel: the file holds the three lines.
+    target = tmp_path / "journal.xlsx"
+    monkeypatch.setattr(journals, "ask_xlsx_path", lambda suggested: str(target))
+    journals.export_button.click()
+    settle(tasks)
+    assert journals.last_export == str(target)
+    workbook = openpyxl.load_workbook(target)
+    cells = " ".join(str(c.value) for row in workbook.active.iter_rows() for c in row if c.value is not None)
+    for name in ("Шевчук Марія Іванівна", "Гнатюк Петро Олексійович", "Ковальчук Ганна Юріївна"):
+        assert name in cells
+    assert "Лисенко" not in cells
+
+    # Acts: the two acts, filterable by reason.
+    journals.select_tab(JournalKind.ACTS)
+    settle(tasks)
+    acts = _lines(journals, JournalKind.ACTS)
+    assert sorted(a.reason for a in acts) == sorted([ActReason.NO_ORIGINAL_DOCUMENTS, ActReason.NO_RECORDING_CONSENT])
+    assert {a.subject_name for a in acts} == {"Гнатюк Петро Олексійович", "Ковальчук Ганна Юріївна"}
+    screenshot(main_window, "journals-05-acts")
+    journals.filters.outcome.set_current_code(ActReason.NO_RECORDING_CONSENT.value)
+    settle(tasks)
+    assert [a.subject_name for a in _lines(journals, JournalKind.ACTS)] == ["Ковальчук Ганна Юріївна"]
+    journals.filters.outcome.set_current_code("")
+    settle(tasks)
+
+    # Додаток 1: the kit hand-over line.
+    journals.select_tab(JournalKind.HANDOVER)
+    settle(tasks)
+    (entry,) = _lines(journals, JournalKind.HANDOVER)
+    assert entry.direction is HandoverDirection.ISSUE
+    assert entry.received_by_name == user.full_name
+    screenshot(main_window, "journals-04-handover")
+    saved = fake_save_dialog(monkeypatch, tmp_path / "handover.pdf")
+    journals.panel.save_button.click()
+    settle(tasks)
+    assert Path(saved[-1]).read_bytes().startswith(b"%PDF")
+
+    # A line opens its visit.
+    journals.select_tab(JournalKind.SERVICES)
+    settle(tasks)
+    view = journals.state(JournalKind.SERVICES).view
+    view.doubleClicked.emit(journals.state(JournalKind.SERVICES).model.index(1, 0))
+    settle(tasks)
+    assert main_window.current_key() == "visit"
+    assert main_window.page("visit").visit_id == visit_b.id

@@ -131,7 +131,7 @@ def acts_columns(_profile: CommunityProfile) -> list[Column]:
         Column(
             QCoreApplication.translate("JournalColumns", "Date and time"),
             lambda a: texts.format_datetime(a.drawn_at) if a.drawn_at else "",
-            150,
+            176,
         ),
         Column(QCoreApplication.translate("JournalColumns", "Subject"), lambda a: a.subject_name, 230, True),
         Column(QCoreApplication.translate("JournalColumns", "Address"), lambda a: a.address_text, 250, True),

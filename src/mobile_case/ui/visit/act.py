@@ -214,7 +214,7 @@ class ActForm(QWidget):
         profile = self.services.profile
         self.service_value.setText(service_titles(request, profile))
         self.subject_value.setText(request.subject.full_name)
-        self.address_value.setText(address_text(request.address, profile))
+        self.address_value.setText(address_text(request.address, profile, with_region=False))
         user = bundle.user
         self.admin_value.setText(getattr(user, "full_name", "") or "—")
         now = self._now()
@@ -287,7 +287,7 @@ class ActForm(QWidget):
             service_titles=service_titles(request, profile),
             stage=ActStage(stage),
             subject_name=request.subject.full_name,
-            address_text=address_text(request.address, profile),
+            address_text=address_text(request.address, profile, with_region=False),
             reason=ActReason(reason),
             details=self.details.text().strip(),
             drawn_at=drawn_at,
