@@ -3,12 +3,12 @@
 ``cupsd -f`` runs with its own configuration in a temporary folder and listens only on a Unix socket
 in that folder (no TCP port, nothing shared with the system's CUPS). A CUPS-PDF queue is added with
 ``lpadmin``; ``CUPS_SERVER`` points every CUPS client in the process (Qt's print support too) at the
-socket. The server is stopped by its own PID at the end of the session.
+socket while the tests of one module run. The server is stopped by its own PID afterwards.
 
 CUPS-PDF's output folder is not ours to choose: its backend reads ``Out`` from the fixed file
 ``/etc/cups/cups-pdf.conf`` (``${HOME}/PDF`` on Debian). The fixture reads that setting, expands it for
 the user who submits the jobs, and finds each job's PDF by a unique token the test puts in the job
-title; it deletes the PDFs it found when the session ends.
+title; it deletes the PDFs it found when it stops.
 
 Use: ``from cups_server import cups_server`` in a test module or conftest (tests/ on ``sys.path``), then
 take ``cups_server`` as a fixture; mark the tests ``@pytest.mark.cups``.
@@ -206,8 +206,10 @@ def _start(root: Path) -> tuple[subprocess.Popen, CupsServer]:
     return proc, server
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def cups_server() -> Iterator[CupsServer]:
+    """A private CUPS server with a CUPS-PDF queue for the tests of one module (about 50 ms to start);
+    ``CUPS_SERVER`` points at it only while that module runs, so other tests still see the machine as is."""
     root = Path(tempfile.mkdtemp(prefix="mc-cups-"))
     proc, server = _start(root)
     previous = os.environ.get("CUPS_SERVER")

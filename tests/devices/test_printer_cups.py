@@ -25,7 +25,7 @@ for folder in (HERE.parent, HERE.parent / "documents"):  # cups_server.py; sampl
 from pdfcheck import ink, pdf_pages, render_png  # noqa: E402
 from samples import make_services, sample_act, sample_profile, sample_request, sample_visit  # noqa: E402
 
-from cups_server import cups_server  # noqa: E402,F401  (the session fixture)
+from cups_server import cups_server  # noqa: E402,F401  (the module fixture)
 from mobile_case.devices.base import DeviceState  # noqa: E402
 from mobile_case.devices.printer.base import PrinterError, PrinterErrorKind  # noqa: E402
 from mobile_case.devices.printer.qt import QtPrinter, available_printers, default_printer_name  # noqa: E402
@@ -125,6 +125,35 @@ def test_landscape_journal_is_printed_across_the_sheet(cups_server, qapp, tmp_pa
     same = min(_difference(a, t) for t in turned)
     unlike = _difference(a, _blur(Image.open(ours).convert("L").rotate(180)))  # same ink, other places
     assert same < unlike / 3, f"the printed journal differs from the original ({same:.1f} vs {unlike:.1f})"
+
+
+def test_status_and_two_jobs_at_once_from_worker_threads(cups_server, qapp):
+    """The registry asks for the status from a worker; two screens may print at the same moment."""
+    statuses: list[DeviceState] = []
+    status_thread = threading.Thread(target=lambda: statuses.append(QtPrinter().status().state))
+    status_thread.start()
+    status_thread.join(timeout=30)
+    assert statuses == [DeviceState.READY]
+
+    act = render_act(sample_act(), sample_profile())
+    tokens = [f"mc{uuid.uuid4().hex[:10]}" for _ in range(2)]
+    results: dict[str, object] = {}
+
+    def job(token: str) -> None:
+        try:
+            results[token] = QtPrinter(cups_server.queue, max_dpi=72).print_pdf(act, f"act-{token}")
+        except BaseException as exc:  # handed back to the test
+            results[token] = exc
+
+    workers = [threading.Thread(target=job, args=(t,)) for t in tokens]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=120)
+    assert all(isinstance(results[t], str) for t in tokens), results
+    assert results[tokens[0]] != results[tokens[1]]
+    for token in tokens:
+        assert cups_server.wait_for_pdf(token).stat().st_size > 1000
 
 
 def test_unknown_printer_name(cups_server, qapp):

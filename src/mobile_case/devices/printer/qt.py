@@ -9,6 +9,7 @@ usable outside the GUI thread); it needs a running ``QGuiApplication``/``QApplic
 from __future__ import annotations
 
 import logging
+import threading
 import uuid
 
 from mobile_case.devices.base import DeviceState, DeviceStatus
@@ -17,6 +18,7 @@ from mobile_case.devices.printer.base import KIND, PrinterError, PrinterErrorKin
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_DPI = 300  # a 300 dpi A4 page is 2480 × 3508 pixels: sharp on paper, 35 MB in memory
+_PRINT_LOCK = threading.Lock()  # one job at a time per process: pages of two jobs never interleave in memory
 
 
 def _qt():
@@ -122,7 +124,8 @@ class QtPrinter:
                     PrinterErrorKind.INVALID_DOCUMENT, name, f"QtPdf status {document.status().name}"
                 )
             pages = document.pageCount()
-            self._print_document(document, info, title, core, gui, ps)
+            with _PRINT_LOCK:
+                self._print_document(document, info, title, core, gui, ps)
         finally:
             document.close()
             buffer.close()
