@@ -130,6 +130,37 @@ def test_scheduling_rules(app, day, registered):
         app.outings.remove_visit(v2.id)
 
 
+def test_reschedule_and_reorder_keep_the_visit(app, day, clock):
+    outing, (first, v1), (second, v2) = day
+    app.outings.record_call(v1.id, CallOutcome.CONFIRMED)
+    moved = app.outings.reschedule_visit(v1.id, time(12, 0), time(12, 30))
+    stored = app.visits.get(v1.id)
+    assert (
+        (stored.planned_start, stored.planned_end)
+        == (time(12, 0), time(12, 30))
+        == (
+            moved.planned_start,
+            moved.planned_end,
+        )
+    )
+    assert stored.call_outcome == CallOutcome.CONFIRMED and stored.order == 1
+    with pytest.raises(ValidationError):
+        app.outings.reschedule_visit(v1.id, time(12, 0), time(11, 0))
+
+    assert [v.id for v in app.outings.reorder_visits(outing.id, [v2.id, v1.id])] == [v2.id, v1.id]
+    assert [(v.id, v.order) for v in app.outings.visits(outing.id)] == [(v2.id, 1), (v1.id, 2)]
+    assert [v.id for _, v, _ in app.outings.today(TODAY)] == [v2.id, v1.id]
+    for wrong in ([v1.id], [v1.id, v1.id], [v1.id, v2.id, "x"]):
+        with pytest.raises(ValidationError) as exc:
+            app.outings.reorder_visits(outing.id, wrong)
+        assert exc.value.field == "visit_ids"
+
+    app.visits.open(v2.id)
+    with pytest.raises(ValidationError) as exc:
+        app.outings.reschedule_visit(v2.id, time(13, 0), time(14, 0))
+    assert exc.value.field == "state"
+
+
 def test_call_ahead_is_recorded(app, day, clock):
     _, (first, v1), _ = day
     clock.set(datetime(2026, 3, 4, 9, 5))

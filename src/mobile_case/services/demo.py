@@ -391,6 +391,7 @@ class _Seeder:
         v_s2 = outings.add_visit(today.id, s2.id, time(10, 45), time(11, 30))
         v_ip = outings.add_visit(today.id, ip.id, time(9, 30), time(10, 0))
         outings.add_visit(tomorrow.id, s3.id, time(10, 30), time(11, 30))
+        outings.reorder_visits(today.id, [v_ip.id, v_s1.id, v_s2.id])  # the order at the point
 
         # Yesterday: calls, the kit issued, two visits done, one act, the kit returned.
         self.at(-1, 8, 0)

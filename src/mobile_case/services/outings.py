@@ -117,14 +117,51 @@ class OutingService(BaseService):
             self._audit(s, user, "visit_removed", "visit", visit_id, request=req.id, outing=outing_id)
 
     def visits(self, outing_id: str) -> list[Visit]:
+        """The visits of the outing in their order (``Visit.order``, set by :meth:`reorder_visits`)."""
         self._user()
         with self._store.reader() as s:
             rows = s.scalars(
                 select(VisitRow)
                 .where(VisitRow.outing_id == outing_id)
-                .order_by(VisitRow.planned_start, VisitRow.ord)
+                .order_by(VisitRow.ord, VisitRow.planned_start)
             )
             return [repo.visit_from_row(r) for r in rows]
+
+    def reschedule_visit(self, visit_id: str, start: time, end: time) -> Visit:
+        """Change the time window of a planned visit (the request stays SCHEDULED; the visit keeps its
+        id, order and call record)."""
+        user = self._require(Permission.PLAN_OUTINGS)
+        if start is None or end is None or start >= end:
+            raise ValidationError("end", "Кінець часу візиту має бути пізніше за початок.")
+        with self._store.writer() as s:
+            row = self._row(s, VisitRow, visit_id, "visit")
+            state = CaseState(self._row(s, RequestRow, row.request_id, "request").state)
+            if state != CaseState.SCHEDULED:
+                raise ValidationError(
+                    "state",
+                    f"Час можна змінити лише запланованому візиту (стан заявки: «{workflow.state_title(state)}»).",
+                )
+            visit = repo.visit_from_row(row)
+            visit.planned_start, visit.planned_end = start, end
+            repo.visit_to_row(visit, row)
+            self._audit(
+                s, user, "visit_rescheduled", "visit", visit_id, start=start.isoformat(), end=end.isoformat()
+            )
+        return visit
+
+    def reorder_visits(self, outing_id: str, visit_ids: list[str]) -> list[Visit]:
+        """Put the outing's visits in the given order (``Visit.order`` = 1..n). ``visit_ids`` must name
+        every visit of the outing exactly once."""
+        user = self._require(Permission.PLAN_OUTINGS)
+        with self._store.writer() as s:
+            self._row(s, OutingRow, outing_id, "outing")
+            rows = {r.id: r for r in s.scalars(select(VisitRow).where(VisitRow.outing_id == outing_id))}
+            if len(visit_ids) != len(set(visit_ids)) or set(visit_ids) != set(rows):
+                raise ValidationError("visit_ids", "Порядок має містити кожен візит цього виїзду один раз.")
+            for position, visit_id in enumerate(visit_ids, start=1):
+                rows[visit_id].ord = position
+            self._audit(s, user, "visits_reordered", "outing", outing_id, visits=len(visit_ids))
+            return [repo.visit_from_row(rows[v]) for v in visit_ids]
 
     def record_call(self, visit_id: str, outcome: CallOutcome, note: str = "") -> Visit:
         """The outcome of the phone call ahead of the visit (O 2.5)."""
@@ -191,7 +228,7 @@ class OutingService(BaseService):
                 .join(VisitRow, VisitRow.outing_id == OutingRow.id)
                 .join(RequestRow, RequestRow.id == VisitRow.request_id)
                 .where(OutingRow.date == day)
-                .order_by(OutingRow.departure, OutingRow.created_at, VisitRow.planned_start, VisitRow.ord)
+                .order_by(OutingRow.departure, OutingRow.created_at, VisitRow.ord, VisitRow.planned_start)
             ).all()
             outings: dict[str, Outing] = {}
             result = []
