@@ -119,31 +119,17 @@ def load_community_profile(choice: str | None) -> Any:
 
 
 def open_services(data_dir: Path, profile_choice: str | None, demo: bool, key_provider: Any = None) -> Any:
-    """Load the profile, build the services on the store in ``data_dir``, seed the demo when asked.
+    """Load the profile, seed the demo into an empty store when asked, build the services.
     Runs on the database worker."""
     profile = load_community_profile(profile_choice)
-    from mobile_case.services.context import build_services
+    if demo:
+        from mobile_case.services.demo import seed_demo
 
-    services = build_services(data_dir, profile, key_provider=key_provider)
-    try:
-        if demo:
-            seed_demo_if_empty(services)
-    except BaseException:
-        services.close()
-        raise
-    return services
+        if seed_demo(data_dir, profile, key_provider=key_provider):
+            log.info("demo store seeded")
+    from mobile_case.services import build_services
 
-
-def seed_demo_if_empty(services: Any) -> bool:
-    """Fill an empty store with the demo data (services/demo.py). True when seeded."""
-    from mobile_case.services import demo
-
-    if services.auth.has_users():
-        return False
-    seed = getattr(demo, "seed_demo", None) or demo.seed
-    seed(services)
-    log.info("demo store seeded")
-    return True
+    return build_services(data_dir, profile, key_provider=key_provider)
 
 
 def startup_error_message(exc: BaseException) -> str:
@@ -260,6 +246,7 @@ class AppController:
             self.services, devices=self.devices, tasks=self.tasks, config=self.config
         )
         self.main_window.logout_requested.connect(self.logout)
+        self.main_window.locked_out.connect(lambda message: self.logout(message, "error"))
         self.main_window.resize(1280, 800)
         if self.login_window.isFullScreen():
             self.main_window.showFullScreen()
@@ -268,14 +255,15 @@ class AppController:
         self.main_window.open_page("home")
         self.login_window.hide()
 
-    def logout(self) -> None:
+    def logout(self, message: str = "", kind: str = "info") -> None:
         from PySide6.QtCore import QCoreApplication
 
         window, self.main_window = self.main_window, None
         auth = self.services.auth
+        text = message or QCoreApplication.translate("App", "You have logged out.")
 
         def done(_result: Any = None) -> None:
-            self.login_window.show_login(QCoreApplication.translate("App", "You have logged out."), "info")
+            self.login_window.show_login(text, kind)
             self.login_window.show()
             if window is not None:
                 window.watcher.stop()

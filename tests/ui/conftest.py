@@ -15,6 +15,7 @@
 - ``dialog_answers``   answers ConfirmDialog without showing it: ``dialog_answers.answer = False``;
                        ``dialog_answers.asked`` lists the titles asked.
 - ``login_as``         ``login_as(services, role) -> User``: create (if needed) and log in a user of a role.
+- ``accounts``         logins, names and the PIN of the fixture users.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import os
 import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -36,7 +38,7 @@ SCREENSHOTS = ROOT / "screenshots"
 HEAD_LOGIN = "head"
 ADMIN_LOGIN = "admin"
 KEEPER_LOGIN = "keeper"
-PIN = "2580"  # the test PIN of every fixture user
+PIN = "258036"  # the test PIN of every fixture user (6 digits: the head needs 6+)
 HEAD_NAME = "Коваленко Олена Петрівна"
 ADMIN_NAME = "Мельник Андрій Васильович"
 KEEPER_NAME = "Бойко Ігор Степанович"
@@ -128,6 +130,20 @@ def _login_as(services: Any, role: Any) -> Any:
             services.users.create(User(login=login, full_name=name, position=position, role=role), PIN)
         auth.logout()
     return auth.login(login, PIN)
+
+
+@pytest.fixture
+def accounts() -> SimpleNamespace:
+    """Logins, names and the PIN of the fixture users (PIN is the same for all)."""
+    return SimpleNamespace(
+        pin=PIN,
+        head_login=HEAD_LOGIN,
+        admin_login=ADMIN_LOGIN,
+        keeper_login=KEEPER_LOGIN,
+        head_name=HEAD_NAME,
+        admin_name=ADMIN_NAME,
+        keeper_name=KEEPER_NAME,
+    )
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@
     <context>
         <name>App</name>
         <message>
-            <location filename="../../../src/mobile_case/app.py" line="+157" />
+            <location filename="../../../src/mobile_case/app.py" line="+143" />
             <source>The data folder cannot be written. Check that the program may write to it.</source>
             <translation>Неможливо записати в папку даних. Перевірте, чи програма має право запису до неї.</translation>
         </message>
@@ -105,6 +105,44 @@
         </message>
     </context>
     <context>
+        <name>DevicesTab</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/settings.py" line="+511" />
+            <source>Device</source>
+            <translation>Пристрій</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Name</source>
+            <translation>Назва</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>State</source>
+            <translation>Стан</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Backend</source>
+            <translation>Драйвер</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Details</source>
+            <translation>Подробиці</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Check the devices again</source>
+            <translation>Перевірити пристрої ще раз</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>The devices are still being detected…</source>
+            <translation>Пристрої ще визначаються…</translation>
+        </message>
+    </context>
+    <context>
         <name>Fields</name>
         <message>
             <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="-203" />
@@ -113,9 +151,107 @@
         </message>
     </context>
     <context>
+        <name>GeneralTab</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/settings.py" line="+52" />
+            <source>Language and screen lock</source>
+            <translation>Мова і блокування екрана</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Language of the interface</source>
+            <translation>Мова інтерфейсу</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Takes effect after the program is restarted.</source>
+            <translation>Діє після перезапуску програми.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Lock the screen after inactivity</source>
+            <translation>Блокувати екран після бездіяльності</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>%1 min</source>
+            <translation>%1 хв</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>never</source>
+            <translation>ніколи</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Save the settings</source>
+            <translation>Зберегти налаштування</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Data protection</source>
+            <translation>Захист даних</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Change my PIN</source>
+            <translation>Змінити мій PIN</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Current PIN</source>
+            <translation>Поточний PIN</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>New PIN</source>
+            <translation>Новий PIN</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>Change the PIN</source>
+            <translation>Змінити PIN</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <source>The database is encrypted; its key is kept in the system keyring (%1).</source>
+            <translation>База даних зашифрована; ключ зберігається у сховищі ключів системи (%1).</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>The key is kept in a file.</source>
+            <translation>Ключ зберігається у файлі.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>The database is encrypted with a key given at start-up.</source>
+            <translation>База даних зашифрована ключем, наданим під час запуску.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Data folder: %1</source>
+            <translation>Папка даних: %1</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>The settings could not be saved to the data folder.</source>
+            <translation>Не вдалося зберегти налаштування в папці даних.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Settings saved.</source>
+            <translation>Налаштування збережено.</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Your PIN has been changed.</source>
+            <translation>Ваш PIN змінено.</translation>
+        </message>
+    </context>
+    <context>
         <name>Header</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="+126" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="+142" />
             <source>Lock</source>
             <translation>Заблокувати</translation>
         </message>
@@ -128,6 +264,104 @@
             <location line="+3" />
             <source>Log out</source>
             <translation>Вийти</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomePage</name>
+        <message numerus="yes">
+            <location filename="../../../src/mobile_case/ui/home.py" line="+170" />
+            <source>+ %n more</source>
+            <translation>
+                <numerusform>+ ще %n</numerusform>
+                <numerusform>+ ще %n</numerusform>
+                <numerusform>+ ще %n</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location line="+39" />
+            <source>Refresh</source>
+            <translation>Оновити</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>New request</source>
+            <translation>Нова заявка</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Today's visits</source>
+            <translation>Візити сьогодні</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>No visits are planned for today.</source>
+            <translation>На сьогодні візитів не заплановано.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Waiting to be scheduled</source>
+            <translation>Очікують планування</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>No registered requests are waiting for an outing.</source>
+            <translation>Немає зареєстрованих заявок, що очікують виїзду.</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Deadlines</source>
+            <translation>Строки</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>No deadlines are due.</source>
+            <translation>Найближчих строків немає.</translation>
+        </message>
+        <message>
+            <location line="+43" />
+            <source>Today: %1</source>
+            <translation>Сьогодні: %1</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <location line="+13" />
+            <source>(no name)</source>
+            <translation>(без імені)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>preferred date: %1</source>
+            <translation>бажана дата: %1</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Plan</source>
+            <translation>Запланувати</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Hand the documents to the service provider</source>
+            <translation>Передати документи суб'єкту надання послуги</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>The service term ends</source>
+            <translation>Спливає строк надання послуги</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Preferred date — no visit planned</source>
+            <translation>Бажана дата — візит не заплановано</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>overdue %1</source>
+            <translation>прострочено %1</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>by %1</source>
+            <translation>до %1</translation>
         </message>
     </context>
     <context>
@@ -233,7 +467,7 @@
             <translation>Повторіть PIN</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+14" />
             <source>Create the account and log in</source>
             <translation>Створити обліковий запис і увійти</translation>
         </message>
@@ -248,17 +482,7 @@
             <translation>Введіть PIN на цифровій клавіатурі.</translation>
         </message>
         <message>
-            <location line="+28" />
-            <source>The PIN may contain digits only.</source>
-            <translation>PIN може містити лише цифри.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The PIN must have at least 4 digits.</source>
-            <translation>PIN має містити щонайменше 4 цифри.</translation>
-        </message>
-        <message>
-            <location line="+5" />
+            <location line="+35" />
             <source>The two PINs differ.</source>
             <translation>PIN-коди не збігаються.</translation>
         </message>
@@ -271,7 +495,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="+42" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="+60" />
             <source>Mobile case — CNAP</source>
             <translation>Мобільний кейс — ЦНАП</translation>
         </message>
@@ -283,7 +507,7 @@ case</source>
 кейс</translation>
         </message>
         <message>
-            <location line="+136" />
+            <location line="+141" />
             <source>This screen is not available in this version.</source>
             <translation>Цей екран недоступний у цій версії.</translation>
         </message>
@@ -341,6 +565,140 @@ case</source>
         </message>
     </context>
     <context>
+        <name>PeopleTab</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/settings.py" line="-301" />
+            <source>Full name</source>
+            <translation>Прізвище, ім'я, по батькові</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Login</source>
+            <translation>Логін</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Position</source>
+            <translation>Посада</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Role</source>
+            <translation>Роль</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Status</source>
+            <translation>Стан</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Add a user</source>
+            <translation>Додати користувача</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Edit</source>
+            <translation>Змінити</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Set PIN</source>
+            <translation>Встановити PIN</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+43" />
+            <location line="+56" />
+            <source>Deactivate</source>
+            <translation>Деактивувати</translation>
+        </message>
+        <message>
+            <location line="-83" />
+            <source>active</source>
+            <translation>активний</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>deactivated</source>
+            <translation>деактивований</translation>
+        </message>
+        <message>
+            <location line="+27" />
+            <source>Activate</source>
+            <translation>Активувати</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>User added: %1</source>
+            <translation>Користувача додано: %1</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Changes saved.</source>
+            <translation>Зміни збережено.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>The new PIN is set.</source>
+            <translation>Новий PIN встановлено.</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>Deactivate the user?</source>
+            <translation>Деактивувати користувача?</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 will no longer be able to log in. Their records stay in the journals.</source>
+            <translation>%1 більше не зможе входити в програму. Записи користувача залишаться в журналах.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>User deactivated.</source>
+            <translation>Користувача деактивовано.</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>User activated.</source>
+            <translation>Користувача активовано.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PinDialog</name>
+        <message>
+            <location line="-165" />
+            <location line="+4" />
+            <source>Set a new PIN</source>
+            <translation>Встановити новий PIN</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>New PIN (digits)</source>
+            <translation>Новий PIN (цифри)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Repeat the PIN</source>
+            <translation>Повторіть PIN</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Cancel</source>
+            <translation>Скасувати</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Set the PIN</source>
+            <translation>Встановити PIN</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>The two PINs differ.</source>
+            <translation>PIN-коди не збігаються.</translation>
+        </message>
+    </context>
+    <context>
         <name>PinPad</name>
         <message>
             <location filename="../../../src/mobile_case/ui/widgets/keypad.py" line="+33" />
@@ -361,9 +719,162 @@ case</source>
         </message>
     </context>
     <context>
+        <name>ProfileTab</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/settings.py" line="-229" />
+            <source>General</source>
+            <translation>Загальні</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Categories (%1)</source>
+            <translation>Категорії (%1)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Settlements (%1)</source>
+            <translation>Населені пункти (%1)</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Services (%1)</source>
+            <translation>Послуги (%1)</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Community</source>
+            <translation>Громада</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>CNAP</source>
+            <translation>ЦНАП</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>CNAP address</source>
+            <translation>Адреса ЦНАП</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>CNAP phone</source>
+            <translation>Телефон ЦНАП</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Council decision</source>
+            <translation>Рішення ради</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Age threshold</source>
+            <translation>Віковий поріг</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>%1 years and older</source>
+            <translation>%1 років і старші</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Services</source>
+            <translation>Послуги</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>%1 in the catalogue, %2 on the mobile workplace</source>
+            <translation>%1 у переліку, з них %2 — на віддаленому робочому місці</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Kit</source>
+            <translation>Комплект кейсу</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Staff of the mobile workplace</source>
+            <translation>Працівники віддаленого робочого місця</translation>
+        </message>
+        <message>
+            <location line="+25" />
+            <source>Identity document (age %1+)</source>
+            <translation>Документ, що посвідчує особу (вік від %1 років)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No proof needed</source>
+            <translation>Підтвердження не потрібне</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Category</source>
+            <translation>Категорія</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Group</source>
+            <translation>Група</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Documents that prove it</source>
+            <translation>Документи, що підтверджують</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>Settlement</source>
+            <translation>Населений пункт</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Kind</source>
+            <translation>Тип</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Code</source>
+            <translation>Код</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>yes</source>
+            <translation>так</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>no</source>
+            <translation>ні</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Service</source>
+            <translation>Послуга</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Provider</source>
+            <translation>Суб'єкт надання</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Fee</source>
+            <translation>Плата</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Term</source>
+            <translation>Строк</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Mobile workplace</source>
+            <translation>На виїзді</translation>
+        </message>
+    </context>
+    <context>
         <name>Roles</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="-325" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="-348" />
             <source>CNAP administrator</source>
             <translation>Адміністратор ЦНАП</translation>
         </message>
@@ -376,6 +887,39 @@ case</source>
             <location line="+1" />
             <source>Kit keeper</source>
             <translation>Відповідальний за кейс</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/settings.py" line="-101" />
+            <source>free</source>
+            <translation>безоплатно</translation>
+        </message>
+        <message>
+            <location line="+453" />
+            <source>simulator</source>
+            <translation>симулятор</translation>
+        </message>
+        <message>
+            <location line="+147" />
+            <source>Community</source>
+            <translation>Громада</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>People</source>
+            <translation>Люди</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Devices</source>
+            <translation>Пристрої</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>General</source>
+            <translation>Загальні</translation>
         </message>
     </context>
     <context>
@@ -392,6 +936,69 @@ case</source>
             <location filename="../../../src/mobile_case/ui/tasks.py" line="+48" />
             <source>Something went wrong. The data already saved is safe. Try again; if it repeats, tell the CNAP's IT person (the details are in the log).</source>
             <translation>Щось пішло не так. Уже збережені дані в безпеці. Спробуйте ще раз; якщо помилка повториться, зверніться до відповідального за ІТ у ЦНАП (подробиці — у журналі).</translation>
+        </message>
+    </context>
+    <context>
+        <name>UserDialog</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/settings.py" line="-485" />
+            <source>New user</source>
+            <translation>Новий користувач</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Edit user</source>
+            <translation>Зміна користувача</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Full name</source>
+            <translation>Прізвище, ім'я, по батькові</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Login</source>
+            <translation>Логін</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Position</source>
+            <translation>Посада</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Role</source>
+            <translation>Роль</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>PIN (digits)</source>
+            <translation>PIN (цифри)</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Repeat the PIN</source>
+            <translation>Повторіть PIN</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Cancel</source>
+            <translation>Скасувати</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save</source>
+            <translation>Зберегти</translation>
+        </message>
+        <message>
+            <location line="+24" />
+            <source>The two PINs differ.</source>
+            <translation>PIN-коди не збігаються.</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>Check the fields marked in red.</source>
+            <translation>Перевірте поля, позначені червоним.</translation>
         </message>
     </context>
     <context>

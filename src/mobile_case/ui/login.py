@@ -122,6 +122,7 @@ class LockOverlay(QWidget):
 
     unlocked = Signal()
     logout_requested = Signal()
+    locked_out = Signal(str)  # the Ukrainian message (locked until HH:MM)
 
     def __init__(self, window: Any, host: QWidget) -> None:
         super().__init__(host)
@@ -175,6 +176,9 @@ class LockOverlay(QWidget):
             app.installEventFilter(self)
         if hasattr(self._window, "watcher"):
             self._window.watcher.stop()
+        auth = getattr(getattr(self._window, "services", None), "auth", None)
+        if auth is not None:  # the services refuse work until the PIN is entered
+            self._tasks().run_db(auth.lock, name="lock-session", on_error=lambda _f: None)
         log.info("screen locked")
 
     def _finish(self) -> None:
@@ -219,6 +223,11 @@ class LockOverlay(QWidget):
     def _failed(self, failure: TaskFailure) -> None:
         self._busy = False
         self.pinpad.clear()
+        auth = self._window.services.auth
+        if auth.current_user is None:  # locked out after too many wrong PINs: the session has ended
+            self._finish()
+            self.locked_out.emit(failure.message)
+            return
         self.banner.show_error(failure.message)
 
     def _logout(self) -> None:
@@ -306,7 +315,7 @@ class LoginWindow(QWidget):
         left.addStretch(1)
         l_row.addLayout(left, 1)
         self.pinpad = PinPad(ok_text=self.tr("Log in"))
-        self.pinpad.setFixedWidth(330)
+        self.pinpad.setFixedWidth(360)
         self.pinpad.submitted.connect(self._submit_login)
         l_row.addWidget(self.pinpad)
         self.pages.addWidget(login_page)
@@ -349,6 +358,8 @@ class LoginWindow(QWidget):
         col1.addWidget(self.first_login_field)
         col2.addWidget(self.first_pin_field)
         col2.addWidget(self.first_pin2_field)
+        col1.addStretch(1)
+        col2.addStretch(1)
         grid.addLayout(col1, 1)
         grid.addLayout(col2, 1)
         f_layout.addLayout(grid)
@@ -447,11 +458,11 @@ class LoginWindow(QWidget):
 
     # -- first run ----------------------------------------------------------------------------
     def _validate_pin_format(self, text: str) -> str:
-        if not text.isdigit():
-            raise ValidationError("pin", self.tr("The PIN may contain digits only."))
-        if len(text) < 4:
-            raise ValidationError("pin", self.tr("The PIN must have at least 4 digits."))
-        return text
+        """The store's own PIN rules for the head (length, no repeats or runs), checked as typed."""
+        from mobile_case.domain.model import Role
+        from mobile_case.storage.pins import check_pin_rules
+
+        return check_pin_rules(text, Role.HEAD)
 
     def _validate_pin_repeat(self, text: str) -> str:
         if text != self.first_pin_field.text():

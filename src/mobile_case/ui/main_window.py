@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -44,14 +45,33 @@ log = logging.getLogger(__name__)
 DEVICE_REFRESH_MS = 30_000
 
 
-def icon(name: str) -> QIcon:
-    """``resources/icons/<name>.svg`` as a QIcon (empty when there is no such file)."""
+_ICON_CACHE: dict[tuple[str, str, str], QIcon] = {}
+
+
+def icon(name: str, color: str = theme.TEXT, background: str = theme.SURFACE) -> QIcon:
+    """``resources/icons/<name>.svg`` drawn in ``color`` (empty icon when there is no such file).
+
+    The SVGs use ``currentColor`` for strokes and ``currentBackground`` for fills."""
     if not name:
         return QIcon()
+    key = (name, color, background)
+    if key in _ICON_CACHE:
+        return _ICON_CACHE[key]
     from mobile_case.i18n import resources_dir
 
     path = Path(resources_dir()) / "icons" / f"{name}.svg"
-    return QIcon(str(path)) if path.exists() else QIcon()
+    if not path.exists():
+        return QIcon()
+    svg = (
+        path.read_text(encoding="utf-8")
+        .replace("currentColor", color)
+        .replace("currentBackground", background)
+    )
+    pixmap = QPixmap()
+    pixmap.loadFromData(svg.encode("utf-8"), "SVG")
+    result = QIcon(pixmap) if not pixmap.isNull() else QIcon()
+    _ICON_CACHE[key] = result
+    return result
 
 
 def role_title(role: Any) -> str:
@@ -104,14 +124,14 @@ class Header(QFrame):
         texts.addWidget(self.page_title)
         self.community_label = QLabel()
         theme.set_role(self.community_label, "muted")
+        # long official names must not widen the window: let the label shrink (and show a tooltip)
+        self.community_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.page_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         texts.addWidget(self.community_label)
         layout.addLayout(texts, 1)
         self.busy_label = QLabel()
         theme.set_role(self.busy_label, "muted")
         layout.addWidget(self.busy_label)
-        self.chips_box = QHBoxLayout()
-        self.chips_box.setSpacing(6)
-        layout.addLayout(self.chips_box)
         user_box = QVBoxLayout()
         user_box.setSpacing(0)
         self.user_label = QLabel()
@@ -124,17 +144,31 @@ class Header(QFrame):
         user_box.addWidget(self.role_label)
         layout.addLayout(user_box)
         self.lock_button = QPushButton(self.tr("Lock"))
-        self.lock_button.setIcon(icon("lock"))
+        self.lock_button.setIcon(icon("lock", theme.TEXT))
         self.lock_button.setIconSize(QSize(24, 24))
         self.lock_button.setToolTip(self.tr("Lock the screen (the work stays open)"))
         self.lock_button.clicked.connect(self.lock_clicked)
         layout.addWidget(self.lock_button)
         self.logout_button = QPushButton(self.tr("Log out"))
-        self.logout_button.setIcon(icon("logout"))
+        self.logout_button.setIcon(icon("logout", theme.TEXT))
         self.logout_button.setIconSize(QSize(24, 24))
         self.logout_button.clicked.connect(self.logout_clicked)
         layout.addWidget(self.logout_button)
+
+
+class DevicePanel(QFrame):
+    """Device state chips at the bottom of the rail (tap: the Devices tab of Settings)."""
+
+    clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("DevicePanel")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(4)
         self.chips: dict[str, StatusChip] = {}
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
 
     def set_statuses(self, statuses: list[Any]) -> None:
         for status in statuses:
@@ -142,14 +176,19 @@ class Header(QFrame):
             if chip is None:
                 chip = StatusChip()
                 self.chips[status.kind] = chip
-                self.chips_box.addWidget(chip)
+                self._layout.addWidget(chip)
             chip.set_status(status)
+
+    def mouseReleaseEvent(self, event: Any) -> None:  # noqa: N802
+        self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
 
 class MainWindow(QMainWindow):
     """The work window after login."""
 
     logout_requested = Signal()
+    locked_out = Signal(str)  # too many wrong PINs at the lock screen: the session ended (message)
     page_changed = Signal(str)
 
     def __init__(
@@ -201,6 +240,9 @@ class MainWindow(QMainWindow):
         self._rail_buttons.setSpacing(6)
         self._rail_layout.addLayout(self._rail_buttons)
         self._rail_layout.addStretch(1)
+        self.device_panel = DevicePanel()
+        self.device_panel.clicked.connect(lambda: self.open_page("settings", tab="devices"))
+        self._rail_layout.addWidget(self.device_panel)
         self._nav_group = QButtonGroup(self)
         self._nav_group.setExclusive(True)
         outer.addWidget(self.rail)
@@ -218,6 +260,7 @@ class MainWindow(QMainWindow):
         self.banner = MessageBanner()
         body.addWidget(self.banner)
         self.stack = QStackedWidget()
+        self.stack.setObjectName("PageStack")
         body.addWidget(self.stack, 1)
         right.addLayout(body, 1)
         outer.addLayout(right, 1)
@@ -236,6 +279,7 @@ class MainWindow(QMainWindow):
         self.lock_overlay = LockOverlay(self, central)
         self.lock_overlay.unlocked.connect(self._on_unlocked)
         self.lock_overlay.logout_requested.connect(self.request_logout)
+        self.lock_overlay.locked_out.connect(self.locked_out)
         self.lock_overlay.hide()
         self.watcher = InactivityWatcher(minutes, self)
         self.watcher.timed_out.connect(self.lock)
@@ -286,8 +330,9 @@ class MainWindow(QMainWindow):
     def _add_nav_button(self, spec: PageSpec) -> None:
         button = QToolButton()
         button.setText(spec.translated_title())
-        button.setIcon(icon(spec.icon or spec.key))
+        button.setIcon(icon(spec.icon or spec.key, theme.RAIL_TEXT, theme.RAIL))
         button.setIconSize(QSize(32, 32))
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         button.setCheckable(True)
         button.setMinimumWidth(theme.RAIL_WIDTH - 16)
@@ -395,7 +440,8 @@ class MainWindow(QMainWindow):
         profile = getattr(self.services, "profile", None)
         community = getattr(profile, "community_name", "") if profile is not None else ""
         cnap = getattr(profile, "cnap_name", "") if profile is not None else ""
-        self.header.community_label.setText(" · ".join(p for p in (community, cnap) if p))
+        self.header.community_label.setText(community)
+        self.header.community_label.setToolTip(" · ".join(p for p in (community, cnap) if p))
         user = self.current_user
         self.header.user_label.setText(getattr(user, "full_name", "") or "")
         self.header.role_label.setText(role_title(getattr(user, "role", "")) if user is not None else "")
@@ -406,11 +452,14 @@ class MainWindow(QMainWindow):
             return
         self.tasks.run_io(
             self.devices.statuses,
-            on_done=self.header.set_statuses,
+            on_done=self.set_device_statuses,
             on_error=lambda f: log.warning("device statuses failed: %s", type(f.exception).__name__),
             name="device-statuses",
             owner=self,
         )
+
+    def set_device_statuses(self, statuses: list[Any]) -> None:
+        self.device_panel.set_statuses(statuses)
 
     # -- lock and logout ----------------------------------------------------------------------
     def lock(self) -> None:

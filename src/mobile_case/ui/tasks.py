@@ -67,7 +67,8 @@ def log_failure(name: str, exc: BaseException) -> None:
         return
     # file, line and function of each frame — no source text, no locals, no exception message
     frames = "\n".join(
-        f"  {frame.filename}:{frame.lineno} in {frame.name}" for frame in traceback.extract_tb(exc.__traceback__)
+        f"  {frame.filename}:{frame.lineno} in {frame.name}"
+        for frame in traceback.extract_tb(exc.__traceback__)
     )
     log.error("operation %s failed with %s\n%s", name, type(exc).__name__, frames)
 

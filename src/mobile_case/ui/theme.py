@@ -46,7 +46,7 @@ QWidget {{
     font-size: {FONT_PX}px;
     color: {TEXT};
 }}
-QMainWindow, QDialog, QStackedWidget > QWidget, QScrollArea > QWidget > QWidget {{
+QMainWindow, QDialog, QStackedWidget#PageStack > QWidget, QScrollArea > QWidget > QWidget {{
     background: {BACKGROUND};
 }}
 QLabel[role="title"] {{ font-size: {FONT_TITLE_PX}px; font-weight: 600; }}
@@ -93,7 +93,7 @@ QPushButton[kind="primary"]:pressed {{ background: {PRIMARY_DARK}; }}
 QPushButton[kind="primary"]:disabled {{ background: #9fb6d3; border-color: #9fb6d3; color: #eef2f7; }}
 QPushButton[kind="danger"] {{ background: {DANGER}; color: white; border-color: {DANGER}; }}
 QPushButton[kind="flat"] {{ border: none; background: transparent; color: {PRIMARY}; }}
-QPushButton[kind="key"] {{ font-size: 28px; min-height: {KEYPAD_KEY}px; min-width: {KEYPAD_KEY}px; }}
+QPushButton[kind="key"] {{ font-size: 28px; min-height: {KEYPAD_KEY}px; min-width: {KEYPAD_KEY}px; padding: 0; }}
 QPushButton[kind="row"] {{
     text-align: left; padding: 10px 16px; font-weight: normal; min-height: 60px;
 }}
@@ -134,7 +134,7 @@ QFrame#NavRail QToolButton:disabled {{ color: #6f7d8c; }}
 QFrame#Header {{ background: {SURFACE}; border-bottom: 1px solid {BORDER}; }}
 QLabel[role="chip-ready"], QLabel[role="chip-simulated"], QLabel[role="chip-missing"],
 QLabel[role="chip-failing"] {{
-    border-radius: 14px; padding: 3px 12px; font-size: {FONT_SMALL_PX}px; font-weight: 600;
+    border-radius: 12px; padding: 2px 10px; font-size: 14px; font-weight: 600;
 }}
 QLabel[role="chip-ready"] {{ background: {SUCCESS_LIGHT}; color: {SUCCESS}; }}
 QLabel[role="chip-simulated"] {{ background: {INFO_LIGHT}; color: {PRIMARY_DARK}; }}

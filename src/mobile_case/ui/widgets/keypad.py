@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRegularExpression, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from mobile_case.ui import theme
 
@@ -46,7 +46,7 @@ class PinPad(QWidget):
             button.setMinimumSize(theme.KEYPAD_KEY, theme.KEYPAD_KEY)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             if label == "OK":
-                button.setStyleSheet("font-size: 22px;")
+                button.setStyleSheet(f"font-size: 18px; min-height: {theme.KEYPAD_KEY}px; padding: 0 4px;")
                 button.clicked.connect(self.submit)
             elif label == "⌫":
                 button.setAccessibleName(self.tr("Delete the last digit"))
@@ -54,8 +54,11 @@ class PinPad(QWidget):
                 button.clicked.connect(self.backspace)
             else:
                 button.clicked.connect(lambda _c=False, d=label: self.press(d))
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.keys[label] = button
             grid.addWidget(button, index // 3, index % 3)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
 
     def press(self, digit: str) -> None:

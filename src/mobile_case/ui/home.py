@@ -1,0 +1,341 @@
+"""The home screen: today's visits, requests waiting to be scheduled, deadlines due.
+
+Three columns of big rows, loaded together on the database worker each time the page is opened (and
+with the refresh button). A row opens the visit, the outing planner for the request, or the request.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobile_case.ui import theme
+from mobile_case.ui.pages import PageContext
+from mobile_case.ui.tasks import TaskFailure
+from mobile_case.ui.widgets import BigButton, Card, MessageBanner
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class HomeData:
+    day: date
+    visits: list[tuple[Any, Any, Any]]  # (Outing, Visit, ServiceRequest)
+    waiting: list[Any]  # ServiceRequest
+    deadlines: list[Any]  # DeadlineItem
+
+
+def load_home(services: Any, day: date) -> HomeData:
+    """The three lists of the home screen (runs on the database worker)."""
+    return HomeData(
+        day=day,
+        visits=services.outings.today(day),
+        waiting=services.requests.waiting_to_schedule(),
+        deadlines=services.journals.deadlines_due(day),
+    )
+
+
+class HomeRow(QFrame):
+    """A big clickable row: a bold title with a small badge, a muted detail below, an arrow."""
+
+    clicked = Signal()
+
+    def __init__(
+        self, head: str, title: str, detail: str = "", badge: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        theme.set_role(self, "card")
+        self.setMinimumHeight(64)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(14, 8, 8, 8)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        plain = "border: none; background: transparent;"
+        self.head_label = QLabel(head)
+        self.head_label.setStyleSheet(f"color: {theme.PRIMARY_DARK}; font-weight: 600; {plain}")
+        grid.addWidget(self.head_label, 0, 0)
+        self.title_label = QLabel(title)
+        self.title_label.setWordWrap(True)
+        self.title_label.setStyleSheet(f"font-weight: 600; font-size: {theme.FONT_LARGE_PX - 1}px; {plain}")
+        grid.addWidget(self.title_label, 1, 0, 1, 2)
+        self.badge_label = QLabel(badge)
+        self.set_badge_colour(theme.PRIMARY_DARK, theme.PRIMARY_LIGHT)
+        self.badge_label.setVisible(bool(badge))
+        grid.addWidget(self.badge_label, 0, 1, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
+        self.detail_label = QLabel(detail)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setStyleSheet(f"color: {theme.MUTED}; font-size: {theme.FONT_SMALL_PX}px; {plain}")
+        self.detail_label.setVisible(bool(detail))
+        grid.addWidget(self.detail_label, 2, 0, 1, 2)
+        arrow = QLabel("›")
+        arrow.setStyleSheet(f"font-size: 30px; color: {theme.MUTED}; {plain}")
+        grid.addWidget(arrow, 0, 2, 3, 1, Qt.AlignmentFlag.AlignVCenter)
+        grid.setColumnStretch(0, 1)
+        self.setAccessibleName(f"{head} {title}. {badge}. {detail}")
+
+    def set_badge_colour(self, colour: str, background: str) -> None:
+        self.badge_label.setStyleSheet(
+            f"color: {colour}; background: {background}; border: none; border-radius: 10px;"
+            " padding: 1px 8px; font-size: 13px; font-weight: 600;"
+        )
+
+    def click(self) -> None:
+        self.clicked.emit()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            self.clicked.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class HomeColumn(Card):
+    """A titled card with a scrolling list of rows and an empty-state text."""
+
+    def __init__(self, title: str, empty_text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent, margins=12)
+        head = QHBoxLayout()
+        self.title_label = QLabel(title)
+        theme.set_role(self.title_label, "section")
+        self.title_label.setWordWrap(True)
+        head.addWidget(self.title_label, 1)
+        self.count_label = QLabel("")
+        self.count_label.setStyleSheet(
+            f"background: {theme.PRIMARY_LIGHT}; color: {theme.PRIMARY_DARK}; border-radius: 12px;"
+            " padding: 2px 10px; font-weight: 700;"
+        )
+        head.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(head)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.viewport().setAutoFillBackground(False)
+        self.scroll.setStyleSheet("QScrollArea { background: transparent; }")
+        inner = QWidget()
+        inner.setObjectName("HomeColumnRows")
+        inner.setStyleSheet("QWidget#HomeColumnRows { background: transparent; }")
+        self.rows_layout = QVBoxLayout(inner)
+        self.rows_layout.setContentsMargins(0, 0, 4, 0)
+        self.rows_layout.setSpacing(8)
+        self.empty_label = QLabel(empty_text)
+        self.empty_label.setWordWrap(True)
+        theme.set_role(self.empty_label, "muted")
+        self.rows_layout.addWidget(self.empty_label)
+        self.rows_layout.addStretch(1)
+        self.scroll.setWidget(inner)
+        self.body.addWidget(self.scroll, 1)
+        self.rows: list[HomeRow] = []
+
+    def set_rows(self, rows: list[HomeRow]) -> None:
+        for row in self.rows:
+            self.rows_layout.removeWidget(row)
+            row.deleteLater()
+        self.rows = rows
+        for index, row in enumerate(rows):
+            self.rows_layout.insertWidget(1 + index, row)
+        self.empty_label.setVisible(not rows)
+        self.count_label.setText(str(len(rows)))
+        self.count_label.setVisible(bool(rows))
+
+
+def _service_titles(profile: Any, codes: list[str]) -> str:
+    """The first service's title, and «+ ще N» for the rest (rows stay short)."""
+    titles = []
+    for code in codes:
+        service = profile.service(code) if profile is not None else None
+        titles.append(service.title if service is not None else code)
+    if len(titles) > 1:
+        more = QCoreApplication.translate("HomePage", "+ %n more", "", len(titles) - 1)
+        return f"{titles[0]} {more}"
+    return titles[0] if titles else ""
+
+
+def _address_text(profile: Any, address: Any) -> str:
+    settlement = ""
+    if address.settlement_code and profile is not None:
+        found = profile.settlement(address.settlement_code)
+        if found is not None:
+            settlement = found.display_name
+    settlement = settlement or address.settlement_name
+    street = " ".join(p for p in (address.street, address.house) if p)
+    if address.apartment:
+        street = f"{street}, кв. {address.apartment}" if street else f"кв. {address.apartment}"
+    return ", ".join(p for p in (settlement, street) if p)
+
+
+class HomePage(QWidget):
+    """Registered as page "home" by the main window."""
+
+    loaded = Signal()
+
+    def __init__(self, ctx: PageContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.data: HomeData | None = None
+        self._loading = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+
+        top = QHBoxLayout()
+        top.setSpacing(12)
+        self.date_label = QLabel()
+        theme.set_role(self.date_label, "section")
+        top.addWidget(self.date_label, 1)
+        from mobile_case.ui.main_window import icon
+
+        self.refresh_button = BigButton(self.tr("Refresh"), icon=icon("refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        top.addWidget(self.refresh_button)
+        self.new_request_button = BigButton(
+            self.tr("New request"), kind="primary", icon=icon("intake", "#ffffff", theme.PRIMARY)
+        )
+        self.new_request_button.clicked.connect(lambda: self.ctx.window.open_page("intake"))
+        top.addWidget(self.new_request_button)
+        layout.addLayout(top)
+
+        self.banner = MessageBanner()
+        layout.addWidget(self.banner)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(12)
+        self.visits_column = HomeColumn(
+            self.tr("Today's visits"), self.tr("No visits are planned for today.")
+        )
+        self.waiting_column = HomeColumn(
+            self.tr("Waiting to be scheduled"), self.tr("No registered requests are waiting for an outing.")
+        )
+        self.deadlines_column = HomeColumn(self.tr("Deadlines"), self.tr("No deadlines are due."))
+        for column in (self.visits_column, self.waiting_column, self.deadlines_column):
+            columns.addWidget(column, 1)
+        layout.addLayout(columns, 1)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        window = self.ctx.window
+        self.new_request_button.setVisible(hasattr(window, "is_allowed") and window.is_allowed("intake"))
+
+    # -- page hooks ---------------------------------------------------------------------------
+    def activate(self, **_kwargs: Any) -> None:
+        self._update_buttons()
+        self.refresh()
+
+    def today(self) -> date:
+        clock = getattr(self.ctx.services, "clock", None)
+        return clock().date() if clock is not None else date.today()
+
+    def refresh(self) -> None:
+        if self._loading:
+            return
+        self._loading = True
+        self.refresh_button.setEnabled(False)
+        self.ctx.tasks.run_db(
+            load_home,
+            self.ctx.services,
+            self.today(),
+            on_done=self._show,
+            on_error=self._failed,
+            name="home-load",
+            owner=self,
+        )
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self._loading = False
+        self.refresh_button.setEnabled(True)
+        self.banner.show_error(failure.message)
+
+    def _show(self, data: HomeData) -> None:
+        self._loading = False
+        self.refresh_button.setEnabled(True)
+        self.banner.clear()
+        self.data = data
+        locale = QLocale()
+        from PySide6.QtCore import QDate
+
+        qdate = QDate(data.day.year, data.day.month, data.day.day)
+        self.date_label.setText(
+            self.tr("Today: %1").replace("%1", locale.toString(qdate, "dddd, d MMMM yyyy"))
+        )
+        self.visits_column.set_rows([self._visit_row(o, v, r) for o, v, r in data.visits])
+        self.waiting_column.set_rows([self._waiting_row(r) for r in data.waiting])
+        self.deadlines_column.set_rows([self._deadline_row(d) for d in data.deadlines])
+        self.loaded.emit()
+
+    # -- rows ---------------------------------------------------------------------------------
+    def _visit_row(self, outing: Any, visit: Any, request: Any) -> HomeRow:
+        from mobile_case.domain.texts import format_time, title
+
+        start = format_time(visit.planned_start) if visit.planned_start else ""
+        end = format_time(visit.planned_end) if visit.planned_end else ""
+        when = f"{start}–{end}" if start and end else start or end
+        name = request.subject.short_name or self.tr("(no name)")
+        detail = _address_text(self.ctx.services.profile, request.address)
+        services = _service_titles(self.ctx.services.profile, request.service_codes)
+        if services:
+            detail = f"{detail}\n{services}" if detail else services
+        row = HomeRow(when, name, detail, title(request.state))
+        row.setProperty("visitId", visit.id)
+        row.clicked.connect(lambda vid=visit.id: self.ctx.window.open_page("visit", visit_id=vid))
+        return row
+
+    def _waiting_row(self, request: Any) -> HomeRow:
+        from mobile_case.domain.texts import format_date
+
+        name = request.subject.short_name or self.tr("(no name)")
+        parts = [_address_text(self.ctx.services.profile, request.address)]
+        if request.preferred_date:
+            parts.append(self.tr("preferred date: %1").replace("%1", format_date(request.preferred_date)))
+        services = _service_titles(self.ctx.services.profile, request.service_codes)
+        detail = "\n".join(p for p in (" · ".join(x for x in parts if x), services) if p)
+        row = HomeRow(request.number, name, detail, self.tr("Plan"))
+        row.setProperty("requestId", request.id)
+        row.clicked.connect(lambda rid=request.id: self.ctx.window.open_page("outings", request_id=rid))
+        return row
+
+    def _deadline_row(self, item: Any) -> HomeRow:
+        from mobile_case.domain.texts import format_date
+
+        kind = str(getattr(item.kind, "value", item.kind))
+        kinds = {
+            "handover": self.tr("Hand the documents to the service provider"),
+            "result": self.tr("The service term ends"),
+            "schedule": self.tr("Preferred date — no visit planned"),
+        }
+        overdue = item.due < self.today()
+        due = format_date(item.due)
+        badge = self.tr("overdue %1").replace("%1", due) if overdue else self.tr("by %1").replace("%1", due)
+        row = HomeRow(item.number, item.subject_name, kinds.get(kind, kind), badge)
+        if overdue:
+            row.set_badge_colour(theme.DANGER, theme.DANGER_LIGHT)
+        row.setProperty("requestId", item.request_id)
+        if kind == "schedule":
+            row.clicked.connect(
+                lambda rid=item.request_id: self.ctx.window.open_page("outings", request_id=rid)
+            )
+        else:
+            row.clicked.connect(
+                lambda rid=item.request_id: self.ctx.window.open_page("intake", request_id=rid)
+            )
+        return row
