@@ -20,10 +20,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "documents"))  # the sample request used by the tests
 
+from docsamples import sample_profile, sample_request, sample_visit  # noqa: E402
 from reportlab.lib.pagesizes import A4  # noqa: E402
 from reportlab.lib.styles import getSampleStyleSheet  # noqa: E402
 from reportlab.platypus import Paragraph, SimpleDocTemplate  # noqa: E402
-from samples import sample_profile, sample_request, sample_visit  # noqa: E402
 
 from mobile_case.documents.application import render_application  # noqa: E402
 

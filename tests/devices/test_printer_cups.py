@@ -18,12 +18,12 @@ import pytest
 from PIL import Image, ImageChops, ImageFilter
 
 HERE = Path(__file__).resolve().parent
-for folder in (HERE.parent, HERE.parent / "documents"):  # cups_server.py; samples.py, pdfcheck.py
+for folder in (HERE.parent, HERE.parent / "documents"):  # cups_server.py; docsamples.py, pdfcheck.py
     if str(folder) not in sys.path:
         sys.path.insert(0, str(folder))
 
+from docsamples import make_services, sample_act, sample_profile, sample_request, sample_visit  # noqa: E402
 from pdfcheck import ink, pdf_pages, render_png  # noqa: E402
-from samples import make_services, sample_act, sample_profile, sample_request, sample_visit  # noqa: E402
 
 from cups_server import cups_server  # noqa: E402,F401  (the module fixture)
 from mobile_case.devices.base import DeviceState  # noqa: E402

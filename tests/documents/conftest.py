@@ -1,4 +1,4 @@
-"""Fixtures for the document tests (sample data in samples.py, PDF helpers in pdfcheck.py)."""
+"""Fixtures for the document tests (sample data in docsamples.py, PDF helpers in pdfcheck.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:  # samples.py, pdfcheck.py
+if str(HERE) not in sys.path:  # docsamples.py, pdfcheck.py
     sys.path.insert(0, str(HERE))
 
-from samples import sample_act, sample_profile, sample_request, sample_visit  # noqa: E402
+from docsamples import sample_act, sample_profile, sample_request, sample_visit  # noqa: E402
 
 from mobile_case.domain.model import Act, ServiceRequest, Visit  # noqa: E402
 from mobile_case.domain.profile import CommunityProfile  # noqa: E402

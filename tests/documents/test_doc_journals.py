@@ -6,9 +6,9 @@ import re
 from datetime import date
 
 import pytest
+from docsamples import make_acts, make_handover, make_services
 from pdfcheck import normalise, pdf_pages, pdf_text, render_png
 from PIL import Image
-from samples import make_acts, make_handover, make_services
 
 from mobile_case.documents.journals import (
     fit_widths,

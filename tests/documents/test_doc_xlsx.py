@@ -6,8 +6,8 @@ import io
 from dataclasses import replace
 from datetime import date, datetime, time
 
+from docsamples import make_acts, make_handover, make_services
 from openpyxl import load_workbook
-from samples import make_acts, make_handover, make_services
 
 from mobile_case.documents.xlsx import HEADER_ROW, acts_xlsx, handover_xlsx, services_xlsx
 

@@ -6,8 +6,8 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from docsamples import make_acts, make_handover, make_services, sample_act, sample_request
 from pdfcheck import normalise, pdf_text
-from samples import make_acts, make_handover, make_services, sample_act, sample_request
 
 from mobile_case.documents.act import render_act
 from mobile_case.documents.application import CONSENT_RECORDING, render_application
