@@ -1,16 +1,18 @@
 """Real-component fixtures for the device tests: SANE's ``test`` backend and pcscd with vpcd readers.
 
-Both are private to the tests that ask for them and are undone afterwards: SANE_CONFIG_DIR is restored,
-and pcscd is started only when none is running and then stopped by its own PID — so no other test sees
+Both are private to the tests that ask for them and are undone afterwards: the SANE test backend is
+switched off again, and pcscd is started only when none is running and then stopped by its own PID — so no other test sees
 these devices.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +24,17 @@ sys.path.insert(0, str(Path(__file__).parent))
 SANE_TEST_CONF = Path("/etc/sane.d/test.conf")
 VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
 
+# libsane reads SANE_CONFIG_DIR once per process, at its first sane_init(), but re-reads dll.conf at every
+# init. So the device tests point SANE at a private folder from the start (before anything initialises
+# SANE) and switch the «test» backend on and off by rewriting that folder's dll.conf: with it off, no
+# scanner at all is visible to any test of this session.
+SANE_DIR = Path(tempfile.mkdtemp(prefix="mobile-case-sane-"))
+(SANE_DIR / "dll.conf").write_text("")
+if SANE_TEST_CONF.exists():
+    shutil.copy(SANE_TEST_CONF, SANE_DIR / "test.conf")
+os.environ["SANE_CONFIG_DIR"] = str(SANE_DIR)
+atexit.register(shutil.rmtree, SANE_DIR, True)
+
 
 def _sane_available() -> bool:
     try:
@@ -32,40 +45,26 @@ def _sane_available() -> bool:
 
 
 @pytest.fixture
-def sane_config(tmp_path: Path) -> Iterator[Path]:
+def sane_config() -> Iterator[Path]:
     """SANE with only its ``test`` backend (devices test:0 and test:1), for this test only."""
     if not _sane_available():
         pytest.skip(
             "python-sane or the SANE test backend is not installed (apt sane-utils libsane1 libsane-dev)"
         )
-    folder = tmp_path / "sane.d"
-    folder.mkdir()
-    (folder / "dll.conf").write_text("test\n")
-    shutil.copy(SANE_TEST_CONF, folder / "test.conf")
-    old = os.environ.get("SANE_CONFIG_DIR")
-    os.environ["SANE_CONFIG_DIR"] = str(folder)
-    yield folder
-    if old is None:
-        os.environ.pop("SANE_CONFIG_DIR", None)
-    else:
-        os.environ["SANE_CONFIG_DIR"] = old
+    (SANE_DIR / "dll.conf").write_text("test\n")
+    try:
+        yield SANE_DIR
+    finally:
+        (SANE_DIR / "dll.conf").write_text("")
 
 
 @pytest.fixture
-def sane_empty(tmp_path: Path) -> Iterator[Path]:
+def sane_empty() -> Iterator[Path]:
     """SANE with no backend at all: no scanner can be found."""
     if not _sane_available():
         pytest.skip("python-sane is not installed")
-    folder = tmp_path / "sane-empty.d"
-    folder.mkdir()
-    (folder / "dll.conf").write_text("")
-    old = os.environ.get("SANE_CONFIG_DIR")
-    os.environ["SANE_CONFIG_DIR"] = str(folder)
-    yield folder
-    if old is None:
-        os.environ.pop("SANE_CONFIG_DIR", None)
-    else:
-        os.environ["SANE_CONFIG_DIR"] = old
+    (SANE_DIR / "dll.conf").write_text("")
+    yield SANE_DIR
 
 
 def _pcsc_service_up() -> bool:

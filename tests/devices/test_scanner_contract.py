@@ -1,0 +1,169 @@
+"""One contract for every scanner backend: the simulator always, SANE through its real ``test`` backend
+(a private SANE_CONFIG_DIR with only ``test`` in dll.conf)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtGui import QImage
+
+from mobile_case.devices.base import DeviceState
+from mobile_case.devices.scanner.base import (
+    ColorMode,
+    ImageFormat,
+    PaperSize,
+    ScannedPage,
+    Scanner,
+    ScannerError,
+    ScannerErrorKind,
+    ScanSettings,
+)
+from mobile_case.devices.scanner.simulator import SimulatedScanner, SimulatedScannerConfig
+from mobile_case.domain.errors import ValidationError
+
+CYRILLIC = re.compile(r"[А-Яа-яІіЇїЄєҐґ]")
+
+# what SANE's test backend returns from sane_read() for each of our error kinds
+SANE_STATUS = {
+    ScannerErrorKind.JAMMED: "SANE_STATUS_JAMMED",
+    ScannerErrorKind.NO_PAPER: "SANE_STATUS_NO_DOCS",
+    ScannerErrorKind.COVER_OPEN: "SANE_STATUS_COVER_OPEN",
+    ScannerErrorKind.BUSY: "SANE_STATUS_DEVICE_BUSY",
+    ScannerErrorKind.IO: "SANE_STATUS_IO_ERROR",
+    ScannerErrorKind.CANCELLED: "SANE_STATUS_CANCELLED",
+}
+
+
+@dataclass
+class ScannerRig:
+    scanner: Scanner
+    failing: Callable[[ScannerErrorKind], Scanner]
+    feeder: Callable[[], tuple[Scanner, int]]  # a scanner whose feeder holds n pages, and n
+
+
+@pytest.fixture(params=["simulator", "sane"])
+def rig(request: pytest.FixtureRequest) -> Iterator[ScannerRig]:
+    if request.param == "simulator":
+        yield ScannerRig(
+            SimulatedScanner(SimulatedScannerConfig(time_scale=0.0)),
+            lambda kind: SimulatedScanner(SimulatedScannerConfig(time_scale=0.0, fail_with=kind)),
+            lambda: (SimulatedScanner(SimulatedScannerConfig(time_scale=0.0, pages=3)), 3),
+        )
+        return
+    request.getfixturevalue("sane_config")
+    from mobile_case.devices.scanner.sane_backend import SaneScanner
+
+    yield ScannerRig(
+        SaneScanner("test:0", {"test_picture": "Color pattern"}),
+        lambda kind: SaneScanner("test:0", {"read_return_value": SANE_STATUS[kind]}),
+        # the test backend's feeder holds 10 sheets (fresh for each opened device)
+        lambda: (SaneScanner("test:1", {"source": "Automatic Document Feeder"}), 10),
+    )
+
+
+def decode(page: ScannedPage) -> QImage:
+    image = QImage.fromData(page.data)
+    assert not image.isNull()
+    return image
+
+
+def test_is_a_scanner_with_a_ukrainian_status(rig: ScannerRig) -> None:
+    assert isinstance(rig.scanner, Scanner)
+    status = rig.scanner.status()
+    assert status.kind == "scanner"
+    assert status.state in (DeviceState.READY, DeviceState.SIMULATED)
+    assert status.backend == rig.scanner.backend
+    assert CYRILLIC.search(status.message)
+    assert rig.scanner.sources()
+
+
+@pytest.mark.parametrize("fmt", list(ImageFormat))
+def test_a4_colour_page(rig: ScannerRig, fmt: ImageFormat) -> None:
+    settings = ScanSettings(ColorMode.COLOR, 100, PaperSize.A4, fmt)
+    pages = rig.scanner.scan(settings)
+    assert len(pages) == 1
+    page = pages[0]
+    image = decode(page)
+    assert (image.width(), image.height()) == (page.width_px, page.height_px)
+    assert page.dpi == 100 and page.color is ColorMode.COLOR
+    if fmt is ImageFormat.PNG:
+        assert page.mime == "image/png" and page.data.startswith(b"\x89PNG")
+    else:
+        assert page.mime == "image/jpeg" and page.data.startswith(b"\xff\xd8")
+    # never larger than A4; a flatbed smaller than A4 (the SANE test device: 200 mm) gives its whole glass
+    assert 150 <= page.width_mm <= 210.5 and 150 <= page.height_mm <= 297.5
+    assert not image.isGrayscale()
+
+
+def test_grey_page_is_grey(rig: ScannerRig) -> None:
+    page = rig.scanner.scan(ScanSettings(ColorMode.GRAY, 75, PaperSize.A4, ImageFormat.PNG))[0]
+    assert page.color is ColorMode.GRAY
+    assert decode(page).isGrayscale()
+
+
+def test_id_card_page_has_the_card_size(rig: ScannerRig) -> None:
+    page = rig.scanner.scan(ScanSettings(ColorMode.COLOR, 150, PaperSize.ID_CARD, ImageFormat.JPEG))[0]
+    assert abs(page.width_mm - 85.6) <= 1.5
+    assert abs(page.height_mm - 53.98) <= 1.5
+
+
+def test_feeder_gives_every_page(rig: ScannerRig) -> None:
+    scanner, count = rig.feeder()
+    pages = scanner.scan(ScanSettings(ColorMode.GRAY, 75, PaperSize.A4, ImageFormat.JPEG))
+    assert len(pages) == count
+    assert all(decode(p).width() == pages[0].width_px for p in pages)
+
+
+def test_unknown_source_is_no_device(rig: ScannerRig) -> None:
+    with pytest.raises(ScannerError) as info:
+        rig.scanner.scan(ScanSettings(), source="немає-такого-сканера")
+    assert info.value.kind is ScannerErrorKind.NO_DEVICE
+    assert CYRILLIC.search(info.value.user_message)
+
+
+@pytest.mark.parametrize("kind", list(SANE_STATUS))
+def test_device_errors_become_their_kind(rig: ScannerRig, kind: ScannerErrorKind) -> None:
+    with pytest.raises(ScannerError) as info:
+        rig.failing(kind).scan(ScanSettings(ColorMode.GRAY, 75))
+    assert info.value.kind is kind
+    assert CYRILLIC.search(info.value.user_message)
+    assert str(info.value).startswith("scanner: ")
+
+
+@pytest.mark.parametrize("dpi", [50, 1200])
+def test_resolution_out_of_range_is_a_validation_error(dpi: int) -> None:
+    with pytest.raises(ValidationError) as info:
+        ScanSettings(dpi=dpi)
+    assert info.value.field == "dpi"
+
+
+def test_settings_know_their_pixel_size() -> None:
+    assert ScanSettings(dpi=300, paper=PaperSize.A4).size_px == (2480, 3508)
+    assert ScanSettings(dpi=300, paper=PaperSize.ID_CARD).size_px == (1011, 638)
+
+
+def test_sane_without_any_scanner_is_missing(sane_empty: object) -> None:
+    from mobile_case.devices.scanner.sane_backend import SaneScanner
+
+    scanner = SaneScanner()
+    status = scanner.status()
+    assert status.state is DeviceState.MISSING
+    assert "scanimage -L" in status.message
+    assert scanner.sources() == []
+    with pytest.raises(ScannerError) as info:
+        scanner.scan(ScanSettings())
+    assert info.value.kind is ScannerErrorKind.NO_DEVICE
+
+
+def test_sane_without_python_sane_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    from mobile_case.devices.scanner import sane_backend
+
+    monkeypatch.setattr(sane_backend, "_import_sane", lambda: None)
+    status = sane_backend.SaneScanner().status()
+    assert status.state is DeviceState.MISSING
+    assert "python-sane" in status.message
+    with pytest.raises(ScannerError):
+        sane_backend.SaneScanner().scan(ScanSettings())
