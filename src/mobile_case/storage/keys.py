@@ -95,6 +95,9 @@ class FileKeyProvider:
         path = self.path(data_dir)
         if not path.exists():
             return None
+        if sys.platform != "win32" and path.stat().st_mode & 0o077:
+            log.warning("key file readable by others: restricting it to the owner")
+            os.chmod(path, 0o600)
         try:
             text = path.read_text(encoding="ascii").strip()
             key = bytes.fromhex(text)

@@ -75,9 +75,19 @@ def upgrade(
         backup = backup_file(db_path, key, backup_dir, reason=f"before-{wanted}")
         log.info("migrating database %s -> %s (backup %s)", current, wanted, backup.name)
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, target)
+    try:
+        with engine.begin() as conn:  # one transaction: all revisions or none
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+    except Exception as exc:
+        log.exception("migration %s -> %s failed; rolled back", current, wanted)
+        where = f" Резервна копія: «{backup}»." if backup else ""
+        raise StoreError(
+            f"migration {current} -> {wanted} failed: {type(exc).__name__}",
+            "Не вдалося оновити структуру бази даних до нової версії програми. Дані не змінено."
+            + where
+            + " Зверніться до ІТ-фахівця ЦНАП.",
+        ) from exc
     return backup
 
 
