@@ -19,6 +19,7 @@ from test_visit_support import (
     settle,
 )
 
+from mobile_case.domain import texts
 from mobile_case.domain.model import ActReason, CaseState, HandoverDirection, HandoverEntry, VisitStep
 from mobile_case.services.types import JournalKind
 from mobile_case.ui.visit.act import ACK_REFUSED
@@ -55,8 +56,13 @@ def _act_without_consent(page: Any, tasks: Any) -> None:
     settle(tasks)
 
 
-def _lines(journals: Any, kind: JournalKind) -> list[Any]:
-    return journals.state(kind).model.all_rows()
+def _column(journals: Any, kind: JournalKind, index: int) -> list[str]:
+    return journals.state(kind).model.column_values(index)
+
+
+def _names(journals: Any) -> list[str]:
+    """Subjects of the services journal (column 3 is «ПІБ, дата народження»)."""
+    return [text.split(",")[0] for text in _column(journals, JournalKind.SERVICES, 2)]
 
 
 def _apply(journals: Any, tasks: Any) -> None:
@@ -68,9 +74,16 @@ def test_journals_show_exactly_the_days_visits(
     main_window: Any, services: Any, tasks: Any, screenshot: Any, monkeypatch: Any, tmp_path: Path
 ) -> None:
     # One outing, four visits: completed, act at identification, act without consent, never started.
-    req_a, outing, visit_a = scheduled_visit(services, surname="Шевчук", given_name="Марія", patronymic="Іванівна")
+    req_a, outing, visit_a = scheduled_visit(
+        services, surname="Шевчук", given_name="Марія", patronymic="Іванівна"
+    )
     req_b, _o, visit_b = scheduled_visit(
-        services, surname="Гнатюк", given_name="Петро", patronymic="Олексійович", outing=outing, start=time(11)
+        services,
+        surname="Гнатюк",
+        given_name="Петро",
+        patronymic="Олексійович",
+        outing=outing,
+        start=time(11),
     )
     req_c, _o, visit_c = scheduled_visit(
         services,
@@ -81,7 +94,14 @@ def test_journals_show_exactly_the_days_visits(
         outing=outing,
         start=time(12),
     )
-    scheduled_visit(services, surname="Лисенко", given_name="Ірина", patronymic="Богданівна", outing=outing, start=time(13))
+    scheduled_visit(
+        services,
+        surname="Лисенко",
+        given_name="Ірина",
+        patronymic="Богданівна",
+        outing=outing,
+        start=time(13),
+    )
     user = services.auth.current_user
     services.outings.handover(
         HandoverEntry(
@@ -105,15 +125,15 @@ def test_journals_show_exactly_the_days_visits(
     main_window.clear_message()
 
     # Додаток 3: exactly the three visits that happened, numbered in order.
-    lines = _lines(journals, JournalKind.SERVICES)
-    assert [line.subject_name for line in lines] == [
+    assert _names(journals) == [
         "Шевчук Марія Іванівна",
         "Гнатюк Петро Олексійович",
         "Ковальчук Ганна Юріївна",
     ]
-    assert [line.number for line in lines] == [1, 2, 3]
-    assert [line.outcome for line in lines] == ["completed", "impossible", "impossible"]
-    assert lines[0].case_number == services.visits.get(visit_a.id).case_number
+    assert _column(journals, JournalKind.SERVICES, 0) == ["1", "2", "3"]
+    assert _column(journals, JournalKind.SERVICES, 8) == ["Надано", "Акт", "Акт"]
+    assert _column(journals, JournalKind.SERVICES, 6)[0] == services.visits.get(visit_a.id).case_number
+    assert _column(journals, JournalKind.SERVICES, 9)[1].startswith("Акт №")
     model = journals.state(JournalKind.SERVICES).model
     assert model.rowCount() == 3
     assert model.cell_text(0, 2).startswith("Шевчук Марія Іванівна, 12.05.1941")
@@ -123,29 +143,29 @@ def test_journals_show_exactly_the_days_visits(
     # Filters: outcome, settlement, text, period.
     journals.filters.outcome.set_current_code(CaseState.COMPLETED.value)
     settle(tasks)
-    assert [line.subject_name for line in _lines(journals, JournalKind.SERVICES)] == ["Шевчук Марія Іванівна"]
+    assert _names(journals) == ["Шевчук Марія Іванівна"]
     journals.filters.outcome.set_current_code(CaseState.IMPOSSIBLE.value)
     settle(tasks)
-    assert len(_lines(journals, JournalKind.SERVICES)) == 2
+    assert len(_names(journals)) == 2
     journals.filters.outcome.set_current_code("")
     journals.filters.settlement.set_current_code("bila")
     settle(tasks)
-    assert [line.subject_name for line in _lines(journals, JournalKind.SERVICES)] == ["Ковальчук Ганна Юріївна"]
+    assert _names(journals) == ["Ковальчук Ганна Юріївна"]
     journals.filters.settlement.set_current_code("")
     journals.filters.text.setText("гнатюк")
     _apply(journals, tasks)
-    assert [line.subject_name for line in _lines(journals, JournalKind.SERVICES)] == ["Гнатюк Петро Олексійович"]
+    assert _names(journals) == ["Гнатюк Петро Олексійович"]
     screenshot(main_window, "journals-02-services-filtered")
     journals.filters.text.setText("")
     _apply(journals, tasks)
     today = services.clock().date()
     journals.filters.set_period(today + timedelta(days=1), today + timedelta(days=30))
     settle(tasks)
-    assert _lines(journals, JournalKind.SERVICES) == []
+    assert _names(journals) == []
     assert not journals.export_button.isEnabled()
     journals.filters.reset()
     settle(tasks)
-    assert len(_lines(journals, JournalKind.SERVICES)) == 3
+    assert len(_names(journals)) == 3
 
     # Print the journal to the (simulated) printer; preview it.
     before = len(printed_files(tmp_path))
@@ -175,22 +195,29 @@ def test_journals_show_exactly_the_days_visits(
     # Acts: the two acts, filterable by reason.
     journals.select_tab(JournalKind.ACTS)
     settle(tasks)
-    acts = _lines(journals, JournalKind.ACTS)
-    assert sorted(a.reason for a in acts) == sorted([ActReason.NO_ORIGINAL_DOCUMENTS, ActReason.NO_RECORDING_CONSENT])
-    assert {a.subject_name for a in acts} == {"Гнатюк Петро Олексійович", "Ковальчук Ганна Юріївна"}
+    reasons = _column(journals, JournalKind.ACTS, 6)
+    assert sorted(reasons) == sorted(
+        texts.ACT_REASON_SHORT_TITLES[r]
+        for r in (ActReason.NO_ORIGINAL_DOCUMENTS, ActReason.NO_RECORDING_CONSENT)
+    )
+    assert set(_column(journals, JournalKind.ACTS, 2)) == {
+        "Гнатюк Петро Олексійович",
+        "Ковальчук Ганна Юріївна",
+    }
+    assert set(_column(journals, JournalKind.ACTS, 8)) == {"від підпису відмовився"}
     screenshot(main_window, "journals-05-acts")
     journals.filters.outcome.set_current_code(ActReason.NO_RECORDING_CONSENT.value)
     settle(tasks)
-    assert [a.subject_name for a in _lines(journals, JournalKind.ACTS)] == ["Ковальчук Ганна Юріївна"]
+    assert _column(journals, JournalKind.ACTS, 2) == ["Ковальчук Ганна Юріївна"]
     journals.filters.outcome.set_current_code("")
     settle(tasks)
 
     # Додаток 1: the kit hand-over line.
     journals.select_tab(JournalKind.HANDOVER)
     settle(tasks)
-    (entry,) = _lines(journals, JournalKind.HANDOVER)
-    assert entry.direction is HandoverDirection.ISSUE
-    assert entry.received_by_name == user.full_name
+    assert _column(journals, JournalKind.HANDOVER, 3) == [texts.title(HandoverDirection.ISSUE)]
+    assert _column(journals, JournalKind.HANDOVER, 7) == [user.full_name]
+    assert _column(journals, JournalKind.HANDOVER, 6) == ["Бойко Ігор Степанович"]
     screenshot(main_window, "journals-04-handover")
     saved = fake_save_dialog(monkeypatch, tmp_path / "handover.pdf")
     journals.panel.save_button.click()

@@ -1,14 +1,17 @@
 """Table models of the journals: rows come from ``JournalService`` on the database worker.
 
-A model never queries: the page runs the service in the worker and hands the finished list to
-``set_rows`` on the GUI thread. Cell texts are made on demand (only for the rows on screen), and rows
-are exposed in chunks through ``canFetchMore``/``fetchMore`` so that a journal of 100,000 lines costs the
-view no more than the first screenful.
+A model never queries: the page runs :func:`load_lines` on the database worker — the service query and
+the cell texts of every line — and hands the finished list to ``set_rows`` on the GUI thread. Rows are
+exposed to the view in chunks through ``canFetchMore``/``fetchMore``, so that a journal of 100,000 lines
+costs the view no more than the first screenful.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import gc
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -121,10 +124,10 @@ def handover_columns(profile: CommunityProfile) -> list[Column]:
 def acts_columns(_profile: CommunityProfile) -> list[Column]:
     """The acts of impossibility (Додаток 4), one line each."""
 
+    acknowledged = QCoreApplication.translate("JournalColumns", "acknowledged")  # read on the GUI thread
+
     def ack(a: Act) -> str:
-        if a.subject_acknowledged:
-            return QCoreApplication.translate("JournalColumns", "acknowledged")
-        return a.acknowledgement_note
+        return acknowledged if a.subject_acknowledged else a.acknowledgement_note
 
     return [
         Column(QCoreApplication.translate("JournalColumns", "No."), lambda a: a.number, 90),
@@ -157,19 +160,69 @@ def acts_columns(_profile: CommunityProfile) -> list[Column]:
     ]
 
 
+# -- loading (database worker) ----------------------------------------------------------------------
+_gc_lock = threading.Lock()
+_gc_depth = 0
+_gc_was_enabled = False
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a large journal is read and turned into lines.
+
+    Reading 100,000 lines allocates millions of objects; every few hundred thousand the collector runs a
+    full pass over the whole heap, holding the GIL for half a second or more — and the GUI thread with
+    it. Reference counting still frees everything in the meantime; the collector runs again afterwards.
+    """
+    global _gc_depth, _gc_was_enabled
+    with _gc_lock:
+        if _gc_depth == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_depth += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_depth -= 1
+            if _gc_depth == 0 and _gc_was_enabled:
+                gc.enable()
+
+
+def line_key(entry: Any) -> str:
+    """What a line opens: the visit of an act, the request of a services line ("" for hand-overs)."""
+    if hasattr(entry, "visit_id"):
+        return str(entry.visit_id or "")
+    return str(getattr(entry, "request_id", "") or "")
+
+
+def load_lines(
+    query: Callable[[Any], Sequence[Any]], journal_filter: Any, columns: Sequence[Column]
+) -> list[tuple]:
+    """Run the journal query and turn each entry into a flat tuple of cell texts plus its key (the last
+    item). Runs on the database worker. Tuples of strings are not tracked by the garbage collector, so a
+    journal of 100,000 lines held by the screen costs later collections nothing."""
+    texts_of = [c.text for c in columns]
+    with gc_paused():
+        entries = query(journal_filter)
+        lines = [(*(text(e) for text in texts_of), line_key(e)) for e in entries]
+        del entries
+    return lines
+
+
 class JournalModel(QAbstractTableModel):
-    """Rows of one journal; ``set_rows`` replaces them (GUI thread), ``row_data(i)`` the i-th entry."""
+    """Lines of one journal as made by :func:`load_lines`; ``set_rows`` replaces them (GUI thread)."""
 
     def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
         super().__init__(parent)
         self.columns = list(columns)
-        self._rows: list[Any] = []
+        self._rows: list[tuple] = []
         self._shown = 0
 
     # -- data in ------------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[Any]) -> None:
+    def set_rows(self, rows: list[tuple]) -> None:
         self.beginResetModel()
-        self._rows = list(rows)
+        self._rows = rows
         self._shown = min(CHUNK, len(self._rows))
         self.endResetModel()
 
@@ -177,11 +230,19 @@ class JournalModel(QAbstractTableModel):
         """Lines in the journal (also those not yet fetched into the view)."""
         return len(self._rows)
 
-    def row_data(self, row: int) -> Any:
-        return self._rows[row]
+    def key(self, row: int) -> str:
+        """The id a line opens (visit id for acts, request id for services)."""
+        return self._rows[row][-1]
 
-    def all_rows(self) -> list[Any]:
-        return list(self._rows)
+    def column_values(self, column: int) -> list[str]:
+        """Every line's text in ``column`` (tests, summaries)."""
+        return [r[column] for r in self._rows]
+
+    def column_index(self, title: str) -> int:
+        for index, column in enumerate(self.columns):
+            if column.title == title:
+                return index
+        raise KeyError(title)
 
     # -- lazy fetching ------------------------------------------------------------------------
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: N802, B008
@@ -197,11 +258,6 @@ class JournalModel(QAbstractTableModel):
         self._shown += more
         self.endInsertRows()
 
-    def fetch_all(self) -> None:
-        """Expose every row (tests; printing uses the service, not the view)."""
-        while self.canFetchMore():
-            self.fetchMore()
-
     # -- Qt model API -------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else self._shown
@@ -212,21 +268,20 @@ class JournalModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown:
             return None
-        column = self.columns[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return column.text(self._rows[index.row()])
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
-            return column.text(self._rows[index.row()])
+            return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and self.columns[index.column()].tooltip:
+            return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def headerData(
+    def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:  # noqa: N802
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
         return None
 
     def cell_text(self, row: int, column: int) -> str:
-        return self.columns[column].text(self._rows[row])
+        return self._rows[row][column]

@@ -34,7 +34,13 @@ from mobile_case.domain.model import ActReason, CaseState, HandoverDirection
 from mobile_case.services.types import JournalFilter, JournalKind
 from mobile_case.ui import theme
 from mobile_case.ui.journals.filters import JournalFilterBar
-from mobile_case.ui.journals.model import JournalModel, acts_columns, handover_columns, services_columns
+from mobile_case.ui.journals.model import (
+    JournalModel,
+    acts_columns,
+    handover_columns,
+    load_lines,
+    services_columns,
+)
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.visit.printing import DocumentPanel, PdfPreview, write_file
 from mobile_case.ui.widgets.banner import MessageBanner
@@ -311,8 +317,10 @@ class JournalsPage(QWidget):
             JournalKind.ACTS: journals.acts,
         }[kind]
         self.tasks.run_db(
+            load_lines,
             query,
             f,
+            state.model.columns,
             on_done=lambda rows: self._loaded(kind, generation, f, rows),
             on_error=lambda failure: self._load_failed(kind, generation, failure),
             name=f"journals.{kind.value}",
@@ -441,15 +449,16 @@ class JournalsPage(QWidget):
         kind = self.current_kind()
         if kind is None or not index.isValid() or self.window_ref is None:
             return
-        entry = self.states[kind].model.row_data(index.row())
-        if kind is JournalKind.ACTS and getattr(entry, "visit_id", ""):
-            self.window_ref.open_page("visit", visit_id=entry.visit_id)
+        key = self.states[kind].model.key(index.row())
+        if not key:
             return
-        request_id = getattr(entry, "request_id", "")
-        if kind is JournalKind.SERVICES and request_id:
+        if kind is JournalKind.ACTS:
+            self.window_ref.open_page("visit", visit_id=key)
+            return
+        if kind is JournalKind.SERVICES:
             self.tasks.run_db(
                 self.services.visits.for_request,
-                request_id,
+                key,
                 on_done=self._open_visit_of,
                 name="journals.open_visit",
                 owner=self,
