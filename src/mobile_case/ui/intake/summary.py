@@ -9,10 +9,6 @@ from mobile_case.domain.model import Address, ServiceRequest
 from mobile_case.domain.profile import CommunityProfile
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Summary", text)
-
-
 def address_text(address: Address, profile: CommunityProfile) -> str:
     """«м. Чортків, вул. Шевченка, 5, кв. 12» — as written on Ukrainian forms."""
     settlement = profile.settlement(address.settlement_code) if address.settlement_code else None
@@ -30,7 +26,7 @@ def address_text(address: Address, profile: CommunityProfile) -> str:
 
 def subject_name(req: ServiceRequest) -> str:
     name = req.subject.full_name
-    return name or _tr("(no name yet)")
+    return name or QCoreApplication.translate("Summary", "(no name yet)")
 
 
 def service_titles(req: ServiceRequest, profile: CommunityProfile) -> str:
@@ -47,30 +43,58 @@ def summary_lines(req: ServiceRequest, profile: CommunityProfile) -> list[str]:
     lines = []
     who = subject_name(req)
     if s.birth_date is not None:
-        who += _tr(", born {date}").format(date=texts.format_date(s.birth_date))
-    lines.append(_tr("Subject: {who}").format(who=who))
+        who += QCoreApplication.translate("Summary", ", born {date}").format(
+            date=texts.format_date(s.birth_date)
+        )
+    lines.append(QCoreApplication.translate("Summary", "Subject: {who}").format(who=who))
     if s.phone:
-        lines.append(_tr("Phone: {phone}").format(phone=validators.format_phone(s.phone)))
+        lines.append(
+            QCoreApplication.translate("Summary", "Phone: {phone}").format(
+                phone=validators.format_phone(s.phone)
+            )
+        )
     rep = req.representative
     if rep is not None and rep.person.full_name:
         relation = f" ({rep.relation})" if rep.relation else ""
-        lines.append(_tr("Representative: {name}").format(name=rep.person.full_name + relation))
-    lines.append(_tr("Channel: {channel}").format(channel=texts.CHANNEL_TITLES[req.channel]))
+        lines.append(
+            QCoreApplication.translate("Summary", "Representative: {name}").format(
+                name=rep.person.full_name + relation
+            )
+        )
+    lines.append(
+        QCoreApplication.translate("Summary", "Channel: {channel}").format(
+            channel=texts.CHANNEL_TITLES[req.channel]
+        )
+    )
     address = address_text(req.address, profile)
     if address:
         place = texts.place_kind_title(req.address.place_kind)
-        lines.append(_tr("Address: {address} ({place})").format(address=address, place=place.lower()))
+        lines.append(
+            QCoreApplication.translate("Summary", "Address: {address} ({place})").format(
+                address=address, place=place.lower()
+            )
+        )
     category = profile.category(req.category_code) if req.category_code else None
     if category is not None:
-        lines.append(_tr("Category: {title}").format(title=category.title))
+        lines.append(QCoreApplication.translate("Summary", "Category: {title}").format(title=category.title))
     if req.service_codes:
-        lines.append(_tr("Services: {titles}").format(titles=service_titles(req, profile)))
+        lines.append(
+            QCoreApplication.translate("Summary", "Services: {titles}").format(
+                titles=service_titles(req, profile)
+            )
+        )
     if req.preferred_date is not None or req.window_start is not None or req.window_end is not None:
         when = texts.format_date(req.preferred_date) if req.preferred_date else ""
         window = texts.format_time_window(req.window_start, req.window_end)
-        lines.append(_tr("Preferred time: {when}").format(when=" ".join(p for p in (when, window) if p)))
+        lines.append(
+            QCoreApplication.translate("Summary", "Preferred time: {when}").format(
+                when=" ".join(p for p in (when, window) if p)
+            )
+        )
     lines.append(
-        _tr("Payment: {method}").format(method=texts.PAYMENT_METHOD_SHORT_TITLES[req.payment_method])
+        QCoreApplication.translate("Summary", "Payment: {method}").format(
+            method=texts.PAYMENT_METHOD_SHORT_TITLES[req.payment_method]
+        )
     )
     return lines
 

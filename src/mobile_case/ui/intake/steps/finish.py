@@ -5,7 +5,7 @@ is read out to the citizen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from mobile_case.domain import texts
 from mobile_case.domain.eligibility import REASON_ORDER
@@ -36,7 +36,7 @@ class FinishStep(Step):
         self.banner = MessageBanner()
         self.body.addWidget(self.banner)
 
-        summary = Card(margins=14)
+        summary = self.summary_card = Card(margins=14)
         summary.body.addWidget(_section_label(self.tr("The request")))
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
@@ -54,25 +54,26 @@ class FinishStep(Step):
         self.pages.addWidget(self._refuse_page())
         self.pages.addWidget(self._registered_page())
         self.pages.addWidget(self._refused_page())
+        self.pages.currentChanged.connect(self._fit_pages)
+        self._fit_pages(0)
         self.body.addStretch(1)
         self._document_id = ""
 
     def title(self) -> str:
         return self.tr("Decision")
 
+    def _fit_pages(self, current: int) -> None:
+        """The stack is as tall as the page shown (not as the tallest page)."""
+        for index in range(self.pages.count()):
+            policy = QSizePolicy.Policy.Preferred if index == current else QSizePolicy.Policy.Ignored
+            self.pages.widget(index).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
+        self.pages.adjustSize()
+
     # -- the four states of the page ----------------------------------------------------------------
     def _decide_page(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.decision_label = QLabel()
-        self.decision_label.setWordWrap(True)
-        self.decision_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.decision_label)
-        self.missing_label = QLabel()
-        self.missing_label.setWordWrap(True)
-        theme.set_role(self.missing_label, "error")
-        layout.addWidget(self.missing_label)
         row = QHBoxLayout()
         row.setSpacing(theme.SPACING)
         self.register_button = BigButton(self.tr("Accept and register the request"), kind="primary")
@@ -83,6 +84,15 @@ class FinishStep(Step):
         row.addWidget(self.refuse_button)
         row.addStretch(1)
         layout.addLayout(row)
+        self.missing_label = QLabel()
+        self.missing_label.setWordWrap(True)
+        theme.set_role(self.missing_label, "error")
+        layout.addWidget(self.missing_label)
+        self.decision_label = QLabel()
+        self.decision_label.setWordWrap(True)
+        self.decision_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.decision_label)
+        layout.addStretch(1)
         return page
 
     def _refuse_page(self) -> QWidget:
@@ -111,6 +121,7 @@ class FinishStep(Step):
         row.addWidget(self.cancel_refusal)
         row.addStretch(1)
         page.body.addLayout(row)
+        page.body.addStretch(1)
         return page
 
     def _registered_page(self) -> QWidget:
@@ -126,6 +137,15 @@ class FinishStep(Step):
         self.next_label = QLabel()
         self.next_label.setWordWrap(True)
         layout.addWidget(self.next_label)
+        row = QHBoxLayout()
+        self.plan_button = BigButton(self.tr("Plan the outing"), kind="primary")
+        self.plan_button.clicked.connect(self.wizard.open_outings)
+        self.new_button = BigButton(self.tr("Take a new request"))
+        self.new_button.clicked.connect(self.wizard.new_request)
+        row.addWidget(self.plan_button)
+        row.addWidget(self.new_button)
+        row.addStretch(1)
+        layout.addLayout(row)
         layout.addWidget(_section_label(self.tr("The application (Annex 2) for signature")))
         self.preview = PdfPreview()
         self.preview.setMinimumHeight(420)
@@ -143,15 +163,7 @@ class FinishStep(Step):
         self.panel.pdf_ready.connect(self._show_pdf)
         layout.addWidget(self.panel)
         layout.addWidget(self.preview)
-        row = QHBoxLayout()
-        self.plan_button = BigButton(self.tr("Plan the outing"), kind="primary")
-        self.plan_button.clicked.connect(self.wizard.open_outings)
-        self.new_button = BigButton(self.tr("Take a new request"))
-        self.new_button.clicked.connect(self.wizard.new_request)
-        row.addWidget(self.plan_button)
-        row.addWidget(self.new_button)
-        row.addStretch(1)
-        layout.addLayout(row)
+        layout.addStretch(1)
         return page
 
     def _refused_page(self) -> QWidget:
@@ -190,6 +202,8 @@ class FinishStep(Step):
 
     def _show(self, req: ServiceRequest) -> None:
         self.summary_label.setText("\n".join(summary_lines(req, self.profile)))
+        # once decided, the application itself (or the refusal) is what matters on screen
+        self.summary_card.setVisible(req.state == CaseState.DRAFT)
         decision = self.wizard.decision
         if req.state == CaseState.REFUSED:
             reasons = "\n".join(
@@ -222,7 +236,14 @@ class FinishStep(Step):
         missing = self.wizard.missing()
         eligible = decision is not None and decision.eligible
         if decision is not None:
-            self.decision_label.setText(decision.explanation)
+            if eligible:
+                self.decision_label.setText(
+                    self.tr(
+                        "Every check is passed: the request can be accepted (O 2.4). The details are at the right."
+                    )
+                )
+            else:
+                self.decision_label.setText(decision.explanation)
             theme.set_role(self.decision_label, "" if eligible else "error")
         lines = []
         if missing:

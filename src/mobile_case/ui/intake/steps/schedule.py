@@ -2,64 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import date
 from decimal import Decimal
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel
 
 from mobile_case.domain import texts, validators
 from mobile_case.domain.model import PaymentMethod, ServiceRequest
 from mobile_case.ui import theme
 from mobile_case.ui.intake.steps.base import Step, field_problem
+from mobile_case.ui.intake.timefield import TimeCombo
 from mobile_case.ui.widgets import Card, ChoiceList, DateField, LabeledTextEdit, Option
 
 PAID_METHODS = (PaymentMethod.PREPAID_RECEIPT, PaymentMethod.FAST_PAY, PaymentMethod.POS_TERMINAL)
-FIRST_SLOT = time(8, 0)
-LAST_SLOT = time(19, 0)
-SLOT_MINUTES = 30
-
-
-def time_slots() -> list[time]:
-    slots = []
-    minutes = FIRST_SLOT.hour * 60 + FIRST_SLOT.minute
-    end = LAST_SLOT.hour * 60 + LAST_SLOT.minute
-    while minutes <= end:
-        slots.append(time(minutes // 60, minutes % 60))
-        minutes += SLOT_MINUTES
-    return slots
-
-
-class TimeCombo(QWidget):
-    """A labelled choice of a time in half-hour steps (big, no tiny spin arrows)."""
-
-    def __init__(self, label: str, empty: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        self.label = QLabel(label)
-        theme.set_role(self.label, "fieldLabel")
-        layout.addWidget(self.label)
-        self.combo = QComboBox()
-        self.combo.setMinimumHeight(theme.TOUCH_MIN)
-        self.combo.setMaxVisibleItems(10)
-        self.combo.addItem(empty, None)
-        for slot in time_slots():
-            self.combo.addItem(texts.format_time(slot), slot)
-        layout.addWidget(self.combo)
-
-    def value(self) -> time | None:
-        return self.combo.currentData()
-
-    def set_value(self, value: time | None) -> None:
-        if value is None:
-            self.combo.setCurrentIndex(0)
-            return
-        index = self.combo.findData(value)
-        if index < 0:  # a time not on the half-hour grid (made elsewhere): keep it
-            self.combo.addItem(texts.format_time(value), value)
-            index = self.combo.count() - 1
-        self.combo.setCurrentIndex(index)
 
 
 class ScheduleStep(Step):
@@ -97,6 +52,7 @@ class ScheduleStep(Step):
             validator=lambda s: validators.parse_visit_date(s, date.today()),
             field_name="preferred_date",
         )
+        self.day.edit.setMinimumWidth(160)
         row.addWidget(self.day, 2)
         self.start = TimeCombo(self.tr("From"), self.tr("any time"))
         self.end = TimeCombo(self.tr("To"), self.tr("any time"))

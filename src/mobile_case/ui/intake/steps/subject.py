@@ -33,6 +33,7 @@ class SubjectStep(Step):
             validator=lambda s: validators.parse_birth_date(s, date.today(), "subject.birth_date"),
             field_name="subject.birth_date",
         )
+        self.birth.edit.setMinimumWidth(160)
         self.rnokpp = LabeledLineEdit(
             self.tr("РНОКПП (taxpayer number)"),
             validator=lambda s: validators.validate_rnokpp(s, "subject.rnokpp"),
