@@ -5,10 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from test_visit_support import fake_save_dialog, open_page, scheduled_visit, settle
+import pytest
+from test_visit_support import (
+    fake_save_dialog,
+    fast_devices,
+    open_page,
+    printed_files,
+    scheduled_visit,
+    settle,
+)
 
 from mobile_case.domain.model import CaseState, DeliveryMethod, PaymentMethod, VisitStep
 from mobile_case.ui.visit.page import DONE, START, STEPS
+
+
+@pytest.fixture
+def devices(tmp_path: Path) -> Any:
+    return fast_devices(tmp_path)
 
 
 def go_next(page: Any, tasks: Any) -> None:
@@ -105,13 +118,18 @@ def test_visit_runs_to_a_registered_printed_application(
     assert stored.case_number.startswith("МК-С-")
     assert stored.case_number in application.case_label.text()
     assert application.deadline_label.text()
-    saved = fake_save_dialog(monkeypatch, tmp_path / "zaiava.pdf")
-    application.panel.print_document()
+    assert application.panel.can_print
+    application.panel.print_button.click()
     settle(tasks)
     assert application.preview.page_count() >= 1
-    out = Path(application.panel.last_path or saved[-1])
-    assert out.read_bytes().startswith(b"%PDF")
+    assert application.panel.last_job
+    (printed,) = printed_files(tmp_path)  # the simulated printer keeps what it printed
+    assert printed.read_bytes().startswith(b"%PDF")
     assert services.visits.get(visit.id).application_printed
+    saved = fake_save_dialog(monkeypatch, tmp_path / "zaiava.pdf")
+    application.panel.save_button.click()
+    settle(tasks)
+    assert Path(saved[-1]).read_bytes() == printed.read_bytes()
     screenshot(main_window, "visit-06-application")
     go_next(page, tasks)
 
