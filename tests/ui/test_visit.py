@@ -148,3 +148,131 @@ def test_visit_runs_to_a_registered_printed_application(
     assert final.delivery_method is DeliveryMethod.POST
     assert final.closed_at is not None
     screenshot(main_window, "visit-08-done")
+
+
+def _to_identification(main_window: Any, services: Any, tasks: Any, **kwargs: Any) -> tuple[Any, Any, Any]:
+    req, _outing, visit = scheduled_visit(services, **kwargs)
+    page = open_page(main_window, tasks, visit.id)
+    page.start_button.click()
+    settle(tasks)
+    page.step(VisitStep.CONSENT).choice.click("yes")
+    settle(tasks)
+    go_next(page, tasks)
+    return req, visit, page
+
+
+def test_identification_reads_the_id_card_and_highlights_mismatches(
+    main_window: Any, services: Any, tasks: Any, screenshot: Any, devices: Any
+) -> None:
+    from datetime import date
+
+    from mobile_case.devices.cardreader.demo_people import DEMO_CARDS
+    from mobile_case.domain.model import IdentificationSource
+
+    card = DEMO_CARDS[0]  # on the simulated reader
+    # The request was taken by phone with the date of birth one day off.
+    _req, visit, page = _to_identification(
+        main_window,
+        services,
+        tasks,
+        surname=card.surname,
+        given_name=card.given_names,
+        patronymic=card.patronymic,
+        birth=date(card.birth_date.year, card.birth_date.month, card.birth_date.day + 1),
+    )
+    ident = page.step(VisitStep.IDENTIFICATION)
+
+    # A wrong CAN: the reader's Ukrainian message, nothing else changes.
+    ident.can.setText("111111")
+    ident.read_button.click()
+    settle(tasks)
+    assert "CAN" in ident.reader_banner.text() and ident.reader_banner.kind() == "error"
+    assert ident.number.text() == ""
+    assert ident.read_button.isEnabled()
+
+    ident.can.setText(card.can)
+    ident.read_button.click()
+    settle(tasks)
+    assert ident.number.text() == card.document_number
+    assert ident.mismatches == {"birth_date"}
+    assert ident.document_cells["birth_date"].text().startswith("≠")
+    assert ident.document_cells["surname"].text() == card.surname
+    assert ident.mismatch_banner.isVisibleTo(page)
+    assert ident.photo.isVisibleTo(page)
+    assert "демонстраційної" in ident.reader_banner.text()
+    stored = services.visits.get(visit.id)
+    assert stored.identification.source is IdentificationSource.CHIP
+    assert stored.identification.document_number == card.document_number
+    assert not page.next_button.isEnabled()  # the administrator still has to confirm
+    screenshot(main_window, "visit-02-identification-chip")
+    # Typing over the number makes it a manual identification again.
+    ident.number.edit.setText("")
+    ident.number.edit.textEdited.emit("")
+    settle(tasks)
+    assert services.visits.get(visit.id).identification.source is IdentificationSource.MANUAL
+
+
+def test_reopening_continues_at_the_current_step_with_every_field(
+    qtbot: Any, services: Any, tasks: Any, devices: Any, app_config: Any
+) -> None:
+    from mobile_case.ui.main_window import MainWindow
+
+    req, _outing, visit = scheduled_visit(
+        services, service_codes=("residence_registration", "residence_extract")
+    )
+    first = MainWindow(services, devices=devices, tasks=tasks, config=app_config)
+    qtbot.addWidget(first)
+    first.show()
+    page = open_page(first, tasks, visit.id)
+    page.start_button.click()
+    settle(tasks)
+    consent = page.step(VisitStep.CONSENT)
+    consent.choice.click("yes")
+    consent.present.setText("Шевчук Марія Іванівна; Петренко Іван Миколайович (водій); сусідка Олена")
+    settle(tasks)
+    go_next(page, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    ident.doc_type.set_current_code("passport_booklet")
+    ident.number.setText("АА123456")
+    ident.verified.click()
+    settle(tasks)
+    go_next(page, tasks)
+    page.step(VisitStep.CATEGORY_PROOF).confirmed.click()
+    settle(tasks)
+    go_next(page, tasks)
+    documents = page.step(VisitStep.DOCUMENTS)
+    codes = list(documents.states())
+    documents.set_checked(codes[0])
+    documents.warned.click()
+    settle(tasks)
+    go_next(page, tasks)
+    payment = page.step(VisitStep.PAYMENT)
+    payment.methods.click(PaymentMethod.POS_TERMINAL.value)
+    payment.amount.setText("49,92")
+    payment.receipt.setText("POS-778812")
+    settle(tasks)
+    first.close()
+
+    # A new window (as after a restart) opens the visit where it was left, every field as entered.
+    second = MainWindow(services, devices=devices, tasks=tasks, config=app_config)
+    qtbot.addWidget(second)
+    second.show()
+    page = open_page(second, tasks, visit.id)
+    assert page.current_view() == STEPS
+    assert page.current_index() == 4  # payment
+    assert page.step_bar.state_of(4) == "current"
+    assert page.step_bar.state_of(3) == "done"
+    payment = page.step(VisitStep.PAYMENT)
+    assert payment.method() is PaymentMethod.POS_TERMINAL
+    assert payment.receipt.text() == "POS-778812"
+    assert payment.amount.text() == "49,92"
+    assert page.step(VisitStep.CONSENT).present.text().endswith("сусідка Олена")
+    ident = page.step(VisitStep.IDENTIFICATION)
+    assert ident.document_type().value == "passport_booklet"
+    assert ident.number.text() == "АА123456"
+    assert ident.verified.isChecked()
+    documents = page.step(VisitStep.DOCUMENTS)
+    assert documents.states() == {c: c == codes[0] for c in codes}
+    assert documents.warned.isChecked()
+    assert services.requests.get(req.id).state is CaseState.IN_PROGRESS
+    second.close()

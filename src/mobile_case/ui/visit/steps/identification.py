@@ -280,8 +280,10 @@ class IdentificationStep(StepWidget):
         self.blocker_changed.emit()
 
     def _on_number_typed(self, _text: str) -> None:
-        self._source = IdentificationSource.MANUAL
-        self._update_source_label()
+        if self._source is not IdentificationSource.MANUAL:
+            self._source = IdentificationSource.MANUAL
+            self._update_source_label()
+            self.user_changed()
 
     def _update_source_label(self) -> None:
         if self._source is IdentificationSource.CHIP:
