@@ -9,7 +9,7 @@ from tests.ui.test_intake_support import registered_request, wait
 
 from mobile_case.domain.model import CallOutcome, CaseState, HandoverDirection, OutingModel
 from mobile_case.ui.outings.handover import HandoverDialog
-from mobile_case.ui.outings.visits import AddVisitsDialog, CallDialog
+from mobile_case.ui.outings.visits import AddVisitsDialog, CallDialog, TimeDialog
 
 
 @pytest.fixture
@@ -119,6 +119,29 @@ def test_outing_with_two_visits_a_call_and_the_kit_handover(
     assert called.call_at is not None
     assert "Візит підтверджено" in page.visit_cards[visits[0].id].call_label.text()
     assert services.visits.get(visits[1].id).call_outcome is None
+
+    # a new time window keeps the visit, its order and the call record
+    page.visit_cards[visits[0].id].time_button.click()
+    timing = page.dialog
+    assert isinstance(timing, TimeDialog)
+    timing.start.set_value(time(11, 0))
+    timing.end.set_value(time(10, 0))
+    timing.save_button.click()
+    assert timing.error.text() == "Кінець візиту має бути пізніше за початок."
+    timing.end.set_value(time(11, 45))
+    timing.save_button.click()
+    wait(tasks, qtbot)
+    moved = services.visits.get(visits[0].id)
+    assert (moved.planned_start, moved.planned_end) == (time(11, 0), time(11, 45))
+    assert moved.call_outcome == CallOutcome.CONFIRMED
+
+    # the order at the fixed point: the second citizen first
+    assert not page.visit_cards[visits[0].id].up_button.isEnabled()
+    page.visit_cards[visits[1].id].up_button.click()
+    wait(tasks, qtbot)
+    assert [v.id for v in services.outings.visits(outing.id)] == [visits[1].id, visits[0].id]
+    assert list(page.visit_cards) == [visits[1].id, visits[0].id]
+    assert page.visit_cards[visits[1].id].title_label.text().startswith("1. з 10:00 до 10:45")
 
     # kit hand-over on issue: everything ticked
     page.tabs.setCurrentIndex(2)

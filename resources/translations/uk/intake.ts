@@ -4,7 +4,7 @@
     <context>
         <name>AddVisitsDialog</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="+252" />
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="+329" />
             <source>Add visits to the outing</source>
             <translation>Додати візити до виїзду</translation>
         </message>
@@ -230,7 +230,7 @@
     <context>
         <name>CallDialog</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-190" />
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-240" />
             <source>Phone call before the visit</source>
             <translation>Дзвінок перед візитом</translation>
         </message>
@@ -887,7 +887,7 @@
     <context>
         <name>Outings</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-124" />
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-151" />
             <source>representative</source>
             <translation>представник</translation>
         </message>
@@ -899,7 +899,7 @@
             <translation type="vanished">Виїзди</translation>
         </message>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/page.py" line="+76" />
+            <location filename="../../../src/mobile_case/ui/outings/page.py" line="+83" />
             <source>+ New outing</source>
             <translation>+ Новий виїзд</translation>
         </message>
@@ -998,7 +998,7 @@
             <translation>Виїзд збережено.</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+36" />
             <source>Fixed point: the citizens are served one after another, each in their time window.</source>
             <translation>Пункт обслуговування: громадян приймають одного за одним, кожного у свій час.</translation>
         </message>
@@ -1008,7 +1008,7 @@
             <translation>За адресою: адміністратор по черзі їде до кожного громадянина.</translation>
         </message>
         <message>
-            <location line="+65" />
+            <location line="+100" />
             <source>Remove the visit?</source>
             <translation>Вилучити візит?</translation>
         </message>
@@ -1026,7 +1026,7 @@
     <context>
         <name>PlanRow</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="+157" />
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="+234" />
             <source>wishes: {when}</source>
             <translation>бажано: {when}</translation>
         </message>
@@ -1341,6 +1341,49 @@
         </message>
     </context>
     <context>
+        <name>TimeDialog</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-71" />
+            <source>Time of the visit</source>
+            <translation>Час візиту</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Time of the visit: {name}</source>
+            <translation>Час візиту: {name}</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>From</source>
+            <translation>З</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>To</source>
+            <translation>До</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Tell the citizen the new time when you call ahead (O 2.5).</source>
+            <translation>Повідомте громадянину новий час, коли телефонуватимете перед візитом (п. 2.5 Порядку).</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Cancel</source>
+            <translation>Скасувати</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Save the time</source>
+            <translation>Зберегти час</translation>
+        </message>
+        <message>
+            <location line="+12" />
+            <source>The visit must end later than it starts.</source>
+            <translation>Кінець візиту має бути пізніше за початок.</translation>
+        </message>
+    </context>
+    <context>
         <name>VerdictPanel</name>
         <message>
             <location filename="../../../src/mobile_case/ui/intake/verdict.py" line="+69" />
@@ -1397,7 +1440,19 @@
     <context>
         <name>VisitCard</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-124" />
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-161" />
+            <location line="+1" />
+            <source>Earlier in the outing</source>
+            <translation>Раніше у виїзді</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <location line="+1" />
+            <source>Later in the outing</source>
+            <translation>Пізніше у виїзді</translation>
+        </message>
+        <message>
+            <location line="+9" />
             <source>door code {code}</source>
             <translation>код дверей {code}</translation>
         </message>
@@ -1433,8 +1488,13 @@
         </message>
         <message>
             <location line="+2" />
+            <source>Change the time</source>
+            <translation>Змінити час</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Remove from the outing</source>
-            <translation>Вилучити з виїзду</translation>
+            <translation>Вилучити</translation>
         </message>
     </context>
 </TS>

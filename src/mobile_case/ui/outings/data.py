@@ -71,6 +71,16 @@ def remove_visit(services: Any, outing_id: str, visit_id: str) -> OutingBundle:
     return load_outing(services, outing_id)
 
 
+def reschedule_visit(services: Any, outing_id: str, visit_id: str, start: Any, end: Any) -> OutingBundle:
+    services.outings.reschedule_visit(visit_id, start, end)
+    return load_outing(services, outing_id)
+
+
+def reorder_visits(services: Any, outing_id: str, visit_ids: list[str]) -> OutingBundle:
+    services.outings.reorder_visits(outing_id, visit_ids)
+    return load_outing(services, outing_id)
+
+
 def record_call(services: Any, outing_id: str, visit_id: str, outcome: Any, note: str) -> OutingBundle:
     services.outings.record_call(visit_id, outcome, note)
     return load_outing(services, outing_id)

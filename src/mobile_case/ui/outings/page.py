@@ -13,6 +13,7 @@ import logging
 from datetime import date, time, timedelta
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -31,7 +32,14 @@ from mobile_case.ui import theme
 from mobile_case.ui.outings import data
 from mobile_case.ui.outings.form import OutingForm
 from mobile_case.ui.outings.handover import HandoverDialog, HandoverPanel
-from mobile_case.ui.outings.visits import AddVisitsDialog, CallDialog, VisitCard, add_minutes, round_up
+from mobile_case.ui.outings.visits import (
+    AddVisitsDialog,
+    CallDialog,
+    TimeDialog,
+    VisitCard,
+    add_minutes,
+    round_up,
+)
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.widgets import BigButton, MessageBanner, confirm
 
@@ -45,6 +53,7 @@ def _scroll(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
     return area
 
@@ -87,7 +96,7 @@ class OutingsPage(QWidget):
         left.addWidget(_scroll(list_inner), 1)
         left_widget = QWidget()
         left_widget.setLayout(left)
-        left_widget.setFixedWidth(330)
+        left_widget.setFixedWidth(290)
         outer.addWidget(left_widget)
         self.list_buttons: dict[str, BigButton] = {}
 
@@ -199,6 +208,7 @@ class OutingsPage(QWidget):
             o = row.outing
             if o.date != last_day:
                 label = QLabel(texts.format_weekday_date(o.date) if o.date else "")
+                label.setWordWrap(True)
                 theme.set_role(label, "fieldLabel")
                 self.list_box.insertWidget(index, label)
                 index += 1
@@ -414,9 +424,12 @@ class OutingsPage(QWidget):
         b = self.bundle
         if b is None:
             return
+        count = len(b.visits)
         for index, (visit, req) in enumerate(b.visits, start=1):
-            card = VisitCard(index, visit, req, self.profile)
+            card = VisitCard(index, visit, req, self.profile, first=index == 1, last=index == count)
             card.call_clicked.connect(self.start_call)
+            card.time_clicked.connect(self.change_time)
+            card.move_clicked.connect(self.move_visit)
             card.remove_clicked.connect(self.remove_visit)
             card.open_clicked.connect(self.open_visit)
             self.visits_box.addWidget(card)
@@ -485,6 +498,41 @@ class OutingsPage(QWidget):
             outcome,
             note,
             name="outings.call",
+        )
+
+    def change_time(self, visit_id: str) -> None:
+        card = self.visit_cards.get(visit_id)
+        if card is None:
+            return
+        dialog = TimeDialog(card.visit, card.request, self)
+        dialog.accepted.connect(lambda: self._reschedule(visit_id, *dialog.window()))
+        self.dialog = dialog
+        dialog.open()
+
+    def _reschedule(self, visit_id: str, start: Any, end: Any) -> None:
+        assert self.bundle is not None
+        self._run_change(
+            data.reschedule_visit,
+            self.services,
+            self.bundle.outing.id,
+            visit_id,
+            start,
+            end,
+            name="outings.time",
+        )
+
+    def move_visit(self, visit_id: str, step: int) -> None:
+        """Move a visit earlier (-1) or later (+1) in the outing's order."""
+        if self.bundle is None:
+            return
+        ids = [v.id for v, _r in self.bundle.visits]
+        index = ids.index(visit_id)
+        target = index + step
+        if not 0 <= target < len(ids):
+            return
+        ids[index], ids[target] = ids[target], ids[index]
+        self._run_change(
+            data.reorder_visits, self.services, self.bundle.outing.id, ids, name="outings.reorder"
         )
 
     def remove_visit(self, visit_id: str) -> None:

@@ -63,8 +63,19 @@ class VisitCard(Card):
     call_clicked = Signal(str)
     remove_clicked = Signal(str)
     open_clicked = Signal(str)
+    time_clicked = Signal(str)
+    move_clicked = Signal(str, int)  # visit id, -1 up / +1 down
 
-    def __init__(self, index: int, visit: Visit, req: ServiceRequest, profile: CommunityProfile) -> None:
+    def __init__(
+        self,
+        index: int,
+        visit: Visit,
+        req: ServiceRequest,
+        profile: CommunityProfile,
+        *,
+        first: bool = False,
+        last: bool = False,
+    ) -> None:
         super().__init__(margins=12)
         self.visit = visit
         self.request = req
@@ -74,11 +85,24 @@ class VisitCard(Card):
         theme.set_role(self.title_label, "section")
         self.title_label.setWordWrap(True)
         top.addWidget(self.title_label, 1)
-        state = QLabel(texts.STATE_SHORT_TITLES.get(req.state, ""))
-        theme.set_role(state, "muted")
-        top.addWidget(state)
+        self.up_button = BigButton("↑")
+        self.up_button.setToolTip(self.tr("Earlier in the outing"))
+        self.up_button.setAccessibleName(self.tr("Earlier in the outing"))
+        self.up_button.clicked.connect(lambda: self.move_clicked.emit(visit.id, -1))
+        self.down_button = BigButton("↓")
+        self.down_button.setToolTip(self.tr("Later in the outing"))
+        self.down_button.setAccessibleName(self.tr("Later in the outing"))
+        self.down_button.clicked.connect(lambda: self.move_clicked.emit(visit.id, 1))
+        self.up_button.setEnabled(not first)
+        self.down_button.setEnabled(not last)
+        for button in (self.up_button, self.down_button):
+            button.setFixedWidth(theme.TOUCH_MIN + 8)
+            top.addWidget(button)
+        self.open_button = BigButton(self.tr("Open the visit"), kind="primary")
+        self.open_button.clicked.connect(lambda: self.open_clicked.emit(visit.id))
+        top.addWidget(self.open_button)
         self.body.addLayout(top)
-        lines = [address_text(req.address, profile)]
+        lines = [f"{texts.STATE_SHORT_TITLES.get(req.state, '')} · {address_text(req.address, profile)}"]
         if req.address.door_code:
             lines[0] += " · " + self.tr("door code {code}").format(code=req.address.door_code)
         if req.address.access_notes:
@@ -106,17 +130,18 @@ class VisitCard(Card):
         buttons = QHBoxLayout()
         self.call_button = BigButton(self.tr("Record the call"))
         self.call_button.clicked.connect(lambda: self.call_clicked.emit(visit.id))
-        self.open_button = BigButton(self.tr("Open the visit"), kind="primary")
-        self.open_button.clicked.connect(lambda: self.open_clicked.emit(visit.id))
+        self.time_button = BigButton(self.tr("Change the time"))
+        self.time_button.clicked.connect(lambda: self.time_clicked.emit(visit.id))
         self.remove_button = BigButton(self.tr("Remove from the outing"))
         self.remove_button.clicked.connect(lambda: self.remove_clicked.emit(visit.id))
         scheduled = req.state == CaseState.SCHEDULED
         self.call_button.setEnabled(scheduled)
+        self.time_button.setEnabled(scheduled)
         self.remove_button.setEnabled(scheduled)
         buttons.addWidget(self.call_button)
+        buttons.addWidget(self.time_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
         self.body.addLayout(buttons)
 
 
@@ -176,6 +201,56 @@ class CallDialog(QDialog):
 
     def result_values(self) -> tuple[CallOutcome, str]:
         return CallOutcome(self.outcome.selected_code()), self.note.text().strip()
+
+
+class TimeDialog(QDialog):
+    """A new time window for a planned visit (it keeps its place, order and call record)."""
+
+    def __init__(self, visit: Visit, req: ServiceRequest, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Time of the visit"))
+        self.setMinimumWidth(520)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        title = QLabel(self.tr("Time of the visit: {name}").format(name=req.subject.full_name))
+        title.setWordWrap(True)
+        theme.set_role(title, "section")
+        layout.addWidget(title)
+        row = QHBoxLayout()
+        self.start = TimeCombo(self.tr("From"), step=15, first=time(7, 0))
+        self.end = TimeCombo(self.tr("To"), step=15, first=time(7, 0))
+        self.start.set_value(visit.planned_start)
+        self.end.set_value(visit.planned_end)
+        row.addWidget(self.start)
+        row.addWidget(self.end)
+        layout.addLayout(row)
+        hint = QLabel(self.tr("Tell the citizen the new time when you call ahead (O 2.5)."))
+        hint.setWordWrap(True)
+        theme.set_role(hint, "muted")
+        layout.addWidget(hint)
+        self.error = QLabel()
+        theme.set_role(self.error, "error")
+        layout.addWidget(self.error)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        cancel = BigButton(self.tr("Cancel"))
+        cancel.clicked.connect(self.reject)
+        self.save_button = BigButton(self.tr("Save the time"), kind="primary")
+        self.save_button.clicked.connect(self._accept)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+
+    def window(self) -> tuple[time | None, time | None]:
+        return self.start.value(), self.end.value()
+
+    def _accept(self) -> None:
+        start, end = self.window()
+        if start is None or end is None or start >= end:
+            self.error.setText(self.tr("The visit must end later than it starts."))
+            return
+        self.accept()
 
 
 class PlanRow(QWidget):
