@@ -149,138 +149,131 @@ def _applicant_lines(req: ServiceRequest) -> list[str]:
     return lines
 
 
-def _story(
-    req: ServiceRequest, profile: CommunityProfile, visit: Visit | None, administrator_name: str
-) -> list:
-    st: Styles = styles()
-    width = content_width(A4)
-    story: list = []
-
+def _header(req: ServiceRequest, profile: CommunityProfile, st: Styles, width: float) -> list:
+    """«Додаток 2 до Порядку …» in the corner, the addressee (the CNAP) and the applicant, the title."""
     corner = [Paragraph("Додаток 2", st.header_small), Paragraph(f"до {esc(ORDER_NAME)}", st.header_small)]
     if profile.council_decision:
         corner.append(Paragraph(f"({esc(decision_reference(profile))})", st.header_small))
-    story.append(right_block(corner, width, 80 * mm))
-    story.append(Spacer(1, 3 * mm))
-
     addressee = [Paragraph(f"<b>{esc(profile.cnap_name)}</b>", st.body)]
     if profile.cnap_address:
         addressee.append(Paragraph(esc(profile.cnap_address), st.body))
     addressee.append(Spacer(1, 2 * mm))
     addressee += [Paragraph(line, st.body) for line in _applicant_lines(req)]
-    story.append(right_block(addressee, width, 85 * mm))
-    story.append(Spacer(1, 4 * mm))
+    if req.number:
+        number = Paragraph(f"№ {esc(req.number)}", st.subtitle)
+    else:
+        number = Paragraph("№ ____________ (номер буде надано після реєстрації)", st.caption)
+    return [
+        right_block(corner, width, 80 * mm),
+        Spacer(1, 3 * mm),
+        right_block(addressee, width, 85 * mm),
+        Spacer(1, 4 * mm),
+        Paragraph(TITLE, st.title),
+        Paragraph(esc(SUBTITLE), st.subtitle),
+        number,
+        Spacer(1, 3 * mm),
+    ]
 
-    story.append(Paragraph(TITLE, st.title))
-    story.append(Paragraph(esc(SUBTITLE), st.subtitle))
-    number = f"№ {esc(req.number)}" if req.number else "№ ____________ (номер буде надано після реєстрації)"
-    story.append(Paragraph(number, st.caption if not req.number else st.subtitle))
-    story.append(Spacer(1, 3 * mm))
 
-    when = date_long(req.preferred_date)
-    story.append(
+def _full_address(req: ServiceRequest, profile: CommunityProfile) -> str:
+    parts = [address_text(req.address, profile)]
+    if req.address.door_code:
+        parts.append(f"код вхідних дверей: {req.address.door_code}")
+    return "; ".join(p for p in parts if p)
+
+
+def _request_text(req: ServiceRequest, profile: CommunityProfile, st: Styles, width: float) -> list:
+    """«Прошу надати … з … по … адміністративну послугу … за адресою: … оскільки гр. … самостійно не
+    пересувається з причини …» — the body of the form, each value on its ruled line."""
+    services = [esc(t) for t in _services(req, profile)]
+    service_text = (
+        "; ".join(f"{i}) {t}" for i, t in enumerate(services, start=1))
+        if len(services) > 1
+        else (services[0] if services else "")
+    )
+    return [
         form_row(
             [
                 label("Прошу надати"),
-                value(esc(when), "(дата)", width=55 * mm),
+                value(esc(date_long(req.preferred_date)), "(дата)", width=55 * mm),
                 label("з"),
                 value(esc(time_hm(req.window_start)), "(з якої години)", width=28 * mm),
                 label("по"),
                 value(esc(time_hm(req.window_end)), "(по яку годину)", width=28 * mm),
             ],
             width,
-        )
-    )
-    services = _services(req, profile)
-    if len(services) > 1:
-        service_text = "; ".join(f"{i}) {esc(t)}" for i, t in enumerate(services, start=1))
-    else:
-        service_text = esc(services[0]) if services else ""
-    story.append(
+        ),
         form_row(
             [
                 label("адміністративну послугу"),
                 value(service_text, "(назва адміністративної послуги)", min_lines=2),
             ],
             width,
-        )
-    )
-    address = address_text(req.address, profile)
-    if req.address.door_code:
-        address = (
-            f"{address}; код вхідних дверей: {req.address.door_code}"
-            if address
-            else (f"код вхідних дверей: {req.address.door_code}")
-        )
-    story.append(
+        ),
         form_row(
-            [label("за адресою:"), value(esc(address), "(повна адреса, код вхідних дверей)", min_lines=2)],
+            [
+                label("за адресою:"),
+                value(esc(_full_address(req, profile)), "(повна адреса, код вхідних дверей)", min_lines=2),
+            ],
             width,
-        )
-    )
-    story.append(Paragraph(esc(PURPOSE_TEXT), st.body))
-    story.append(
+        ),
+        Paragraph(esc(PURPOSE_TEXT), st.body),
         form_row(
             [
                 label("гр."),
                 value(esc(person_line(req.subject)), "(П.І.Б., дата народження (суб'єкта звернення))"),
             ],
             width,
-        )
-    )
-    story.append(
+        ),
         form_row(
             [
                 label("самостійно не пересувається з причини"),
-                value(esc(_category_reason(req, profile)), min_lines=1),
+                value(esc(_category_reason(req, profile))),
             ],
             width,
-        )
-    )
-    story.append(Spacer(1, 3 * mm))
+        ),
+        Spacer(1, 3 * mm),
+    ]
 
-    story.append(Paragraph("<b>Додатки:</b>", st.body))
+
+def _attachments(req: ServiceRequest, profile: CommunityProfile, visit: Visit | None, st: Styles) -> list:
+    """«Додатки:»: the two copies of the form, then the documents of each chosen service with a box."""
     proof = _proof_text(req, profile)
-    attachments = [
+    items = [
         esc(ATTACHMENT_IDENTITY) + ";",
         esc(ATTACHMENT_CATEGORY) + (f": {esc(proof)};" if proof else ";"),
     ]
-    for i, text in enumerate(attachments, start=1):
-        story.append(Paragraph(f"{i}. {text}", st.body, bulletText=None))
+    story: list = [Paragraph("<b>Додатки:</b>", st.body)]
+    story += [Paragraph(f"{i}. {text}", st.body) for i, text in enumerate(items, start=1)]
     checklist = _documents_checklist(req, profile, visit)
     if checklist:
         story.append(
-            Paragraph(
-                f"{len(attachments) + 1}. документи, необхідні для надання послуги (☒ — наявні):", st.body
-            )
+            Paragraph(f"{len(items) + 1}. документи, необхідні для надання послуги (☒ — наявні):", st.body)
         )
+        service_style = st.cell.clone("checklist_service", fontSize=9, leading=11, leftIndent=12)
+        document_style = service_style.clone("checklist_document", leftIndent=20)
         for line in checklist:
-            indent = 12 if line.startswith("<i>") else 20
-            story.append(
-                Paragraph(line, st.cell.clone("checklist", fontSize=9, leading=11, leftIndent=indent))
-            )
+            story.append(Paragraph(line, service_style if line.startswith("<i>") else document_style))
     story.append(Spacer(1, 4 * mm))
+    return story
 
-    signed_on = _signed_on(req, visit)
-    story.append(
-        KeepTogether(
-            form_row(
-                [
-                    value(esc(date_long(signed_on)), "(дата)", width=50 * mm),
-                    label("", width=8 * mm),
-                    value("", "(підпис)", width=40 * mm),
-                    label("", width=8 * mm),
-                    value(esc(req.subject.short_name), "(прізвище, ініціали)"),
-                ],
-                width,
-            )
-        )
-    )
-    story.append(Spacer(1, 5 * mm))
 
+def _signatures(req: ServiceRequest, visit: Visit | None, administrator_name: str, width: float) -> list:
+    """The applicant's date and signature; «Документи прийняті …», the case number, the administrator."""
     accepted_on = (
         visit.application_registered_at.date() if visit and visit.application_registered_at else None
     )
     case_number = visit.case_number if visit else ""
+    applicant = form_row(
+        [
+            value(esc(date_long(_signed_on(req, visit))), "(дата)", width=50 * mm),
+            label("", width=8 * mm),
+            value("", "(підпис)", width=40 * mm),
+            label("", width=8 * mm),
+            value(esc(req.subject.short_name), "(прізвище, ініціали)"),
+        ],
+        width,
+    )
     accepted = [
         form_row(
             [
@@ -302,26 +295,38 @@ def _story(
             width,
         ),
     ]
-    story.append(KeepTogether(accepted))
-    story.append(Spacer(1, 3 * mm))
+    return [KeepTogether(applicant), Spacer(1, 5 * mm), KeepTogether(accepted), Spacer(1, 3 * mm)]
 
-    story.append(CondPageBreak(45 * mm))
-    story.append(Paragraph("<b>ПРИМІТКИ:</b>", st.body))
+
+def _notes(req: ServiceRequest, visit: Visit | None, st: Styles, width: float) -> list:
+    """«ПРИМІТКИ:»: the three consents word for word, each with its mark and signature line."""
+    story: list = [CondPageBreak(45 * mm), Paragraph("<b>ПРИМІТКИ:</b>", st.body)]
     for consent in _consents(req, visit):
         mark = f"{consent.mark_label} {box(consent.given)} так   {box(not consent.given)} ні"
         story.append(
             KeepTogether(
                 [
                     Paragraph(esc(consent.text), st.italic),
-                    form_row(
-                        [label(esc(mark), width=70 * mm), value("", "(підпис)", width=55 * mm)],
-                        width,
-                    ),
+                    form_row([label(esc(mark), width=70 * mm), value("", "(підпис)", width=55 * mm)], width),
                     Spacer(1, 2 * mm),
                 ]
             )
         )
     return story
+
+
+def _story(
+    req: ServiceRequest, profile: CommunityProfile, visit: Visit | None, administrator_name: str
+) -> list:
+    st = styles()
+    width = content_width(A4)
+    return [
+        *_header(req, profile, st, width),
+        *_request_text(req, profile, st, width),
+        *_attachments(req, profile, visit, st),
+        *_signatures(req, visit, administrator_name, width),
+        *_notes(req, visit, st, width),
+    ]
 
 
 def _signed_on(req: ServiceRequest, visit: Visit | None) -> date | None:
