@@ -17,6 +17,7 @@ from test_visit_support import (
     run_visit_in_ui,
     scheduled_visit,
     settle,
+    shot_after_render,
 )
 
 from mobile_case.domain import texts
@@ -177,7 +178,7 @@ def test_journals_show_exactly_the_days_visits(
     settle(tasks)
     assert journals.stack.currentIndex() == 1
     assert journals.preview.page_count() >= 1
-    screenshot(main_window, "journals-03-preview")
+    shot_after_render(screenshot, main_window, "journals-03-preview")
     journals.back_button.click()
 
     # Export to Excel: the file holds the three lines.

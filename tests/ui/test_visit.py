@@ -13,6 +13,7 @@ from test_visit_support import (
     printed_files,
     scheduled_visit,
     settle,
+    shot_after_render,
 )
 
 from mobile_case.domain.model import CaseState, DeliveryMethod, PaymentMethod, VisitStep
@@ -130,7 +131,7 @@ def test_visit_runs_to_a_registered_printed_application(
     application.panel.save_button.click()
     settle(tasks)
     assert Path(saved[-1]).read_bytes() == printed.read_bytes()
-    screenshot(main_window, "visit-06-application")
+    shot_after_render(screenshot, main_window, "visit-06-application")
     go_next(page, tasks)
 
     # 7 delivery and finish

@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_visit_support import fake_save_dialog, fast_devices, open_page, scheduled_visit, settle
+from test_visit_support import (
+    fake_save_dialog,
+    fast_devices,
+    open_page,
+    scheduled_visit,
+    settle,
+    shot_after_render,
+)
 
 from mobile_case.domain import texts
 from mobile_case.domain.errors import ValidationError
@@ -74,7 +81,7 @@ def test_act_from_the_identification_step(
     assert services.visits.get(visit.id).identification.document_number == "004512378"
     assert act.number in form.result_title.text()
     assert form.preview.page_count() >= 1
-    screenshot(main_window, "act-02-drawn-up")
+    shot_after_render(screenshot, main_window, "act-02-drawn-up")
     # The act goes to the printer (the simulated one writes the PDF); saving as PDF works too.
     form.panel.print_document()
     settle(tasks)

@@ -174,3 +174,11 @@ def _next(page: Any, tasks: Any) -> None:
     assert page.next_button.isEnabled(), page.blocker_label.text()
     page.next_button.click()
     settle(tasks)
+
+
+def shot_after_render(screenshot: Any, widget: Any, name: str, wait_ms: int = 400) -> Path:
+    """A screenshot of a screen with a PDF preview: QPdfView renders its pages in the background."""
+    from PySide6.QtTest import QTest
+
+    QTest.qWait(wait_ms)
+    return screenshot(widget, name)

@@ -183,8 +183,10 @@
         </message>
         <message>
             <location line="+22" />
-            <source>Case registered: No. {number}, {when}</source>
-            <translation>Справу зареєстровано: № {number}, {when}</translation>
+            <source>Case registered:
+No. {number}, {when}</source>
+            <translation>Справу зареєстровано:
+№ {number}, {when}</translation>
         </message>
         <message>
             <location line="+5" />
@@ -216,11 +218,12 @@
         <name>CategoryStep</name>
         <message>
             <location filename="../../../src/mobile_case/ui/visit/steps/category.py" line="+44" />
+            <location line="+91" />
             <source>Proof documents: tick the originals you have seen</source>
             <translation>Документи, що підтверджують категорію: позначте оригінали, які ви бачили</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="-79" />
             <source>This category is proved by the identity document (age); no separate proof is needed.</source>
             <translation>Цю категорію підтверджує документ, що посвідчує особу (вік); окремий документ не потрібен.</translation>
         </message>
@@ -275,7 +278,12 @@
             <translation>У заявці: {note}</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+7" />
+            <source>Proof of the category</source>
+            <translation>Підтвердження категорії</translation>
+        </message>
+        <message>
+            <location line="+13" />
             <source>Tick the proof document whose original you have seen.</source>
             <translation>Позначте документ, оригінал якого ви бачили.</translation>
         </message>
@@ -643,7 +651,7 @@
             <translation>Підтвердіть, що особа є суб'єктом звернення.</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+23" />
             <source>Read from the ID card's chip</source>
             <translation>Зчитано з чипа ID-картки</translation>
         </message>
@@ -1114,8 +1122,8 @@
         </message>
         <message>
             <location line="+148" />
-            <source>The visit is finished; case No. {number} is queued for the CNAP.</source>
-            <translation>Візит завершено; справу № {number} поставлено в чергу на передачу до ЦНАП.</translation>
+            <source>The visit is finished; case No. {number} is formed.</source>
+            <translation>Візит завершено; адміністративну справу № {number} сформовано.</translation>
         </message>
         <message>
             <location line="+9" />

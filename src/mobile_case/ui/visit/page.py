@@ -569,7 +569,7 @@ class VisitPage(QWidget):
         self.finished.emit(bundle.visit.id)
         if self.window_ref is not None and hasattr(self.window_ref, "show_message"):
             self.window_ref.show_message(
-                self.tr("The visit is finished; case No. {number} is queued for the CNAP.").format(
+                self.tr("The visit is finished; case No. {number} is formed.").format(
                     number=bundle.visit.case_number
                 ),
                 "success",
@@ -583,7 +583,7 @@ class VisitPage(QWidget):
         if bundle.deadline is not None:
             lines.append(
                 self.tr("Hand the documents to the service provider no later than {date}.").format(
-                    date=texts.format_date_long(bundle.deadline)
+                    date=texts.format_date(bundle.deadline)
                 )
             )
         if visit.delivery_method is not None:

@@ -126,7 +126,7 @@ class ApplicationStep(StepWidget):
                 else ""
             )
             self.case_label.setText(
-                self.tr("Case registered: No. {number}, {when}").format(number=visit.case_number, when=when)
+                self.tr("Case registered:\nNo. {number}, {when}").format(number=visit.case_number, when=when)
             )
             if bundle.deadline is not None:
                 self.deadline_label.setText(

@@ -131,6 +131,11 @@ class CategoryStep(StepWidget):
         )
         self.proof_note.setVisible(bool(request.proof_note))
         self.no_proof_label.setVisible(not codes)
+        self.proofs_title.setText(
+            self.tr("Proof documents: tick the originals you have seen")
+            if codes
+            else self.tr("Proof of the category")
+        )
         self.confirmed.setChecked(bundle.visit.category_confirmed)
 
     def seen(self) -> list[str]:
