@@ -699,7 +699,7 @@ No. {number}, {when}</source>
         <message>
             <location line="-26" />
             <source>Subject, date of birth</source>
-            <translation>ПІБ суб'єкта звернення, дата народження</translation>
+            <translation>ПІБ, дата народження</translation>
         </message>
         <message>
             <location line="+1" />
@@ -881,19 +881,19 @@ No. {number}, {when}</source>
             <translation>← Назад до списку</translation>
         </message>
         <message>
-            <location line="+12" />
-            <source>Services rendered (Annex 3)</source>
-            <translation>Надані послуги (Додаток 3)</translation>
-        </message>
-        <message>
-            <location line="+1" />
+            <location line="+13" />
             <source>Kit hand-over (Annex 1)</source>
             <translation>Прийом-передача кейсу (Додаток 1)</translation>
         </message>
         <message>
-            <location line="+1" />
-            <source>Acts of impossibility (Annex 4)</source>
-            <translation>Акти про неможливість (Додаток 4)</translation>
+            <location line="-1" />
+            <source>Services (Annex 3)</source>
+            <translation>Надані послуги (Додаток 3)</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Acts (Annex 4)</source>
+            <translation>Акти (Додаток 4)</translation>
         </message>
         <message>
             <location line="+12" />
@@ -1148,7 +1148,7 @@ No. {number}, {when}</source>
         <message>
             <location line="+36" />
             <source>Act No. {number} is drawn up; the case is closed as impossible.</source>
-            <translation>Складено акт № {number}; справу закрито як неможливу до надання.</translation>
+            <translation>Складено акт № {number}; послугу не надано, справу закрито.</translation>
         </message>
     </context>
 </TS>

@@ -74,7 +74,7 @@ def services_columns(_profile: CommunityProfile) -> list[Column]:
     return [
         Column(QCoreApplication.translate("JournalColumns", "No."), lambda e: str(e.number), 64),
         Column(QCoreApplication.translate("JournalColumns", "Date"), lambda e: _date(e.on), 110),
-        Column(QCoreApplication.translate("JournalColumns", "Subject, date of birth"), subject, 250, True),
+        Column(QCoreApplication.translate("JournalColumns", "Subject, date of birth"), subject, 300, True),
         Column(QCoreApplication.translate("JournalColumns", "Address"), lambda e: e.address_text, 260, True),
         Column(
             QCoreApplication.translate("JournalColumns", "Category"), lambda e: e.category_title, 200, True

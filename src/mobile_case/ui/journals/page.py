@@ -145,9 +145,9 @@ class JournalsPage(QWidget):
         self.states: dict[JournalKind, _TabState] = {}
         role = getattr(getattr(self.services.auth, "current_user", None), "role", None)
         for kind, title, columns in (
-            (JournalKind.SERVICES, self.tr("Services rendered (Annex 3)"), services_columns(profile)),
+            (JournalKind.SERVICES, self.tr("Services (Annex 3)"), services_columns(profile)),
             (JournalKind.HANDOVER, self.tr("Kit hand-over (Annex 1)"), handover_columns(profile)),
-            (JournalKind.ACTS, self.tr("Acts of impossibility (Annex 4)"), acts_columns(profile)),
+            (JournalKind.ACTS, self.tr("Acts (Annex 4)"), acts_columns(profile)),
         ):
             if not self._may_see(role, kind):
                 continue
