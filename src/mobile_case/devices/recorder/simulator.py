@@ -173,13 +173,15 @@ class SimulatedRecorder:
 
     def _run(self, writer: MjpegMatroskaWriter, out_dir: Path, visit_id: str, stop: threading.Event) -> None:
         interval = 1.0 / self.config.fps
-        segment_start = self._started
+        segment_start: float | None = None  # the moment of the segment's first frame
         number = 1
         frame = 0
         try:
             while True:
                 now = time.monotonic()
-                if now - segment_start >= self.config.segment_seconds:
+                if segment_start is None:
+                    segment_start = now
+                elif now - segment_start >= self.config.segment_seconds:
                     writer.close((now - segment_start) * 1000)
                     number += 1
                     writer = self._open(out_dir, visit_id, number)
@@ -199,7 +201,7 @@ class SimulatedRecorder:
                 self._state = RecorderState.FAILED
                 self._elapsed = time.monotonic() - self._started
         finally:
-            writer.close((time.monotonic() - segment_start) * 1000)
+            writer.close((time.monotonic() - (segment_start or time.monotonic())) * 1000)
 
     def stop(self) -> list[Path]:
         with self._lock:
