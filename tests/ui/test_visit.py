@@ -273,7 +273,45 @@ def test_reopening_continues_at_the_current_step_with_every_field(
     assert ident.number.text() == "АА123456"
     assert ident.verified.isChecked()
     documents = page.step(VisitStep.DOCUMENTS)
-    assert documents.states() == {c: c == codes[0] for c in codes}
+    # The receipt entered at the payment step ticks the fee receipt of the documents step.
+    assert documents.states() == {c: c in (codes[0], "fee_receipt") for c in codes}
     assert documents.warned.isChecked()
     assert services.requests.get(req.id).state is CaseState.IN_PROGRESS
     second.close()
+
+
+def test_fee_paid_during_the_visit_by_fast_pay(main_window: Any, services: Any, tasks: Any) -> None:
+    """G 1.5: with fast-pay the receipt is made at the payment step, so the documents step does not count
+    it as missing, and entering its number ticks it."""
+    req, visit, page = _to_identification(main_window, services, tasks, payment_method=PaymentMethod.FAST_PAY)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    ident.number.setText("004512378")
+    ident.verified.click()
+    settle(tasks)
+    go_next(page, tasks)
+    page.step(VisitStep.CATEGORY_PROOF).confirmed.click()
+    settle(tasks)
+    go_next(page, tasks)
+    documents = page.step(VisitStep.DOCUMENTS)
+    for code in documents.states():
+        if code != "fee_receipt":
+            documents.set_checked(code)
+    settle(tasks)
+    assert documents.missing() == []
+    assert page.next_button.isEnabled()
+    go_next(page, tasks)
+    payment = page.step(VisitStep.PAYMENT)
+    assert payment.method() is PaymentMethod.FAST_PAY
+    payment.receipt.setText("FP-2026-11-23-0042")
+    settle(tasks)
+    stored = services.visits.get(visit.id)
+    assert stored.documents_checked["fee_receipt"] is True
+    assert stored.payment.method is PaymentMethod.FAST_PAY
+    page.go_back()
+    assert documents.states()["fee_receipt"] is True
+    page.show_step(4)
+    go_next(page, tasks)
+    page.step(VisitStep.APPLICATION).register_button.click()
+    settle(tasks)
+    assert services.visits.get(visit.id).case_number
+    assert services.requests.get(req.id).state is CaseState.IN_PROGRESS

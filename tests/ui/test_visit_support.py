@@ -42,6 +42,7 @@ def scheduled_visit(
     proofs: tuple[str, ...] = (),
     outing: Outing | None = None,
     start: time = time(10, 0),
+    payment_method: PaymentMethod | None = None,
 ) -> tuple[ServiceRequest, Outing, Visit]:
     """A registered request put into an outing of today: the visit is SCHEDULED."""
     requests = services.requests
@@ -65,7 +66,7 @@ def scheduled_visit(
     profile = services.profile
     req.documents_present = {d.code: True for c in service_codes for d in profile.service(c).documents}
     paid = any(not profile.service(c).is_free for c in service_codes)
-    req.payment_method = PaymentMethod.PREPAID_RECEIPT if paid else PaymentMethod.FREE
+    req.payment_method = payment_method or (PaymentMethod.PREPAID_RECEIPT if paid else PaymentMethod.FREE)
     req.preferred_date = today_of(services)
     req.window_start, req.window_end = time(10, 0), time(12, 0)
     req.consents = Consents(True, True, True, False)

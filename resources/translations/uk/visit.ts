@@ -478,7 +478,7 @@ No. {number}, {when}</source>
     <context>
         <name>DocumentsStep</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/visit/steps/documents.py" line="+25" />
+            <location filename="../../../src/mobile_case/ui/visit/steps/documents.py" line="+26" />
             <source>Tick each document the subject has shown. Originals are marked.</source>
             <translation>Позначте кожен документ, який показав суб'єкт звернення. Оригінали позначено.</translation>
         </message>
@@ -498,12 +498,17 @@ No. {number}, {when}</source>
             <translation>Документи</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+24" />
             <source>original</source>
             <translation>оригінал</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+3" />
+            <source>paid during the visit: ticked when the receipt is entered at the payment step</source>
+            <translation>оплата під час візиту: позначиться, коли на кроці «Оплата» буде вказано номер квитанції</translation>
+        </message>
+        <message>
+            <location line="+11" />
             <source>No documents of its own (listed above for another service).</source>
             <translation>Власних документів немає (зазначені вище для іншої послуги).</translation>
         </message>
@@ -513,7 +518,7 @@ No. {number}, {when}</source>
             <translation>Крім документа, що посвідчує особу, документи не потрібні.</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+54" />
             <source>Some documents are missing: give the consultation and warn that a refusal is likely, or draw up the act.</source>
             <translation>Бракує документів: надайте консультацію й попередьте про ймовірність відмови або складіть акт.</translation>
         </message>
@@ -961,7 +966,7 @@ No. {number}, {when}</source>
     <context>
         <name>PaymentStep</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/visit/steps/payment.py" line="+38" />
+            <location filename="../../../src/mobile_case/ui/visit/steps/payment.py" line="+39" />
             <source>Enter the amount in hryvnias, e.g. 49,92.</source>
             <translation>Вкажіть суму в гривнях, наприклад 49,92.</translation>
         </message>
@@ -986,17 +991,17 @@ No. {number}, {when}</source>
             <translation>Номер квитанції (платіжного документа)</translation>
         </message>
         <message>
-            <location line="+18" />
+            <location line="+19" />
             <source>Payment</source>
             <translation>Оплата</translation>
         </message>
         <message>
-            <location line="+20" />
+            <location line="+25" />
             <source>Total</source>
             <translation>Разом</translation>
         </message>
         <message>
-            <location line="+50" />
+            <location line="+53" />
             <location line="+5" />
             <source>Correct the amount.</source>
             <translation>Виправте суму.</translation>
@@ -1121,7 +1126,7 @@ No. {number}, {when}</source>
             <translation>З початком візиту починається відео- та аудіофіксація; повідомте про це всіх присутніх (п. 2.9 Порядку).</translation>
         </message>
         <message>
-            <location line="+148" />
+            <location line="+151" />
             <source>The visit is finished; case No. {number} is formed.</source>
             <translation>Візит завершено; адміністративну справу № {number} сформовано.</translation>
         </message>

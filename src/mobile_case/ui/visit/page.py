@@ -502,6 +502,9 @@ class VisitPage(QWidget):
             if step.bundle is not None:
                 step.apply(visit)
         visit.current_step = VISIT_STEPS[self.reached]
+        documents = self.step(VisitStep.DOCUMENTS)
+        if documents.bundle is not None:
+            documents.sync_receipt(visit)  # type: ignore[attr-defined]
         self.bundle.visit = copy.deepcopy(visit)
         return visit
 

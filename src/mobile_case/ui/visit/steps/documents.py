@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from mobile_case.domain.eligibility import FEE_RECEIPT_CODE, PAID_DURING_VISIT
 from mobile_case.domain.model import ActReason, Visit
 from mobile_case.ui import theme
 from mobile_case.ui.visit.data import VisitBundle, request_services
@@ -65,6 +66,10 @@ class DocumentsStep(StepWidget):
         self._widgets = []
         self.lists = []
         self._titles: dict[str, str] = {}
+        self._pay_later = (
+            bundle.request.payment_method in PAID_DURING_VISIT
+            or bundle.visit.payment.method in PAID_DURING_VISIT
+        )
         for service in request_services(bundle.request, self.host.profile):
             head = QLabel(service.title)
             head.setWordWrap(True)
@@ -76,9 +81,12 @@ class DocumentsStep(StepWidget):
                 if doc.code in self._titles:
                     continue
                 self._titles[doc.code] = doc.title
-                options.append(
-                    Option(doc.code, doc.title, self.tr("original") if doc.original_required else "")
-                )
+                detail = self.tr("original") if doc.original_required else ""
+                if doc.code == FEE_RECEIPT_CODE and self._pay_later:
+                    detail = self.tr(
+                        "paid during the visit: ticked when the receipt is entered at the payment step"
+                    )
+                options.append(Option(doc.code, doc.title, detail))
             if options:
                 checks = CheckList(options)
                 checks.changed.connect(self._on_toggled)
@@ -114,7 +122,27 @@ class DocumentsStep(StepWidget):
                 checks.set_checked(code, checked)
 
     def missing(self) -> list[str]:
-        return [code for code, ok in self.states().items() if not ok]
+        """Documents not shown — the fee receipt not counted when the fee is paid during the visit."""
+        return [
+            code
+            for code, ok in self.states().items()
+            if not ok and not (code == FEE_RECEIPT_CODE and self._pay_later)
+        ]
+
+    def sync_receipt(self, visit: Visit) -> None:
+        """Show the fee receipt ticked once the payment step has recorded it (no save is triggered)."""
+        if FEE_RECEIPT_CODE not in self.states():
+            return
+        wanted = bool(visit.documents_checked.get(FEE_RECEIPT_CODE, False))
+        if self.states()[FEE_RECEIPT_CODE] != wanted:
+            self._loading = True
+            try:
+                self.set_checked(FEE_RECEIPT_CODE, wanted)
+            finally:
+                self._loading = False
+            self._update_missing()
+
+    _pay_later = False
 
     def apply(self, visit: Visit) -> None:
         visit.documents_checked = self.states()

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from mobile_case.domain import texts
+from mobile_case.domain.eligibility import FEE_RECEIPT_CODE
 from mobile_case.domain.errors import ValidationError
 from mobile_case.domain.model import VISIT_STEPS, ActReason, PaymentMethod, Visit, VisitStep
 from mobile_case.ui import theme
@@ -89,6 +90,7 @@ class PaymentStep(StepWidget):
         self.body.addStretch(1)
         self._paid_at: datetime | None = None
         self._total = Decimal("0")
+        self._needs_receipt = False
 
     def title(self) -> str:
         return self.tr("Payment")
@@ -111,6 +113,11 @@ class PaymentStep(StepWidget):
             self._fee_labels += [name, fee]
             row += 1
         self._total = fee_total(bundle.request, profile)
+        self._needs_receipt = any(
+            d.code == FEE_RECEIPT_CODE
+            for sv in request_services(bundle.request, profile)
+            for d in sv.documents
+        )
         total_name = QLabel(self.tr("Total"))
         total_value = QLabel(texts.format_money(self._total))
         for label in (total_name, total_value):
@@ -156,6 +163,9 @@ class PaymentStep(StepWidget):
         if payment.receipt_number and self._paid_at is None:
             self._paid_at = datetime.now().replace(microsecond=0)
         payment.paid_at = self._paid_at if payment.receipt_number else None
+        if payment.receipt_number and self._needs_receipt:
+            # The receipt exists now (paid in advance and shown, or paid here by fast-pay / POS).
+            visit.documents_checked[FEE_RECEIPT_CODE] = True
 
     def blocker(self) -> str:
         if self.method() is PaymentMethod.FREE:
