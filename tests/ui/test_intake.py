@@ -274,7 +274,12 @@ def test_draft_survives_and_continues_in_a_new_wizard(
     sch.end.set_value(time(11, 0))
     sch.notes.setText("Собака у дворі")
     screenshot(main_window, "intake_7_payment_time")
-    wizard.next()
+    # paid during the visit: the fee receipt is not asked for at intake (G 1.5)
+    wizard.go_to(5)
+    assert "fee_receipt" not in wizard.documents.checklist.codes()
+    assert wizard.documents.receipt_label.isVisibleTo(wizard.documents)
+    assert wizard.documents.checklist.checked_codes() == [first]
+    wizard.go_to(7)
     wizard.consents.consents.click("personal_data_processing")
     wizard.consents.publication.click("publication")
     screenshot(main_window, "intake_8_consents")

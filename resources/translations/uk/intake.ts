@@ -4,7 +4,7 @@
     <context>
         <name>AddVisitsDialog</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="+329" />
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="+327" />
             <source>Add visits to the outing</source>
             <translation>Додати візити до виїзду</translation>
         </message>
@@ -187,7 +187,7 @@
             <translation>Телефон</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Relation to the subject</source>
             <translation>Ким доводиться суб'єкту звернення</translation>
         </message>
@@ -273,7 +273,7 @@
     <context>
         <name>CategoryStep</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/intake/steps/category.py" line="+43" />
+            <location filename="../../../src/mobile_case/ui/intake/steps/category.py" line="+45" />
             <source>Category of the subject (O 1.5)</source>
             <translation>Категорія суб'єкта звернення (п. 1.5 Порядку)</translation>
         </message>
@@ -417,7 +417,7 @@
     <context>
         <name>DocumentsStep</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/intake/steps/documents.py" line="+22" />
+            <location filename="../../../src/mobile_case/ui/intake/steps/documents.py" line="+23" />
             <source>Documents for the chosen services</source>
             <translation>Документи для обраних послуг</translation>
         </message>
@@ -437,7 +437,12 @@
             <translation>Спочатку оберіть послуги — тут з'явиться перелік їхніх документів.</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+3" />
+            <source>The fee is paid during the visit (fast-pay or POS terminal): the receipt is printed there.</source>
+            <translation>Збір сплачується під час візиту (fast-pay або POS-термінал): квитанцію буде роздруковано на місці.</translation>
+        </message>
+        <message>
+            <location line="+8" />
             <source>Documents checklist</source>
             <translation>Перелік документів</translation>
         </message>
@@ -447,7 +452,7 @@
             <translation>Документи</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+29" />
             <source>original</source>
             <translation>оригінал</translation>
         </message>
@@ -457,7 +462,7 @@
             <translation>для: {services}</translation>
         </message>
         <message>
-            <location line="+37" />
+            <location line="+38" />
             <source>{count} of {total} documents are not ticked. Tell the citizen what is missing: without the full package the request is refused (O 2.3).</source>
             <translation>Не позначено документів: {count} з {total}. Скажіть громадянину, чого бракує: без повного пакета документів у прийнятті заяви відмовляють (п. 2.3 Порядку).</translation>
         </message>
@@ -465,7 +470,7 @@
     <context>
         <name>DraftsDialog</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/intake/wizard.py" line="+376" />
+            <location filename="../../../src/mobile_case/ui/intake/wizard.py" line="+391" />
             <source>Unfinished requests</source>
             <translation>Незавершені заявки</translation>
         </message>
@@ -732,7 +737,7 @@
     <context>
         <name>IntakeWizard</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/intake/wizard.py" line="-260" />
+            <location filename="../../../src/mobile_case/ui/intake/wizard.py" line="-274" />
             <source>← Back</source>
             <translation>← Назад</translation>
         </message>
@@ -752,7 +757,7 @@
             <translation>Далі →</translation>
         </message>
         <message>
-            <location line="+186" />
+            <location line="+200" />
             <source>Request {number}</source>
             <translation>Заявка {number}</translation>
         </message>
@@ -887,7 +892,7 @@
     <context>
         <name>Outings</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-151" />
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-149" />
             <source>representative</source>
             <translation>представник</translation>
         </message>
@@ -899,7 +904,7 @@
             <translation type="vanished">Виїзди</translation>
         </message>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/page.py" line="+83" />
+            <location filename="../../../src/mobile_case/ui/outings/page.py" line="+85" />
             <source>+ New outing</source>
             <translation>+ Новий виїзд</translation>
         </message>
@@ -939,7 +944,7 @@
             <translation>Передача кейсу</translation>
         </message>
         <message>
-            <location line="+56" />
+            <location line="+57" />
             <source>No outings planned.</source>
             <translation>Виїздів не заплановано.</translation>
         </message>
@@ -1026,7 +1031,7 @@
     <context>
         <name>PlanRow</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="+234" />
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="+232" />
             <source>wishes: {when}</source>
             <translation>бажано: {when}</translation>
         </message>
@@ -1207,12 +1212,12 @@
         <name>SubjectStep</name>
         <message>
             <location filename="../../../src/mobile_case/ui/intake/steps/subject.py" line="+23" />
-            <location line="+60" />
+            <location line="+61" />
             <source>The subject of the request</source>
             <translation>Суб'єкт звернення</translation>
         </message>
         <message>
-            <location line="-59" />
+            <location line="-60" />
             <source>The person the service is for, as in the identity document.</source>
             <translation>Особа, якій надається послуга, — як у документі, що посвідчує особу.</translation>
         </message>
@@ -1267,7 +1272,7 @@
             <translation>На цей номер адміністратор телефонує перед візитом (п. 2.5 Порядку).</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>E-mail (if any)</source>
             <translation>Електронна пошта (за наявності)</translation>
         </message>
@@ -1386,18 +1391,18 @@
     <context>
         <name>VerdictPanel</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/intake/verdict.py" line="+69" />
+            <location filename="../../../src/mobile_case/ui/intake/verdict.py" line="+68" />
             <source>Reasons (O 2.3)</source>
             <translation>Причини (п. 2.3 Порядку)</translation>
         </message>
         <message>
             <location line="+2" />
-            <location line="+58" />
+            <location line="+65" />
             <source>What was found</source>
             <translation>Що встановлено</translation>
         </message>
         <message>
-            <location line="-56" />
+            <location line="-63" />
             <source>What to do</source>
             <translation>Що робити</translation>
         </message>
@@ -1407,7 +1412,7 @@
             <translation>Виправте поля</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+34" />
             <source>Refused</source>
             <translation>Відмовлено</translation>
         </message>
@@ -1440,7 +1445,7 @@
     <context>
         <name>VisitCard</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-161" />
+            <location filename="../../../src/mobile_case/ui/outings/visits.py" line="-162" />
             <location line="+1" />
             <source>Earlier in the outing</source>
             <translation>Раніше у виїзді</translation>
@@ -1452,7 +1457,7 @@
             <translation>Пізніше у виїзді</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+13" />
             <source>door code {code}</source>
             <translation>код дверей {code}</translation>
         </message>
@@ -1482,12 +1487,12 @@
             <translation>Записати дзвінок</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="-30" />
             <source>Open the visit</source>
             <translation>Відкрити візит</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+32" />
             <source>Change the time</source>
             <translation>Змінити час</translation>
         </message>

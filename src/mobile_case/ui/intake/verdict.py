@@ -2,8 +2,8 @@
 
 ``domain.eligibility.assess`` is a pure function: the panel runs it on the GUI thread after each change
 (microseconds, no I/O). Green — «можна надавати на виїзді»; amber — the data is not complete yet and the
-checks that still fail are listed; red — everything is filled in and the request falls under an O 2.3
-reason: the reason, what was found, and what to tell the citizen.
+checks that still fail are listed; red — a part already filled in falls under an O 2.3 reason: the
+reason, what was found, and what to tell the citizen.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mobile_case.domain import eligibility, texts
 from mobile_case.domain.eligibility import EligibilityDecision
-from mobile_case.domain.model import CaseState, ServiceRequest
+from mobile_case.domain.model import CaseState, RefusalReason, ServiceRequest
 from mobile_case.domain.profile import CommunityProfile
 from mobile_case.ui import theme
 
@@ -24,16 +24,15 @@ INCOMPLETE = "incomplete"
 REFUSED = "refused"
 
 
-def is_complete(req: ServiceRequest) -> bool:
-    """Enough is entered for the verdict to mean something: category, a service and the settlement."""
-    has_place = bool(req.address.settlement_code or req.address.settlement_name.strip())
-    return bool(req.category_code and req.service_codes and has_place)
+ALL_REASONS = frozenset(RefusalReason)
 
 
-def verdict_kind(req: ServiceRequest, decision: EligibilityDecision) -> str:
+def verdict_kind(decision: EligibilityDecision, settled: frozenset[RefusalReason] = ALL_REASONS) -> str:
+    """Green when eligible; red when a reason comes from a part the administrator has already filled in
+    (``settled``); amber while the failing checks are about what is still to be entered."""
     if decision.eligible:
         return ELIGIBLE
-    return REFUSED if is_complete(req) else INCOMPLETE
+    return REFUSED if set(decision.reasons) & settled else INCOMPLETE
 
 
 class VerdictPanel(QFrame):
@@ -89,15 +88,22 @@ class VerdictPanel(QFrame):
         return label
 
     # -- the verdict ------------------------------------------------------------------------------
-    def assess(self, req: ServiceRequest, today: date | None = None) -> EligibilityDecision:
+    def assess(
+        self, req: ServiceRequest, settled: frozenset[RefusalReason] = ALL_REASONS, today: date | None = None
+    ) -> EligibilityDecision:
         """Run the domain check on ``req`` and show it. Returns the decision."""
         decision = eligibility.assess(req, self.profile, today or date.today())
-        self.show_decision(req, decision)
+        self.show_decision(req, decision, settled)
         return decision
 
-    def show_decision(self, req: ServiceRequest, decision: EligibilityDecision) -> None:
+    def show_decision(
+        self,
+        req: ServiceRequest,
+        decision: EligibilityDecision,
+        settled: frozenset[RefusalReason] = ALL_REASONS,
+    ) -> None:
         self.decision = decision
-        self.kind = verdict_kind(req, decision)
+        self.kind = verdict_kind(decision, settled)
         if req.state == CaseState.REFUSED:
             self._status(self.tr("Refused"), theme.DANGER_LIGHT, theme.DANGER)
         elif req.state not in (CaseState.DRAFT,):

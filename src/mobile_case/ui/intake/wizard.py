@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from mobile_case.domain.eligibility import EligibilityDecision
-from mobile_case.domain.model import CaseState, ServiceRequest
+from mobile_case.domain.model import CaseState, RefusalReason, ServiceRequest
 from mobile_case.ui import theme
 from mobile_case.ui.intake.draft import DraftKeeper
 from mobile_case.ui.intake.steps.address import AddressStep
@@ -102,6 +102,7 @@ class IntakeWizard(QWidget):
         self.decision: EligibilityDecision | None = None
         self._busy = False
         self._index = 0
+        self._reached = 0  # the furthest step shown for this request
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -215,6 +216,7 @@ class IntakeWizard(QWidget):
         self._load(req)
 
     def _load(self, req: ServiceRequest) -> None:
+        self._reached = self.resume_index(req)
         editable = self.keeper.editable
         for step in self.steps:
             step.load(req)
@@ -252,9 +254,19 @@ class IntakeWizard(QWidget):
         self.keeper.touch()
         self._assess_timer.start()
 
+    def settled_reasons(self) -> frozenset[RefusalReason]:
+        """The O 2.3 reasons whose part of the request the administrator has gone past."""
+        steps = {
+            RefusalReason.ADDRESS_OUTSIDE_COMMUNITY: self.address,
+            RefusalReason.NOT_ELIGIBLE_CATEGORY: self.category,
+            RefusalReason.SERVICE_NOT_ON_MOBILE: self.services_step,
+            RefusalReason.DOCUMENTS_INCOMPLETE: self.documents,
+        }
+        return frozenset(r for r, step in steps.items() if self.steps.index(step) < self._reached)
+
     def assess(self) -> None:
         req = self.keeper.request
-        self.decision = self.verdict.assess(req)
+        self.decision = self.verdict.assess(req, self.settled_reasons())
         self.verdict.set_problems(self.problems())
         self.bar.set_done(self._done_steps(req))
         current = self.steps[self._index]
@@ -295,6 +307,9 @@ class IntakeWizard(QWidget):
         if index != self._index:
             self.keeper.flush()
         self._index = index
+        if index > self._reached:
+            self._reached = index
+            self._assess_timer.start()
         step = self.steps[index]
         self.stack.setCurrentWidget(step)
         step.entered()

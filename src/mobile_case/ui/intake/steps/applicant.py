@@ -60,6 +60,7 @@ class ApplicantStep(Step):
         )
         self.rep_patronymic = LabeledLineEdit(self.tr("Patronymic"), field_name="representative.patronymic")
         self.rep_phone = PhoneField(self.tr("Phone"), field_name="representative.phone")
+        self.rep_phone.edit.setMinimumWidth(240)
         self.rep_relation = LabeledLineEdit(
             self.tr("Relation to the subject"),
             placeholder=self.tr("e.g. daughter, social worker"),

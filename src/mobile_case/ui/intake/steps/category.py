@@ -7,6 +7,8 @@ internally displaced person, by the IDP certificate (O 1.5).
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
+
 from mobile_case.domain import texts
 from mobile_case.domain.model import ServiceRequest
 from mobile_case.domain.profile import CATEGORY_GROUPS
@@ -133,8 +135,9 @@ class CategoryStep(Step):
         titles = {d.title: d.code for d in self.profile.membership_documents}
         title, note = split_membership(req.membership_proof, list(titles))
         code = titles.get(title, "")
-        if req.is_idp and not code:
+        if req.is_idp:
             code = IDP_CODE if IDP_CODE in self.membership.rows else ""
+            note = req.membership_proof
         self.membership.set_selected_code(code)
         self.membership_note.setText(note)
 
@@ -151,6 +154,9 @@ class CategoryStep(Step):
         previous = self.profile.category(self._shown_category) if self._shown_category else None
         self._show_proofs(code)
         category = self.profile.category(code)
+        if category is not None and category.needs_proof:
+            # once laid out, bring the proof documents into view
+            QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.proof_header, 0, 40))
         # suggest the application's wording unless the administrator wrote their own
         if category is not None and category.reason_text:
             current = self.reason.text().strip()
@@ -191,9 +197,11 @@ class CategoryStep(Step):
         doc = next((d for d in self.profile.membership_documents if d.code == code), None)
         req.is_idp = code == IDP_CODE
         note = self.membership_note.text()
-        if doc is None or (req.is_idp and not note.strip()):
-            # an IDP shows membership only by the certificate's No and date (O 1.5)
+        if doc is None:
             req.membership_proof = ""
+        elif req.is_idp:
+            # an IDP shows membership by the certificate: its No and date (O 1.5); is_idp names the document
+            req.membership_proof = note.strip()
         else:
             req.membership_proof = membership_text(doc.title, note)
         self.changed()

@@ -7,8 +7,9 @@ at the time of the visit (G 1.9), otherwise the request is refused (O 2.3) or th
 
 from __future__ import annotations
 
+from mobile_case.domain.eligibility import FEE_RECEIPT_CODE, PAID_DURING_VISIT, required_documents
 from mobile_case.domain.model import ServiceRequest
-from mobile_case.domain.profile import ServiceDocument
+from mobile_case.domain.profile import Service, ServiceDocument
 from mobile_case.ui.intake.steps.base import Step
 from mobile_case.ui.widgets import BigButton, CheckList, Option
 
@@ -32,6 +33,11 @@ class DocumentsStep(Step):
         self.checklist.changed.connect(self._edited)
         self.body.addWidget(self.checklist)
         self.empty_label = self.note(self.tr("Choose the services first: their documents are listed here."))
+        self.receipt_label = self.note(
+            self.tr(
+                "The fee is paid during the visit (fast-pay or POS terminal): the receipt is printed there."
+            )
+        )
         self.missing_label = self.note("", "error")
         self.body.addStretch(1)
         self._codes: list[str] = []
@@ -42,17 +48,27 @@ class DocumentsStep(Step):
     def short_title(self) -> str:
         return self.tr("Documents")
 
+    def services(self, req: ServiceRequest) -> list[Service]:
+        found = [self.profile.service(code) for code in req.service_codes]
+        return [s for s in found if s is not None and s.mobile_allowed]
+
     def documents(self, req: ServiceRequest) -> list[tuple[ServiceDocument, list[str]]]:
-        """The documents of the request's services, each once, with the titles of the services."""
+        """The documents the citizen must have (``eligibility.required_documents``: with fast-pay or the
+        POS terminal no fee receipt), each once, with the titles of the services that need it."""
+        services = self.services(req)
+        wanted = {d.code for d in required_documents(services, req.payment_method)}
         found: dict[str, tuple[ServiceDocument, list[str]]] = {}
-        for code in req.service_codes:
-            service = self.profile.service(code)
-            if service is None or not service.mobile_allowed:
-                continue
+        for service in services:
             for doc in service.documents:
-                entry = found.setdefault(doc.code, (doc, []))
-                entry[1].append(service.title)
+                if doc.code in wanted:
+                    entry = found.setdefault(doc.code, (doc, []))
+                    entry[1].append(service.title)
         return list(found.values())
+
+    def receipt_printed_at_visit(self, req: ServiceRequest) -> bool:
+        return req.payment_method in PAID_DURING_VISIT and any(
+            d.code == FEE_RECEIPT_CODE for s in self.services(req) for d in s.documents
+        )
 
     def _options(self, req: ServiceRequest) -> list[Option]:
         options = []
@@ -82,6 +98,7 @@ class DocumentsStep(Step):
             self.loading = was
         self.empty_label.setVisible(not codes)
         self.all_button.setVisible(bool(codes))
+        self.receipt_label.setVisible(self.receipt_printed_at_visit(req))
         self._show_missing(req)
 
     def fill(self, req: ServiceRequest) -> None:

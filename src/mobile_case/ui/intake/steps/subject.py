@@ -55,6 +55,7 @@ class SubjectStep(Step):
             hint=self.tr("The administrator calls this number before the visit (O 2.5)."),
             field_name="subject.phone",
         )
+        self.phone.edit.setMinimumWidth(240)
         self.email = LabeledLineEdit(self.tr("E-mail (if any)"), field_name="subject.email")
         grid.addWidget(self.surname, 0, 0)
         grid.addWidget(self.given, 0, 1)
