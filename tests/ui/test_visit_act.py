@@ -168,3 +168,29 @@ def test_act_page_opened_directly_for_an_absent_subject(main_window: Any, servic
     page = open_page(main_window, tasks, visit.id, act_reason="subject_absent")
     assert page.current_view() == ACT
     assert page.act_form.reasons.selected_code() == ActReason.SUBJECT_ABSENT.value
+
+
+def test_act_at_the_return_of_the_result_keeps_the_case_completed(
+    main_window: Any, services: Any, tasks: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from test_visit_support import run_visit_in_ui
+
+    from mobile_case.ui.visit.page import DONE
+
+    req, _outing, visit = scheduled_visit(services, service_codes=("residence_extract",))
+    page = open_page(main_window, tasks, visit.id)
+    run_visit_in_ui(page, tasks, monkeypatch, tmp_path)
+    assert page.current_view() == DONE
+    page.return_act_button.click()
+    form = page.act_form
+    assert form.stages.selected_code() == ActStage.RESULT_RETURN.value
+    form.reasons.click(ActReason.SUBJECT_ABSENT.value)
+    form.draw_button.click()
+    settle(tasks)
+    assert services.requests.get(req.id).state is CaseState.COMPLETED
+    (act,) = services.acts.for_request(req.id)
+    assert act.stage is ActStage.RESULT_RETURN
+    page.open_visit(visit.id)
+    settle(tasks)
+    assert page.current_view() == DONE
+    assert act.number in page.done_text.text()

@@ -94,7 +94,7 @@
             <translation>Готово</translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="+41" />
             <source>Act No. {number} is drawn up</source>
             <translation>Акт № {number} складено</translation>
         </message>
@@ -1041,12 +1041,12 @@ No. {number}, {when}</source>
         </message>
         <message>
             <location line="+3" />
-            <location line="+280" />
+            <location line="+286" />
             <source>Choose the visit to open.</source>
             <translation>Оберіть візит, щоб відкрити його.</translation>
         </message>
         <message>
-            <location line="-269" />
+            <location line="-275" />
             <source>Opening the visit…</source>
             <translation>Відкриваємо візит…</translation>
         </message>
@@ -1082,6 +1082,16 @@ No. {number}, {when}</source>
         </message>
         <message>
             <location line="+5" />
+            <source>Draw up an act at the return of the result</source>
+            <translation>Скласти акт при поверненні результату</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>When the result cannot be handed over (point 2.13): the case stays completed</source>
+            <translation>Коли результат неможливо видати (п. 2.13 Порядку): справа лишається виконаною</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>To the home screen</source>
             <translation>На головну</translation>
         </message>
@@ -1147,11 +1157,21 @@ No. {number}, {when}</source>
         </message>
         <message>
             <location line="+5" />
+            <source>Act No. {number}: {reason}</source>
+            <translation>Акт № {number}: {reason}</translation>
+        </message>
+        <message>
+            <location line="+6" />
             <source>Paid: {amount}, receipt No. {receipt}</source>
             <translation>Сплачено: {amount}, квитанція № {receipt}</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+37" />
+            <source>Act No. {number} is drawn up at the return of the result.</source>
+            <translation>Складено акт № {number} при поверненні документів з результатом.</translation>
+        </message>
+        <message>
+            <location line="+2" />
             <source>Act No. {number} is drawn up; the case is closed as impossible.</source>
             <translation>Складено акт № {number}; послугу не надано, справу закрито.</translation>
         </message>

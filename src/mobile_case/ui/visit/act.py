@@ -205,8 +205,10 @@ class ActForm(QWidget):
         self.result.setVisible(False)
 
     # -- filling ------------------------------------------------------------------------------
-    def start(self, bundle: VisitBundle, reason: ActReason | None) -> None:
-        """Show an empty act for the bundle's visit, with ``reason`` pre-selected."""
+    def start(
+        self, bundle: VisitBundle, reason: ActReason | None, stage: ActStage = ActStage.DOCUMENT_INTAKE
+    ) -> None:
+        """Show an empty act for the bundle's visit, with ``reason`` and ``stage`` pre-selected."""
         self.bundle = bundle
         self.act = None
         self.error.clear()
@@ -220,7 +222,7 @@ class ActForm(QWidget):
         now = self._now()
         self.when.setDateTime(QDateTime(now.date(), now.time().replace(microsecond=0)))
         self.reasons.set_selected_code(reason.value if reason else "")
-        self.stages.set_selected_code(ActStage.DOCUMENT_INTAKE.value)
+        self.stages.set_selected_code(stage.value)
         self.details.setText("")
         self.ack.set_selected_code(ACK_ABSENT if reason is ActReason.SUBJECT_ABSENT else "")
         self.form.setVisible(True)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from mobile_case.documents.formatting import address_text
 from mobile_case.domain import texts
-from mobile_case.domain.model import VISIT_STEPS, Act, ActReason, CaseState, Visit, VisitStep
+from mobile_case.domain.model import VISIT_STEPS, Act, ActReason, ActStage, CaseState, Visit, VisitStep
 from mobile_case.ui import theme
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.visit.act import ActForm
@@ -227,6 +227,12 @@ class VisitPage(QWidget):
         )
         done_card.body.addWidget(self.done_panel)
         done_card.body.addStretch(1)
+        self.return_act_button = BigButton(self.tr("Draw up an act at the return of the result"))
+        self.return_act_button.setToolTip(
+            self.tr("When the result cannot be handed over (point 2.13): the case stays completed")
+        )
+        self.return_act_button.clicked.connect(lambda: self.request_act(None, ActStage.RESULT_RETURN))
+        done_card.body.addWidget(self.return_act_button)
         home = BigButton(self.tr("To the home screen"), kind="primary")
         home.clicked.connect(self.go_home)
         done_card.body.addWidget(home)
@@ -593,6 +599,12 @@ class VisitPage(QWidget):
             lines.append(self.tr("Result: {method}").format(method=texts.title(visit.delivery_method)))
             if visit.delivery_note:
                 lines.append(visit.delivery_note)
+        for act in bundle.acts:
+            lines.append(
+                self.tr("Act No. {number}: {reason}").format(
+                    number=act.number, reason=texts.ACT_REASON_SHORT_TITLES[act.reason]
+                )
+            )
         if visit.payment.receipt_number:
             lines.append(
                 self.tr("Paid: {amount}, receipt No. {receipt}").format(
@@ -608,13 +620,13 @@ class VisitPage(QWidget):
         return application_pdf_bytes(self.services, self.bundle.request.id)
 
     # -- the act --------------------------------------------------------------------------------
-    def request_act(self, reason: ActReason | None) -> None:
+    def request_act(self, reason: ActReason | None, stage: ActStage = ActStage.DOCUMENT_INTAKE) -> None:
         if self.bundle is None:
             return
         if reason is None and self.current_view() == STEPS:
             reason = self.current_step_widget().suggested_act_reason()
         self._view_before_act = self.current_view()
-        self.act_form.start(self.bundle, reason)
+        self.act_form.start(self.bundle, reason, stage)
         self._show_view(ACT)
 
     _view_before_act = STEPS
@@ -626,16 +638,16 @@ class VisitPage(QWidget):
         self._closing = True
         if self.bundle is not None:
             self.bundle.acts.append(act)
-            self.bundle.request.state = CaseState.IMPOSSIBLE
+            if self.bundle.request.state is not CaseState.COMPLETED:
+                self.bundle.request.state = CaseState.IMPOSSIBLE
         self._show_view(ACT)
         self.finished.emit(self.visit_id)
         if self.window_ref is not None and hasattr(self.window_ref, "show_message"):
-            self.window_ref.show_message(
-                self.tr("Act No. {number} is drawn up; the case is closed as impossible.").format(
-                    number=act.number
-                ),
-                "warning",
-            )
+            if act.stage is ActStage.RESULT_RETURN:
+                message = self.tr("Act No. {number} is drawn up at the return of the result.")
+            else:
+                message = self.tr("Act No. {number} is drawn up; the case is closed as impossible.")
+            self.window_ref.show_message(message.format(number=act.number), "warning")
 
     def go_home(self) -> None:
         if self.window_ref is not None and hasattr(self.window_ref, "open_page"):
