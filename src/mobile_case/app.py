@@ -11,9 +11,7 @@ wrong database key or a store that cannot be opened gives a clear Ukrainian dial
 
 from __future__ import annotations
 
-import json
 import logging
-import logging.handlers
 import os
 import sys
 from dataclasses import asdict, dataclass, field, fields
@@ -25,6 +23,9 @@ log = logging.getLogger("mobile_case")
 APP_NAME = "mobile-case"
 LOG_FILE = "mobile-case.log"
 CONFIG_FILE = "settings.json"
+LOCK_FILE = "mobile-case.lock"
+# Benchmarks / smoke tests: print "ready <seconds>" once the login window is interactive and exit 0.
+STARTUP_PROBE_ENV = "MOBILE_CASE_STARTUP_PROBE"
 EXIT_OK = 0
 EXIT_START_FAILED = 2
 
@@ -42,6 +43,8 @@ class AppConfig:
 
     @classmethod
     def load(cls, path: Path) -> AppConfig:
+        import json
+
         config = cls(path=path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
@@ -64,6 +67,8 @@ class AppConfig:
         return config
 
     def save(self) -> None:
+        import json
+
         if self.path is None:
             return
         data = {k: v for k, v in asdict(self).items() if k != "path"}
@@ -85,6 +90,8 @@ def resolve_data_dir(value: Any) -> Path:
 
 def setup_logging(data_dir: Path, level: int = logging.INFO) -> Path:
     """A rotating log file in ``<data dir>/logs`` (ids only — never personal data)."""
+    import logging.handlers
+
     log_dir = data_dir / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / LOG_FILE
@@ -150,6 +157,28 @@ def startup_error_message(exc: BaseException) -> str:
     )
 
 
+def acquire_instance_lock(data_dir: Path) -> Any:
+    """One running app per data folder: a QLockFile in the folder (stale locks of a crashed process
+    are taken over). Returns the held lock, or None when another instance holds it."""
+    from PySide6.QtCore import QLockFile
+
+    lock = QLockFile(str(data_dir / LOCK_FILE))
+    lock.setStaleLockTime(0)  # stale only when its process is gone (QLockFile checks the pid)
+    if lock.tryLock(300):
+        return lock
+    return None
+
+
+def instance_locked_message(data_dir: Path) -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(
+        "App",
+        "The program is already running with this data folder (%1). Switch to its window; two copies "
+        "must not work with the same data.",
+    ).replace("%1", str(data_dir))
+
+
 # -- the running application ------------------------------------------------------------------------
 class AppController:
     """Switches between the login window and the main window; owns services, devices, tasks."""
@@ -178,6 +207,19 @@ class AppController:
         self.login_window = LoginWindow(last_login=self.config.last_login, tasks=self.tasks)
         self.login_window.logged_in.connect(self._on_logged_in)
         self.login_window.show()
+        if os.environ.get(STARTUP_PROBE_ENV):
+            from PySide6.QtCore import QTimer
+
+            # runs once the event loop has shown and painted the window: it is interactive now
+            # (the store keeps opening in the worker meanwhile, as in a real start)
+            QTimer.singleShot(0, self._probe_ready)
+        # The heavy work (store, services, devices) starts once the window is on screen, so that the
+        # login window paints first and is typable while the store opens in the worker.
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self._open_in_background)
+
+    def _open_in_background(self) -> None:
         profile_choice = _arg(self.args, "profile") or self.config.profile or None
         demo = bool(_arg(self.args, "demo", False))
         self.tasks.run_db(
@@ -212,6 +254,14 @@ class AppController:
 
     def _on_devices_failed(self, failure: Any) -> None:
         log.warning("device registry unavailable: %s", type(failure.exception).__name__)
+
+    def _probe_ready(self) -> None:
+        import time
+
+        started = getattr(self, "_process_started", None)
+        elapsed = time.perf_counter() - started if started is not None else -1.0
+        print(f"ready {elapsed:.3f}", flush=True)
+        self.quit(EXIT_OK)
 
     def _on_services(self, services: Any) -> None:
         self.services = services
@@ -301,6 +351,9 @@ class AppController:
 
 def main(args: Any = None) -> int:
     """Run the app; returns the exit code."""
+    import time
+
+    process_started = time.perf_counter()
     data_dir = resolve_data_dir(_arg(args, "data_dir"))
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -310,11 +363,14 @@ def main(args: Any = None) -> int:
         return EXIT_START_FAILED
     log.info("starting (data folder set, python %s)", sys.version.split()[0])
 
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from mobile_case import i18n
     from mobile_case.ui import theme
 
+    if QApplication.instance() is None:
+        os.environ.setdefault("QT_STYLE_OVERRIDE", "fusion")  # the theme's style, set before the app
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Мобільний кейс")
     app.setOrganizationName("CNAP")
@@ -323,9 +379,23 @@ def main(args: Any = None) -> int:
     i18n.install(app, lang, cache_dir=data_dir / "cache" / "translations")
     theme.apply_theme(app)
 
+    instance_lock = acquire_instance_lock(data_dir)
+    if instance_lock is None:
+        from mobile_case.ui.widgets.dialogs import inform
+
+        log.warning("another instance holds the data folder lock")
+        inform(
+            None,
+            QCoreApplication.translate("App", "The program cannot start"),
+            instance_locked_message(data_dir),
+        )
+        return EXIT_START_FAILED
+
     controller = AppController(data_dir, args, config=config)
+    controller._process_started = process_started
     controller.start()
     code = app.exec()
     controller.shutdown()
+    instance_lock.unlock()
     log.info("stopped with code %s", controller.exit_code if controller.exit_code is not None else code)
     return controller.exit_code if controller.exit_code is not None else code

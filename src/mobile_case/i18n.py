@@ -96,6 +96,21 @@ def compiled_catalogues(cache_dir: Path, lang: str = "uk") -> list[Path]:
     return result
 
 
+def qt_translations_dir() -> str:
+    """Qt's own translations (qtbase_uk.qm): inside the PySide6 wheel, else where QLibraryInfo says."""
+    try:
+        import PySide6
+
+        shipped = Path(PySide6.__file__).parent / "Qt" / "translations"
+        if (shipped / "qtbase_uk.qm").exists():
+            return str(shipped)
+    except ImportError:  # pragma: no cover
+        pass
+    from PySide6.QtCore import QLibraryInfo
+
+    return QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+
+
 _installed: list = []
 
 
@@ -104,7 +119,7 @@ def install(app, lang: str = DEFAULT_LANGUAGE, cache_dir: Path | None = None) ->
 
     Replaces translators installed by an earlier call. Sets the default ``QLocale``.
     """
-    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtCore import QLocale, QTranslator
 
     for old in _installed:
         app.removeTranslator(old)
@@ -112,11 +127,12 @@ def install(app, lang: str = DEFAULT_LANGUAGE, cache_dir: Path | None = None) ->
     if lang not in LANGUAGES:
         log.warning("unknown language %r, using %s", lang, DEFAULT_LANGUAGE)
         lang = DEFAULT_LANGUAGE
+    # locale names, not the Language/Country enums: building those two Python enums costs ~20 ms
     if lang == "en":
-        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom))
+        QLocale.setDefault(QLocale("en_GB"))
         return []
-    QLocale.setDefault(QLocale(QLocale.Language.Ukrainian, QLocale.Country.Ukraine))
-    qt_translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    QLocale.setDefault(QLocale("uk_UA"))
+    qt_translations = qt_translations_dir()
     qtbase = QTranslator(app)
     if qtbase.load("qtbase_uk", qt_translations):
         app.installTranslator(qtbase)

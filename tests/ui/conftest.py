@@ -10,6 +10,8 @@
 - ``admin_services``   the same store with an administrator created and logged in instead.
 - ``devices``          a DeviceRegistry with every device simulated (None if devices/ lacks it).
 - ``main_window``      a MainWindow for ``services`` at 1280×800, shown, on the home page.
+- ``demo_services``    a private copy of the demo store (seeded once per session), demo head logged in.
+- ``demo_window``      a MainWindow on ``demo_services``.
 - ``type_text``        type text (Cyrillic too) into a widget with real key events.
 - ``screenshot``       ``screenshot(widget, "name")`` saves screenshots/<name>.png (1280×800 if a window).
 - ``dialog_answers``   answers ConfirmDialog without showing it: ``dialog_answers.answer = False``;
@@ -54,6 +56,18 @@ def _themed_app(qapp: QApplication) -> QApplication:
     cache = Path(os.environ.get("MOBILE_CASE_TEST_CACHE", "/tmp/mobile-case-test-cache")) / "translations"
     i18n.install(qapp, "uk", cache_dir=cache)
     return qapp
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cheap_pin_hashing() -> Iterator[None]:
+    """Argon2id with tiny parameters: the same code path, milliseconds instead of ~100 ms a PIN."""
+    from argon2 import PasswordHasher
+
+    from mobile_case.storage import pins
+
+    previous = pins.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    yield
+    pins.use_hasher(previous)
 
 
 @pytest.fixture(autouse=True)
@@ -167,6 +181,57 @@ def admin_services(app_services: Any) -> Any:
 
     _login_as(app_services, Role.ADMINISTRATOR)
     return app_services
+
+
+DEMO_HEAD_LOGIN = "kerivnyk"  # services/demo.py accounts (public demo PINs)
+DEMO_HEAD_PIN = "240607"
+DEMO_ADMIN_LOGIN = "admin"
+DEMO_ADMIN_PIN = "1357"
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory, profile: Any) -> tuple[Path, bytes]:
+    """The demo store seeded once per session (services/demo.py); tests get copies of it."""
+    from mobile_case.services.demo import seed_demo
+    from mobile_case.storage.keys import StaticKeyProvider
+
+    key = secrets.token_bytes(32)
+    path = tmp_path_factory.mktemp("demo-template") / "data"
+    seed_demo(path, profile, key_provider=StaticKeyProvider(key))
+    return path, key
+
+
+@pytest.fixture
+def demo_services(demo_template: tuple[Path, bytes], tmp_path: Path, profile: Any) -> Iterator[Any]:
+    """A private copy of the demo store with the demo head (``kerivnyk``) logged in.
+    Other demo logins: ``admin``/1357 (administrator), ``keeper``/9753 (kit keeper)."""
+    import shutil
+
+    from mobile_case.storage.keys import StaticKeyProvider
+
+    source, key = demo_template
+    target = tmp_path / "demo-data"
+    shutil.copytree(source, target)
+    services = _build_services(target, profile, StaticKeyProvider(key))
+    services.auth.login(DEMO_HEAD_LOGIN, DEMO_HEAD_PIN)
+    yield services
+    services.close()
+
+
+@pytest.fixture
+def demo_window(qtbot: Any, demo_services: Any, devices: Any, tasks: Any, app_config: Any) -> Iterator[Any]:
+    """A MainWindow on the demo store (head logged in), 1280×800, on the home page."""
+    from mobile_case.ui.main_window import MainWindow
+
+    window = MainWindow(demo_services, devices=devices, tasks=tasks, config=app_config)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    window.open_page("home")
+    tasks.wait_idle()
+    yield window
+    tasks.wait_idle()
+    window.watcher.stop()
 
 
 @pytest.fixture

@@ -95,7 +95,7 @@ def test_date_field_parses_formats_and_rejects(qtbot, type_text) -> None:
 
 
 def test_date_field_calendar_popup_sets_the_date(qtbot, monkeypatch) -> None:
-    from mobile_case.ui.widgets import fields
+    from mobile_case.ui.widgets import calendar
 
     field = DateField("Дата")
     qtbot.addWidget(field)
@@ -106,7 +106,7 @@ def test_date_field_calendar_popup_sets_the_date(qtbot, monkeypatch) -> None:
         popup.calendar.setSelectedDate(QDate(2026, 7, 1))
         return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(fields._CalendarPopup, "exec", fake_exec)
+    monkeypatch.setattr(calendar.CalendarPopup, "exec", fake_exec)
     field.calendar_button.click()
     assert field.date() == date(2026, 7, 1)
 

@@ -4,7 +4,7 @@
     <context>
         <name>App</name>
         <message>
-            <location filename="../../../src/mobile_case/app.py" line="+143" />
+            <location filename="../../../src/mobile_case/app.py" line="+150" />
             <source>The data folder cannot be written. Check that the program may write to it.</source>
             <translation>Неможливо записати в папку даних. Перевірте, чи програма має право запису до неї.</translation>
         </message>
@@ -14,14 +14,38 @@
             <translation>Програма не змогла відкрити сховище даних. Нічого не змінено. Зверніться до відповідального за ІТ у ЦНАП; подробиці — у файлі журналу.</translation>
         </message>
         <message>
-            <location line="+88" />
+            <location line="+22" />
+            <source>The program is already running with this data folder (%1). Switch to its window; two copies must not work with the same data.</source>
+            <translation>Програма вже працює з цією папкою даних (%1). Перейдіть до її вікна: дві копії не можуть працювати з тими самими даними.</translation>
+        </message>
+        <message>
+            <location line="+109" />
+            <location line="+105" />
             <source>The program cannot start</source>
             <translation>Програму неможливо запустити</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="-76" />
             <source>You have logged out.</source>
             <translation>Ви вийшли з облікового запису.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarPopup</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/widgets/calendar.py" line="+14" />
+            <source>Choose a date</source>
+            <translation>Виберіть дату</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Choose</source>
+            <translation>Вибрати</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Cancel</source>
+            <translation>Скасувати</translation>
         </message>
     </context>
     <context>
@@ -45,12 +69,12 @@
     <context>
         <name>DateField</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="+287" />
+            <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="+256" />
             <source>dd.mm.yyyy</source>
             <translation>дд.мм.рррр</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+14" />
             <location line="+1" />
             <source>Choose from the calendar</source>
             <translation>Вибрати в календарі</translation>
@@ -107,7 +131,7 @@
     <context>
         <name>DevicesTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="+511" />
+            <location filename="../../../src/mobile_case/ui/settings.py" line="+545" />
             <source>Device</source>
             <translation>Пристрій</translation>
         </message>
@@ -145,7 +169,7 @@
     <context>
         <name>Fields</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="-203" />
+            <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="-176" />
             <source>This field is required.</source>
             <translation>Це поле обов'язкове.</translation>
         </message>
@@ -153,7 +177,7 @@
     <context>
         <name>GeneralTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="+52" />
+            <location filename="../../../src/mobile_case/ui/settings.py" line="+56" />
             <source>Language and screen lock</source>
             <translation>Мова і блокування екрана</translation>
         </message>
@@ -173,7 +197,7 @@
             <translation>Блокувати екран після бездіяльності</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>%1 min</source>
             <translation>%1 хв</translation>
         </message>
@@ -183,7 +207,7 @@
             <translation>ніколи</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Save the settings</source>
             <translation>Зберегти налаштування</translation>
         </message>
@@ -251,7 +275,7 @@
     <context>
         <name>Header</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="+142" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="+146" />
             <source>Lock</source>
             <translation>Заблокувати</translation>
         </message>
@@ -268,27 +292,18 @@
     </context>
     <context>
         <name>HomePage</name>
-        <message numerus="yes">
-            <location filename="../../../src/mobile_case/ui/home.py" line="+170" />
-            <source>+ %n more</source>
-            <translation>
-                <numerusform>+ ще %n</numerusform>
-                <numerusform>+ ще %n</numerusform>
-                <numerusform>+ ще %n</numerusform>
-            </translation>
-        </message>
         <message>
-            <location line="+39" />
+            <location filename="../../../src/mobile_case/ui/home.py" line="+209" />
             <source>Refresh</source>
             <translation>Оновити</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>New request</source>
             <translation>Нова заявка</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+12" />
             <source>Today's visits</source>
             <translation>Візити сьогодні</translation>
         </message>
@@ -298,7 +313,7 @@
             <translation>На сьогодні візитів не заплановано.</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Waiting to be scheduled</source>
             <translation>Очікують планування</translation>
         </message>
@@ -318,12 +333,12 @@
             <translation>Найближчих строків немає.</translation>
         </message>
         <message>
-            <location line="+43" />
+            <location line="+49" />
             <source>Today: %1</source>
             <translation>Сьогодні: %1</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+14" />
             <location line="+13" />
             <source>(no name)</source>
             <translation>(без імені)</translation>
@@ -367,7 +382,7 @@
     <context>
         <name>LockOverlay</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/login.py" line="+138" />
+            <location filename="../../../src/mobile_case/ui/login.py" line="+149" />
             <source>The screen is locked</source>
             <translation>Екран заблоковано</translation>
         </message>
@@ -387,7 +402,7 @@
             <translation>Вийти (інший користувач)</translation>
         </message>
         <message>
-            <location line="+45" />
+            <location line="+48" />
             <source>Enter the PIN.</source>
             <translation>Введіть PIN.</translation>
         </message>
@@ -400,7 +415,7 @@
     <context>
         <name>LoginWindow</name>
         <message>
-            <location line="+21" />
+            <location line="+25" />
             <source>Mobile case — login</source>
             <translation>Мобільний кейс — вхід</translation>
         </message>
@@ -422,12 +437,12 @@
         </message>
         <message>
             <location line="-15" />
-            <location line="+45" />
+            <location line="+55" />
             <source>Login</source>
             <translation>Логін</translation>
         </message>
         <message>
-            <location line="-45" />
+            <location line="-55" />
             <source>e.g. ivanenko</source>
             <translation>наприклад, ivanenko</translation>
         </message>
@@ -437,7 +452,7 @@
             <translation>Введіть логін, потім PIN на цифровій клавіатурі. Після 5 неправильних спроб обліковий запис блокується на 5 хвилин.</translation>
         </message>
         <message>
-            <location line="+19" />
+            <location line="+29" />
             <source>First start: create the account of the head of the CNAP</source>
             <translation>Перший запуск: створіть обліковий запис керівника Центру</translation>
         </message>
@@ -467,12 +482,12 @@
             <translation>Повторіть PIN</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+13" />
             <source>Create the account and log in</source>
             <translation>Створити обліковий запис і увійти</translation>
         </message>
         <message>
-            <location line="+64" />
+            <location line="+66" />
             <source>Enter your login.</source>
             <translation>Введіть логін.</translation>
         </message>
@@ -495,7 +510,7 @@
     <context>
         <name>MainWindow</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="+60" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="+61" />
             <source>Mobile case — CNAP</source>
             <translation>Мобільний кейс — ЦНАП</translation>
         </message>
@@ -507,7 +522,7 @@ case</source>
 кейс</translation>
         </message>
         <message>
-            <location line="+141" />
+            <location line="+142" />
             <source>This screen is not available in this version.</source>
             <translation>Цей екран недоступний у цій версії.</translation>
         </message>
@@ -567,7 +582,7 @@ case</source>
     <context>
         <name>PeopleTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="-301" />
+            <location filename="../../../src/mobile_case/ui/settings.py" line="-325" />
             <source>Full name</source>
             <translation>Прізвище, ім'я, по батькові</translation>
         </message>
@@ -592,7 +607,7 @@ case</source>
             <translation>Стан</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+8" />
             <source>Add a user</source>
             <translation>Додати користувача</translation>
         </message>
@@ -608,13 +623,13 @@ case</source>
         </message>
         <message>
             <location line="+2" />
-            <location line="+43" />
-            <location line="+56" />
+            <location line="+53" />
+            <location line="+60" />
             <source>Deactivate</source>
             <translation>Деактивувати</translation>
         </message>
         <message>
-            <location line="-83" />
+            <location line="-88" />
             <source>active</source>
             <translation>активний</translation>
         </message>
@@ -624,12 +639,12 @@ case</source>
             <translation>деактивований</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+28" />
             <source>Activate</source>
             <translation>Активувати</translation>
         </message>
         <message>
-            <location line="+23" />
+            <location line="+25" />
             <source>User added: %1</source>
             <translation>Користувача додано: %1</translation>
         </message>
@@ -639,12 +654,12 @@ case</source>
             <translation>Зміни збережено.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>The new PIN is set.</source>
             <translation>Новий PIN встановлено.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+11" />
             <source>Deactivate the user?</source>
             <translation>Деактивувати користувача?</translation>
         </message>
@@ -654,7 +669,7 @@ case</source>
             <translation>%1 більше не зможе входити в програму. Записи користувача залишаться в журналах.</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+10" />
             <source>User deactivated.</source>
             <translation>Користувача деактивовано.</translation>
         </message>
@@ -667,18 +682,18 @@ case</source>
     <context>
         <name>PinDialog</name>
         <message>
-            <location line="-165" />
+            <location line="-184" />
             <location line="+4" />
             <source>Set a new PIN</source>
             <translation>Встановити новий PIN</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>New PIN (digits)</source>
             <translation>Новий PIN (цифри)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Repeat the PIN</source>
             <translation>Повторіть PIN</translation>
         </message>
@@ -712,7 +727,7 @@ case</source>
             <translation>Гаразд</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+8" />
             <location line="+1" />
             <source>Delete the last digit</source>
             <translation>Стерти останню цифру</translation>
@@ -721,17 +736,17 @@ case</source>
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="-229" />
+            <location filename="../../../src/mobile_case/ui/settings.py" line="-241" />
             <source>General</source>
             <translation>Загальні</translation>
         </message>
         <message>
-            <location line="+2" />
+            <location line="+3" />
             <source>Categories (%1)</source>
             <translation>Категорії (%1)</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Settlements (%1)</source>
             <translation>Населені пункти (%1)</translation>
         </message>
@@ -846,27 +861,27 @@ case</source>
             <translation>ні</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="+4" />
             <source>Service</source>
             <translation>Послуга</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+1" />
             <source>Provider</source>
             <translation>Суб'єкт надання</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+1" />
             <source>Fee</source>
             <translation>Плата</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+1" />
             <source>Term</source>
             <translation>Строк</translation>
         </message>
         <message>
-            <location line="+0" />
+            <location line="+1" />
             <source>Mobile workplace</source>
             <translation>На виїзді</translation>
         </message>
@@ -874,7 +889,7 @@ case</source>
     <context>
         <name>Roles</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="-348" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="-350" />
             <source>CNAP administrator</source>
             <translation>Адміністратор ЦНАП</translation>
         </message>
@@ -892,17 +907,17 @@ case</source>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="-101" />
+            <location filename="../../../src/mobile_case/ui/settings.py" line="-108" />
             <source>free</source>
             <translation>безоплатно</translation>
         </message>
         <message>
-            <location line="+453" />
+            <location line="+483" />
             <source>simulator</source>
             <translation>симулятор</translation>
         </message>
         <message>
-            <location line="+147" />
+            <location line="+158" />
             <source>Community</source>
             <translation>Громада</translation>
         </message>
@@ -925,7 +940,7 @@ case</source>
     <context>
         <name>SettlementPicker</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="+410" />
+            <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="+389" />
             <source>Start typing the name…</source>
             <translation>Почніть вводити назву…</translation>
         </message>
@@ -933,7 +948,7 @@ case</source>
     <context>
         <name>Tasks</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/tasks.py" line="+48" />
+            <location filename="../../../src/mobile_case/ui/tasks.py" line="+46" />
             <source>Something went wrong. The data already saved is safe. Try again; if it repeats, tell the CNAP's IT person (the details are in the log).</source>
             <translation>Щось пішло не так. Уже збережені дані в безпеці. Спробуйте ще раз; якщо помилка повториться, зверніться до відповідального за ІТ у ЦНАП (подробиці — у журналі).</translation>
         </message>
@@ -941,7 +956,7 @@ case</source>
     <context>
         <name>UserDialog</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="-485" />
+            <location filename="../../../src/mobile_case/ui/settings.py" line="-518" />
             <source>New user</source>
             <translation>Новий користувач</translation>
         </message>
@@ -976,12 +991,12 @@ case</source>
             <translation>PIN (цифри)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Repeat the PIN</source>
             <translation>Повторіть PIN</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>Cancel</source>
             <translation>Скасувати</translation>
         </message>
@@ -999,24 +1014,6 @@ case</source>
             <location line="+12" />
             <source>Check the fields marked in red.</source>
             <translation>Перевірте поля, позначені червоним.</translation>
-        </message>
-    </context>
-    <context>
-        <name>_CalendarPopup</name>
-        <message>
-            <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="-268" />
-            <source>Choose a date</source>
-            <translation>Виберіть дату</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Choose</source>
-            <translation>Вибрати</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Cancel</source>
-            <translation>Скасувати</translation>
         </message>
     </context>
 </TS>

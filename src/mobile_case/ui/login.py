@@ -17,9 +17,10 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -31,24 +32,33 @@ from PySide6.QtWidgets import (
 from mobile_case.domain.errors import ValidationError
 from mobile_case.ui import theme
 from mobile_case.ui.tasks import TaskFailure, TaskRunner, runner
-from mobile_case.ui.widgets import BigButton, Card, LabeledLineEdit, MessageBanner, PinPad
+
+# submodules, not the widgets package: the login window is the first screen, keep its imports small
+from mobile_case.ui.widgets.banner import MessageBanner
+from mobile_case.ui.widgets.buttons import BigButton
+from mobile_case.ui.widgets.fields import LabeledLineEdit
+from mobile_case.ui.widgets.keypad import PinPad
+from mobile_case.ui.widgets.layout import Card
 
 log = logging.getLogger(__name__)
 
 DEFAULT_INACTIVITY_MINUTES = 5
 
-_ACTIVITY_EVENTS = frozenset(
-    {
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseButtonRelease,
-        QEvent.Type.MouseMove,
-        QEvent.Type.KeyPress,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-        QEvent.Type.TabletPress,
-    }
+_ACTIVITY_EVENT_NAMES = (
+    "MouseButtonPress",
+    "MouseButtonRelease",
+    "MouseMove",
+    "KeyPress",
+    "Wheel",
+    "TouchBegin",
+    "TouchUpdate",
+    "TabletPress",
 )
+
+
+def _activity_events() -> frozenset:
+    """Built on first use (after login), not at import: the login window must open fast."""
+    return frozenset(getattr(QEvent.Type, name) for name in _ACTIVITY_EVENT_NAMES)
 
 
 def _validate_login(text: str) -> str:
@@ -75,6 +85,7 @@ class InactivityWatcher(QObject):
         self._last = time.monotonic()
         self._minutes = minutes
         self._active = False
+        self._events = _activity_events()
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
@@ -101,7 +112,7 @@ class InactivityWatcher(QObject):
         self._timer.stop()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if self._active and event.type() in _ACTIVITY_EVENTS:
+        if self._active and event.type() in self._events:
             self._last = time.monotonic()
         return False
 
@@ -117,7 +128,7 @@ class InactivityWatcher(QObject):
         self.timed_out.emit()
 
 
-class LockOverlay(QWidget):
+class LockOverlay(QFrame):
     """Covers ``host`` (the main window's central widget) and asks for the PIN of the same user."""
 
     unlocked = Signal()
@@ -126,8 +137,7 @@ class LockOverlay(QWidget):
 
     def __init__(self, window: Any, host: QWidget) -> None:
         super().__init__(host)
-        self.setObjectName("LockOverlay")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setObjectName("LockOverlay")  # a QFrame paints its stylesheet background
         self._window = window
         self._host = host
         outer = QVBoxLayout(self)
@@ -138,15 +148,15 @@ class LockOverlay(QWidget):
         card.setFixedWidth(460)
         title = QLabel(self.tr("The screen is locked"))
         theme.set_role(title, "title")
-        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.centered(title)
         card.body.addWidget(title)
         self.user_label = QLabel()
-        self.user_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.centered(self.user_label)
         self.user_label.setStyleSheet("font-weight: 600;")
         card.body.addWidget(self.user_label)
         hint = QLabel(self.tr("Enter your PIN to continue. Your work is kept open."))
         hint.setWordWrap(True)
-        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.centered(hint)
         theme.set_role(hint, "muted")
         card.body.addWidget(hint)
         self.banner = MessageBanner(closable=False)
@@ -235,7 +245,7 @@ class LockOverlay(QWidget):
         self.logout_requested.emit()
 
 
-class LoginWindow(QWidget):
+class LoginWindow(QFrame):
     """The first window. Call :meth:`set_services` once the store is open."""
 
     logged_in = Signal(object)  # domain.model.User
@@ -243,7 +253,6 @@ class LoginWindow(QWidget):
     def __init__(self, *, community: str = "", last_login: str = "", tasks: TaskRunner | None = None) -> None:
         super().__init__()
         self.setObjectName("LoginWindow")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setWindowTitle(self.tr("Mobile case — login"))
         self.resize(1280, 800)
         self.services: Any = None
@@ -256,11 +265,11 @@ class LoginWindow(QWidget):
         head = QVBoxLayout()
         head.setSpacing(4)
         self.app_title = QLabel(self.tr("Mobile case of the CNAP"))
-        self.app_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.centered(self.app_title)
         self.app_title.setStyleSheet(f"font-size: 32px; font-weight: 700; color: {theme.PRIMARY_DARK};")
         head.addWidget(self.app_title)
         self.community_label = QLabel(community)
-        self.community_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.centered(self.community_label)
         theme.set_role(self.community_label, "muted")
         head.addWidget(self.community_label)
         outer.addLayout(head)
@@ -284,7 +293,7 @@ class LoginWindow(QWidget):
         starting = QWidget()
         s_layout = QVBoxLayout(starting)
         self.starting_label = QLabel(self.tr("Opening the protected data store…"))
-        self.starting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.centered(self.starting_label)
         self.starting_label.setMinimumHeight(200)
         theme.set_role(self.starting_label, "section")
         s_layout.addWidget(self.starting_label)
@@ -320,7 +329,17 @@ class LoginWindow(QWidget):
         l_row.addWidget(self.pinpad)
         self.pages.addWidget(login_page)
 
-        # 2: first run
+        # 2: first run — built only when the store has no users (keeps the usual start light)
+        self._first_run_page: QWidget | None = None
+
+        self.pages.setCurrentIndex(0)
+
+    def _build_first_run(self) -> None:
+        """The form that creates the head's account (the store has no users yet)."""
+        if self._first_run_page is not None:
+            return
+        from PySide6.QtCore import Qt  # not at import: see theme.centered
+
         first = QWidget()
         f_layout = QVBoxLayout(first)
         f_layout.setSpacing(10)
@@ -353,7 +372,6 @@ class LoginWindow(QWidget):
         )
         for field in (self.first_pin_field, self.first_pin2_field):
             field.edit.setEchoMode(QLineEdit.EchoMode.Password)
-            field.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         col1.addWidget(self.first_name_field)
         col1.addWidget(self.first_login_field)
         col2.addWidget(self.first_pin_field)
@@ -370,8 +388,9 @@ class LoginWindow(QWidget):
         buttons.addWidget(self.create_button)
         f_layout.addLayout(buttons)
         self.pages.addWidget(first)
-
-        self.pages.setCurrentIndex(0)
+        for field in (self.first_pin_field, self.first_pin2_field):
+            field.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
+        self._first_run_page = first
 
     # -- state --------------------------------------------------------------------------------
     @property
@@ -399,6 +418,7 @@ class LoginWindow(QWidget):
         if has_users:
             self.show_login()
         else:
+            self._build_first_run()
             self.pages.setCurrentIndex(2)
             self.first_name_field.edit.setFocus()
 

@@ -28,9 +28,7 @@ import itertools
 import logging
 import threading
 import time
-import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +63,8 @@ def log_failure(name: str, exc: BaseException) -> None:
     if isinstance(exc, DomainError):
         log.warning("operation %s failed: %s: %s", name, type(exc).__name__, exc)
         return
+    import traceback
+
     # file, line and function of each frame — no source text, no locals, no exception message
     frames = "\n".join(
         f"  {frame.filename}:{frame.lineno} in {frame.name}"
@@ -131,8 +131,9 @@ class TaskRunner(QObject):
 
     def __init__(self, io_workers: int = 3, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mc-db")
-        self._io = ThreadPoolExecutor(max_workers=io_workers, thread_name_prefix="mc-io")
+        self._io_workers = io_workers
+        self._db: Any = None  # ThreadPoolExecutors, created on first use (keeps start-up light)
+        self._io: Any = None
         self._relay = _Relay()
         self._relay.finished.connect(self._deliver)
         self._ids = itertools.count(1)
@@ -152,7 +153,7 @@ class TaskRunner(QObject):
         **kwargs: Any,
     ) -> Task:
         """Run ``fn(*args, **kwargs)`` on the single database worker."""
-        return self._submit(self._db, DB, fn, args, kwargs, on_done, on_error, name, owner)
+        return self._submit(DB, fn, args, kwargs, on_done, on_error, name, owner)
 
     def run_io(
         self,
@@ -165,11 +166,23 @@ class TaskRunner(QObject):
         **kwargs: Any,
     ) -> Task:
         """Run ``fn(*args, **kwargs)`` on the device/rendering pool."""
-        return self._submit(self._io, IO, fn, args, kwargs, on_done, on_error, name, owner)
+        return self._submit(IO, fn, args, kwargs, on_done, on_error, name, owner)
 
-    def _submit(self, pool, lane, fn, args, kwargs, on_done, on_error, name, owner) -> Task:
+    def _pool(self, lane: str) -> Any:
+        from concurrent.futures import ThreadPoolExecutor
+
+        if lane == DB:
+            if self._db is None:
+                self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mc-db")
+            return self._db
+        if self._io is None:
+            self._io = ThreadPoolExecutor(max_workers=self._io_workers, thread_name_prefix="mc-io")
+        return self._io
+
+    def _submit(self, lane, fn, args, kwargs, on_done, on_error, name, owner) -> Task:
         if self._closed:
             raise RuntimeError("the task runner is shut down")
+        pool = self._pool(lane)
         task = Task(
             id=next(self._ids),
             name=name or getattr(fn, "__qualname__", None) or repr(fn),
@@ -183,8 +196,7 @@ class TaskRunner(QObject):
             self._pending[task.id] = task
         if was_idle:
             self.busy_changed.emit(True)
-        future: Future = pool.submit(self._call, task, fn, args, kwargs)
-        del future  # results travel through the relay signal
+        pool.submit(self._call, task, fn, args, kwargs)  # the outcome travels through the relay signal
         return task
 
     def _call(self, task: Task, fn, args, kwargs) -> None:
@@ -267,8 +279,9 @@ class TaskRunner(QObject):
         """Stop accepting work; with ``wait`` finish what is running (the db worker never stops
         mid-transaction)."""
         self._closed = True
-        self._db.shutdown(wait=wait, cancel_futures=not wait)
-        self._io.shutdown(wait=wait, cancel_futures=not wait)
+        for pool in (self._db, self._io):
+            if pool is not None:
+                pool.shutdown(wait=wait, cancel_futures=not wait)
 
 
 # -- the application's runner ---------------------------------------------------------------------

@@ -14,12 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, QStringListModel, Qt, Signal
+from PySide6.QtCore import QStringListModel, Signal
 from PySide6.QtWidgets import (
-    QCalendarWidget,
     QComboBox,
     QCompleter,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -233,35 +231,6 @@ def _format_date(d: date) -> str:
     return f"{d.day:02d}.{d.month:02d}.{d.year:04d}"
 
 
-class _CalendarPopup(QDialog):
-    def __init__(self, current: date | None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Choose a date"))
-        layout = QVBoxLayout(self)
-        self.calendar = QCalendarWidget()
-        self.calendar.setGridVisible(True)
-        self.calendar.setMinimumSize(420, 320)
-        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
-        if current is not None:
-            self.calendar.setSelectedDate(QDate(current.year, current.month, current.day))
-        self.calendar.activated.connect(self.accept)
-        layout.addWidget(self.calendar)
-        buttons = QHBoxLayout()
-        ok = QPushButton(self.tr("Choose"))
-        ok.setProperty("kind", "primary")
-        ok.clicked.connect(self.accept)
-        cancel = QPushButton(self.tr("Cancel"))
-        cancel.clicked.connect(self.reject)
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(ok)
-        layout.addLayout(buttons)
-
-    def selected(self) -> date:
-        q = self.calendar.selectedDate()
-        return date(q.year(), q.month(), q.day())
-
-
 class DateField(LabeledLineEdit):
     """A date typed as дд.мм.рррр (8 digits typed without dots are formatted), or picked from a
     calendar. ``date()`` → ``datetime.date | None``; ``set_date(d)``."""
@@ -289,6 +258,8 @@ class DateField(LabeledLineEdit):
             max_length=10,
             field_name=field_name,
         )
+        from PySide6.QtCore import Qt  # not at module level: see theme.centered
+
         self.edit.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers)
         self.edit.setMaximumWidth(220)
         self.edit.textEdited.connect(self._auto_format)
@@ -322,7 +293,11 @@ class DateField(LabeledLineEdit):
         self.setText(_format_date(d) if d else "")
 
     def pick_from_calendar(self) -> None:
-        popup = _CalendarPopup(self.date() or date.today(), self)
+        from PySide6.QtWidgets import QDialog
+
+        from mobile_case.ui.widgets.calendar import CalendarPopup
+
+        popup = CalendarPopup(self.date() or date.today(), self)
         if popup.exec() == QDialog.DialogCode.Accepted:
             self.set_date(popup.selected())
             self._touched = True
@@ -356,6 +331,8 @@ class PhoneField(LabeledLineEdit):
             max_length=20,
             field_name=field_name,
         )
+        from PySide6.QtCore import Qt
+
         self.edit.setInputMethodHints(Qt.InputMethodHint.ImhDialableCharactersOnly)
         self.edit.setMaximumWidth(320)
         self._row.addStretch(1)
@@ -508,6 +485,8 @@ class SettlementPicker(_FieldBase):
         self.label.setBuddy(self.combo)
         self._row.addWidget(self.combo, 1)
         self._names = QStringListModel(self)
+        from PySide6.QtCore import Qt
+
         completer = QCompleter(self._names, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -549,6 +528,8 @@ class SettlementPicker(_FieldBase):
         ]
 
     def settlement_code(self) -> str:
+        from PySide6.QtCore import Qt
+
         text = self.combo.currentText().strip()
         if not text:
             return ""
@@ -573,6 +554,8 @@ class SettlementPicker(_FieldBase):
         self._emit_if_changed()
 
     def _on_completion(self, text: str) -> None:
+        from PySide6.QtCore import Qt
+
         index = self.combo.findText(text, Qt.MatchFlag.MatchFixedString)
         if index >= 0:
             self.combo.setCurrentIndex(index)

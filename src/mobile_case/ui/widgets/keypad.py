@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Qt, Signal
+from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
@@ -25,7 +25,7 @@ class PinPad(QWidget):
         layout.setSpacing(10)
         self.display = QLineEdit()
         self.display.setEchoMode(QLineEdit.EchoMode.Password)
-        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        theme.centered(self.display)
         self.display.setMaxLength(max_length)
         self.display.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.display))
         self.display.setMinimumHeight(theme.KEYPAD_KEY - 8)
@@ -44,7 +44,6 @@ class PinPad(QWidget):
             button = QPushButton(text)
             button.setProperty("kind", "primary" if label == "OK" else "key")
             button.setMinimumSize(theme.KEYPAD_KEY, theme.KEYPAD_KEY)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             if label == "OK":
                 button.setStyleSheet(f"font-size: 18px; min-height: {theme.KEYPAD_KEY}px; padding: 0 4px;")
                 button.clicked.connect(self.submit)
@@ -64,9 +63,11 @@ class PinPad(QWidget):
     def press(self, digit: str) -> None:
         if len(self.display.text()) < self.display.maxLength():
             self.display.setText(self.display.text() + digit)
+        self.display.setFocus()  # a tapped key never keeps the focus: typing goes on into the PIN
 
     def backspace(self) -> None:
         self.display.setText(self.display.text()[:-1])
+        self.display.setFocus()
 
     def pin(self) -> str:
         return self.display.text()

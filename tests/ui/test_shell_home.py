@@ -1,0 +1,131 @@
+"""ui/home.py: today's visits, requests waiting to be scheduled, deadlines — loaded in the db worker."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from mobile_case.domain.model import CaseState, Outing, RequestChannel
+from mobile_case.ui.main_window import MainWindow
+
+
+class Recorder(QWidget):
+    def __init__(self, ctx):
+        super().__init__()
+        self.calls = []
+        QVBoxLayout(self).addWidget(QLabel("page"))
+
+    def activate(self, **kwargs):
+        self.calls.append(kwargs)
+
+
+def install_recorders(window: MainWindow) -> None:
+    for key in ("intake", "outings", "visit"):
+        window.register_page(key, key.title(), Recorder)
+
+
+def test_demo_home_lists_match_the_services(demo_window: MainWindow, demo_services, tasks) -> None:
+    home = demo_window.page("home")
+    today = demo_services.clock().date()
+    visits = demo_services.outings.today(today)
+    waiting = demo_services.requests.waiting_to_schedule()
+    deadlines = demo_services.journals.deadlines_due(today)
+    assert visits and waiting and deadlines  # the demo has all three
+    assert len(home.visits_column.rows) == len(visits)
+    assert len(home.waiting_column.rows) == len(waiting)
+    assert len(home.deadlines_column.rows) == len(deadlines)
+    assert home.visits_column.count_label.text() == str(len(visits))
+    first_outing, first_visit, first_request = visits[0]
+    row = home.visits_column.rows[0]
+    assert row.title_label.text() == first_request.subject.short_name
+    assert row.property("visitId") == first_visit.id
+    assert home.date_label.text().startswith("Сьогодні: ")
+    assert not home.visits_column.empty_label.isVisible()
+
+
+def test_rows_open_the_visit_the_planner_and_the_request(demo_window: MainWindow, tasks) -> None:
+    install_recorders(demo_window)
+    home = demo_window.page("home")
+    visit_row = home.visits_column.rows[0]
+    visit_row.click()
+    assert demo_window.current_key() == "visit"
+    assert demo_window.page("visit").calls[-1] == {"visit_id": visit_row.property("visitId")}
+    demo_window.open_page("home")
+    tasks.wait_idle()
+    waiting_row = home.waiting_column.rows[0]
+    waiting_row.click()
+    assert demo_window.current_key() == "outings"
+    assert demo_window.page("outings").calls[-1] == {"request_id": waiting_row.property("requestId")}
+    demo_window.open_page("home")
+    tasks.wait_idle()
+    handover = [r for r in home.deadlines_column.rows if "Передати документи" in r.detail_label.text()]
+    assert handover
+    handover[0].click()
+    assert demo_window.current_key() == "intake"
+    assert demo_window.page("intake").calls[-1] == {"request_id": handover[0].property("requestId")}
+
+
+def test_empty_store_shows_empty_states(main_window: MainWindow) -> None:
+    home = main_window.page("home")
+    assert home.visits_column.rows == [] and home.visits_column.empty_label.isVisible()
+    assert home.visits_column.empty_label.text() == "На сьогодні візитів не заплановано."
+    assert home.waiting_column.empty_label.text() == "Немає зареєстрованих заявок, що очікують виїзду."
+    assert not home.visits_column.count_label.isVisible()
+
+
+def test_refresh_picks_up_a_new_outing(main_window: MainWindow, services, tasks, profile) -> None:
+    home = main_window.page("home")
+    today = services.clock().date()
+    req = services.requests.new_draft(RequestChannel.PHONE)
+    req.subject.surname, req.subject.given_name, req.subject.patronymic = "Шевчук", "Ганна", "Іванівна"
+    req.subject.birth_date = date(1940, 2, 3)
+    req.subject.phone = "+380671234567"
+    req.address.settlement_code = profile.settlements[0].code
+    req.address.street, req.address.house = "вул. Шевченка", "5"
+    age = next(c for c in profile.categories if c.min_age is not None)
+    req.category_code = age.code
+    service = profile.mobile_services()[0]
+    req.service_codes = [service.code]
+    req.documents_present = {d.code: True for d in service.documents}
+    req.consents.personal_data_processing = True
+    req.consents.no_third_party_transfer = True
+    req.consents.recording = True
+    req.membership_proof = "паспорт з відміткою про реєстрацію"
+    services.requests.save_draft(req)
+    registered = services.requests.register(req.id)
+    assert registered.state is CaseState.REGISTERED
+    home.refresh()
+    tasks.wait_idle()
+    assert [r.property("requestId") for r in home.waiting_column.rows] == [req.id]
+    outing = services.outings.create(
+        Outing(
+            date=today,
+            settlement_code=profile.settlements[0].code,
+            administrator_id=services.auth.current_user.id,
+        )
+    )
+    services.outings.add_visit(outing.id, req.id, time(10, 0), time(10, 45))
+    home.refresh_button.click()
+    tasks.wait_idle()
+    assert home.waiting_column.rows == []
+    assert len(home.visits_column.rows) == 1
+    row = home.visits_column.rows[0]
+    assert row.head_label.text() == "10:00–10:45"
+    assert row.title_label.text() == "Шевчук Г. І."
+    assert "вул. Шевченка 5" in row.detail_label.text()
+
+
+def test_home_load_error_is_shown(main_window: MainWindow, tasks, monkeypatch) -> None:
+    from mobile_case.domain.errors import AuthError
+
+    home = main_window.page("home")
+
+    def refuse(_day):
+        raise AuthError("locked", "Сеанс заблоковано через бездіяльність.")
+
+    monkeypatch.setattr(main_window.services.outings, "today", refuse)
+    home.refresh()
+    tasks.wait_idle()
+    assert home.banner.text() == "Сеанс заблоковано через бездіяльність."
+    assert home.refresh_button.isEnabled()
