@@ -233,3 +233,31 @@ def test_journals_show_exactly_the_days_visits(
     settle(tasks)
     assert main_window.current_key() == "visit"
     assert main_window.page("visit").visit_id == visit_b.id
+
+
+def test_journals_follow_the_role(
+    qtbot: Any, app_services: Any, tasks: Any, devices: Any, app_config: Any, login_as: Any
+) -> None:
+    """The kit keeper sees only the hand-over journal; an administrator sees own lines, no administrator filter."""
+    from mobile_case.domain.model import Role
+    from mobile_case.ui.main_window import MainWindow
+
+    login_as(app_services, Role.KIT_KEEPER)
+    window = MainWindow(app_services, devices=devices, tasks=tasks, config=app_config)
+    qtbot.addWidget(window)
+    journals = window.open_page("journals")
+    settle(tasks)
+    assert list(journals.states) == [JournalKind.HANDOVER]
+    assert journals.tabs.count() == 1
+    window.watcher.stop()
+
+    app_services.auth.logout()
+    login_as(app_services, Role.ADMINISTRATOR)
+    window = MainWindow(app_services, devices=devices, tasks=tasks, config=app_config)
+    qtbot.addWidget(window)
+    journals = window.open_page("journals")
+    settle(tasks)
+    assert set(journals.states) == {JournalKind.SERVICES, JournalKind.HANDOVER, JournalKind.ACTS}
+    assert not journals.filters.administrator.isVisibleTo(journals)
+    assert journals.banner.text() == ""  # the scoped query ran without a permission error
+    window.watcher.stop()

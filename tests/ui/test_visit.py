@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -315,3 +316,63 @@ def test_fee_paid_during_the_visit_by_fast_pay(main_window: Any, services: Any, 
     settle(tasks)
     assert services.visits.get(visit.id).case_number
     assert services.requests.get(req.id).state is CaseState.IN_PROGRESS
+
+
+def test_visit_page_without_a_visit_lists_todays_visits(
+    main_window: Any, services: Any, tasks: Any, screenshot: Any
+) -> None:
+    from mobile_case.ui.visit.page import CHOOSER
+
+    _req, outing, first = scheduled_visit(services, surname="Шевчук")
+    scheduled_visit(
+        services,
+        surname="Гнатюк",
+        given_name="Петро",
+        patronymic="Олексійович",
+        outing=outing,
+        start=time(12),
+    )
+    page = main_window.open_page("visit")
+    settle(tasks)
+    assert page.current_view() == CHOOSER
+    assert page.chooser_list.count() == 2
+    assert "Шевчук Марія Іванівна" in page.chooser_list.item(0).text()
+    assert "з 10:00 до 11:00" in page.chooser_list.item(0).text()
+    screenshot(main_window, "visit-chooser")
+    page.chooser_list.itemClicked.emit(page.chooser_list.item(0))
+    settle(tasks)
+    assert page.visit_id == first.id
+    assert page.current_view() == START
+
+
+def test_category_with_proof_documents(main_window: Any, services: Any, tasks: Any, screenshot: Any) -> None:
+    from datetime import date
+
+    _req, visit, page = _to_identification(
+        main_window,
+        services,
+        tasks,
+        birth=date(1972, 3, 8),
+        category="disability_group_1",
+        proofs=("disability_certificate",),
+    )
+    ident = page.step(VisitStep.IDENTIFICATION)
+    ident.number.setText("004512378")
+    ident.verified.click()
+    settle(tasks)
+    go_next(page, tasks)
+    category = page.step(VisitStep.CATEGORY_PROOF)
+    accepted = services.profile.category("disability_group_1").accepted_proof_codes
+    assert category.proofs.codes() == list(accepted)
+    assert category.proofs.rows["disability_certificate"].option.detail  # «зазначено в заявці»
+    category.confirmed.click()
+    settle(tasks)
+    assert "оригінал" in page.blocker_label.text()  # a proof must be ticked first
+    assert not page.next_button.isEnabled()
+    category.proofs.click("disability_certificate")
+    settle(tasks)
+    assert page.next_button.isEnabled()
+    screenshot(main_window, "visit-03-category-proof")
+    stored = services.visits.get(visit.id)
+    assert stored.category_documents_seen == ["disability_certificate"]
+    assert stored.category_confirmed

@@ -285,11 +285,15 @@ class VisitPage(QWidget):
     def activate(self, visit_id: str = "", act_reason: ActReason | str | None = None, **_kw: Any) -> None:
         """Open ``visit_id`` (or, without it, the visit already open or the list of today's visits)."""
         if not visit_id:
-            if self.bundle is not None:
+            if self.bundle is not None and not self.bundle.finished:
+                self._show_header(self.bundle)  # the window title names the subject again
                 return
+            self.bundle = None
+            self.visit_id = ""
             self.load_chooser()
             return
         if visit_id == self.visit_id and self.bundle is not None and act_reason is None:
+            self._show_header(self.bundle)
             return
         self.open_visit(visit_id, ActReason(act_reason) if act_reason else None)
 
