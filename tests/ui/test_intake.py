@@ -75,7 +75,9 @@ def fill_rest(wizard, services_codes=(FREE_SERVICE,)):
         wizard.consents.consents.click(code)
 
 
-def test_eligible_request_end_to_end(wizard, main_window, services, tasks, qtbot, type_text, screenshot):
+def test_eligible_request_end_to_end(
+    wizard, main_window, services, tasks, qtbot, type_text, screenshot, tmp_path
+):
     screenshot(main_window, "intake_1_applicant")
     wizard.applicant.channel.click("phone")
     wizard.next()
@@ -131,9 +133,22 @@ def test_eligible_request_end_to_end(wizard, main_window, services, tasks, qtbot
     wizard.finish.panel.print_button.click()
     qtbot.waitUntil(lambda: bool(wizard.finish.panel.last_job), timeout=10_000)
     screenshot(main_window, "intake_9_registered")
+    # or saved as a PDF file (no printer at hand)
+    target = tmp_path / "zaiava.pdf"
+    wizard.finish.panel.ask_path = lambda: str(target)
+    wizard.finish.panel.save_button.click()
+    qtbot.waitUntil(target.exists, timeout=10_000)
+    assert target.read_bytes().startswith(b"%PDF")
     # the wizard no longer edits a registered request
     assert not wizard.keeper.editable
     assert not wizard.subject.scroll.widget().isEnabled()
+    # next: plan the outing for it
+    wizard.finish.plan_button.click()
+    wait(tasks, qtbot)
+    assert main_window.current_key() == "outings"
+    planner = main_window.page("outings")
+    assert planner.is_new and planner.pending_request == registered.id
+    assert planner.form.settlement.settlement_code() == "chortkiv"
 
 
 def test_address_outside_community_is_refused_with_its_reason(
@@ -363,3 +378,20 @@ def test_drafts_are_listed_and_the_page_reopens_one(main_window, services, tasks
 def test_verdict_is_amber_until_the_essentials_are_entered(wizard, type_text):
     assert wizard.verdict.kind == INCOMPLETE
     assert wizard.verdict.status.text() == "Ще не все внесено"
+
+
+def test_every_invalid_subject_field_shows_its_message_at_once(
+    wizard, main_window, tasks, type_text, screenshot
+):
+    wizard.next()
+    s = wizard.subject
+    type_text(s.surname.edit, "Бондар")
+    type_text(s.birth.edit, "31.02.1948")
+    type_text(s.rnokpp.edit, "1759601237")
+    type_text(s.unzr.edit, "19480305-0123")
+    type_text(s.phone.edit, "067 123")
+    for field in (s.birth, s.rnokpp, s.unzr, s.phone):
+        assert field.error_text(), field.label.text()
+    wizard.assess()
+    assert len(wizard.problems()) == 4
+    screenshot(main_window, "intake_2_subject_invalid")

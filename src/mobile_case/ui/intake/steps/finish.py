@@ -5,7 +5,7 @@ is read out to the citizen."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mobile_case.domain import texts
 from mobile_case.domain.eligibility import REASON_ORDER
@@ -48,26 +48,17 @@ class FinishStep(Step):
         self.warning.show_warning(false_information_warning())
         self.body.addWidget(self.warning)
 
-        self.pages = QStackedWidget()
+        self.pages = OnePage()
         self.body.addWidget(self.pages)
         self.pages.addWidget(self._decide_page())
         self.pages.addWidget(self._refuse_page())
         self.pages.addWidget(self._registered_page())
         self.pages.addWidget(self._refused_page())
-        self.pages.currentChanged.connect(self._fit_pages)
-        self._fit_pages(0)
         self.body.addStretch(1)
         self._document_id = ""
 
     def title(self) -> str:
         return self.tr("Decision")
-
-    def _fit_pages(self, current: int) -> None:
-        """The stack is as tall as the page shown (not as the tallest page)."""
-        for index in range(self.pages.count()):
-            policy = QSizePolicy.Policy.Preferred if index == current else QSizePolicy.Policy.Ignored
-            self.pages.widget(index).setSizePolicy(QSizePolicy.Policy.Preferred, policy)
-        self.pages.adjustSize()
 
     # -- the four states of the page ----------------------------------------------------------------
     def _decide_page(self) -> QWidget:
@@ -339,6 +330,36 @@ class FinishStep(Step):
     def _show_pdf(self, data: bytes) -> None:
         self.preview.set_pdf(data)
         self.preview.setVisible(True)
+
+
+class OnePage(QWidget):
+    """Shows one of its pages at a time, as tall as that page (a QStackedWidget is as tall as its
+    tallest page, which leaves word-wrapped labels stretched over empty space)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._pages: list[QWidget] = []
+        self._current = -1
+
+    def addWidget(self, page: QWidget) -> None:  # noqa: N802 - the QStackedWidget name
+        self._pages.append(page)
+        self._layout.addWidget(page)
+        if self._current < 0:
+            self._current = 0
+        page.setVisible(len(self._pages) - 1 == self._current)
+
+    def setCurrentIndex(self, index: int) -> None:  # noqa: N802
+        self._current = index
+        for i, page in enumerate(self._pages):
+            page.setVisible(i == index)
+
+    def currentIndex(self) -> int:  # noqa: N802
+        return self._current
+
+    def currentWidget(self) -> QWidget:  # noqa: N802
+        return self._pages[self._current]
 
 
 def _section_label(text: str) -> QLabel:
