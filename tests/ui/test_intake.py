@@ -356,7 +356,9 @@ def test_draft_survives_and_continues_in_a_new_wizard(
     assert services.requests.get(request_id).subject.email == "taras@example.comx"
 
 
-def test_drafts_are_listed_and_the_page_reopens_one(main_window, services, tasks, qtbot, type_text):
+def test_drafts_are_listed_and_the_page_reopens_one(
+    main_window, services, tasks, qtbot, type_text, screenshot
+):
     wizard = main_window.open_page("intake")
     wizard.next()
     type_text(wizard.subject.surname.edit, "Мороз")
@@ -368,11 +370,25 @@ def test_drafts_are_listed_and_the_page_reopens_one(main_window, services, tasks
     assert wizard.subject.surname.text() == ""
     # nothing typed: no empty draft is stored
     assert [r.id for r in services.requests.list({CaseState.DRAFT})] == [request_id]
+    # the drafts list offers it; a tap continues it
+    wizard.drafts_button.click()
+    wait(tasks, qtbot)
+    dialog = wizard.drafts_dialog
+    assert list(dialog.buttons) == [request_id]
+    assert "Мороз" in dialog.buttons[request_id].text()
+    screenshot(dialog, "intake_drafts")
+    dialog.buttons[request_id].click()
+    wait(tasks, qtbot)
+    assert wizard.keeper.request.id == request_id
+    assert wizard.subject.surname.text() == "Мороз"
+    assert wizard.current_index() == 1  # the subject still lacks the given name and date of birth
+    # and the main window opens a request by its id
+    wizard.new_request()
+    wait(tasks, qtbot)
     main_window.open_page("home")
     main_window.open_page("intake", request_id=request_id)
     wait(tasks, qtbot)
     assert wizard.subject.surname.text() == "Мороз"
-    assert wizard.current_index() == 1  # the subject still lacks the given name and date of birth
 
 
 def test_verdict_is_amber_until_the_essentials_are_entered(wizard, type_text):

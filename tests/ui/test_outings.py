@@ -245,3 +245,48 @@ def test_planning_from_a_registered_request(main_window, services, tasks, qtbot,
     assert dialog.row_for(first.id).chosen()
     assert not dialog.row_for(_second.id).chosen()
     assert dialog.row_for(first.id).window() == (first.window_start, first.window_end)
+
+
+def test_kit_keeper_hands_the_kit_over_but_cannot_plan(
+    main_window, services, tasks, qtbot, login_as, app_config, devices, two_requests, screenshot
+):
+    from mobile_case.domain.model import Outing, Role
+    from mobile_case.ui.main_window import MainWindow
+
+    head = services.auth.current_user
+    outing = services.outings.create(
+        Outing(date=date.today() + timedelta(days=1), settlement_code="bila", administrator_id=head.id)
+    )
+    keeper = login_as(services, Role.KIT_KEEPER)
+    window = MainWindow(services, devices=devices, tasks=tasks, config=app_config)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    assert "outings" in window.nav_keys() and "intake" not in window.nav_keys()
+    page = window.open_page("outings", outing_id=outing.id)
+    wait(tasks, qtbot)
+    assert not page.is_new and page.bundle.outing.id == outing.id
+    page.tabs.setCurrentIndex(2)
+    page.handover.issue_button.click()
+    dialog = page.dialog
+    assert dialog.given_by.text() == keeper.full_name
+    assert dialog.received_by.text() == head.full_name
+    dialog.all_button.click()
+    dialog.save_button.click()
+    wait(tasks, qtbot)
+    [entry] = services.outings.handovers(outing.id)
+    assert (entry.direction, entry.given_by_name, entry.received_by_name) == (
+        HandoverDirection.ISSUE,
+        keeper.full_name,
+        head.full_name,
+    )
+    screenshot(window, "outings_7_keeper_handover")
+    # planning is not the kit keeper's: its controls are hidden, and the service refuses it anyway
+    assert not page.new_button.isVisibleTo(page) and not page.save_button.isVisibleTo(page)
+    assert not page.form.isEnabled()
+    page.form.vehicle.setText("інший автомобіль")
+    page.save()
+    wait(tasks, qtbot)
+    assert "Планування виїздів" in page.form_error.text()
+    assert services.outings.get(outing.id).vehicle == ""
+    window.watcher.stop()

@@ -379,8 +379,11 @@ class IntakeWizard(QWidget):
 
     def _pick_draft(self, drafts: list[ServiceRequest]) -> None:
         dialog = DraftsDialog(drafts, self.profile, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen:
-            self.open_request(dialog.chosen)
+        dialog.accepted.connect(lambda: self.open_request(dialog.chosen) if dialog.chosen else None)
+        self.drafts_dialog = dialog
+        dialog.open()
+
+    drafts_dialog: DraftsDialog | None = None
 
 
 class DraftsDialog(QDialog):
@@ -404,12 +407,14 @@ class DraftsDialog(QDialog):
             empty = QLabel(self.tr("There are no drafts."))
             theme.set_role(empty, "muted")
             rows.addWidget(empty)
+        self.buttons: dict[str, BigButton] = {}
         for req in drafts:
             when = req.created_at.strftime("%d.%m.%Y %H:%M") if isinstance(req.created_at, datetime) else ""
             text = " · ".join(p for p in (when, request_line(req, profile)) if p)
             button = BigButton(text, kind="row")
             button.clicked.connect(lambda _c=False, rid=req.id: self._choose(rid))
             rows.addWidget(button)
+            self.buttons[req.id] = button
         rows.addStretch(1)
         scroll.setWidget(inner)
         layout.addWidget(scroll, 1)

@@ -166,9 +166,37 @@ class OutingsPage(QWidget):
         self.tabs.addTab(_scroll(handover_wrap), self.tr("Kit hand-over"))
 
         outer.addLayout(right, 1)
+        self._apply_role()
         self._load_staff()
-        self.new_outing()
+        if self.can_plan:
+            self.new_outing()
+        else:
+            self._show_nothing()
         self.refresh_list()
+
+    # -- what the role may do -----------------------------------------------------------------------
+    def _apply_role(self) -> None:
+        """Planning needs PLAN_OUTINGS; the kit keeper (KIT_HANDOVER only) works on the hand-over tab.
+        The services check the same permissions; this only hides what would be refused."""
+        from mobile_case.domain.roles import Permission, has_permission
+
+        user = self.services.auth.current_user
+        role = getattr(user, "role", None)
+        self.can_plan = role is not None and has_permission(role, Permission.PLAN_OUTINGS)
+        self.can_hand_over = role is not None and has_permission(role, Permission.KIT_HANDOVER)
+        self.new_button.setVisible(self.can_plan)
+        self.save_button.setVisible(self.can_plan)
+        self.add_button.setVisible(self.can_plan)
+        self.form.setEnabled(self.can_plan)
+        self.handover.issue_button.setVisible(self.can_hand_over)
+        self.handover.return_button.setVisible(self.can_hand_over)
+
+    def _show_nothing(self) -> None:
+        self.bundle = None
+        self.is_new = False
+        self.heading.setText(self.tr("Choose an outing on the left."))
+        for index in range(self.tabs.count()):
+            self.tabs.setTabEnabled(index, False)
 
     # -- page hooks ---------------------------------------------------------------------------------
     def activate(self, outing_id: str = "", request_id: str = "", **_kwargs: Any) -> None:
@@ -336,6 +364,18 @@ class OutingsPage(QWidget):
         self._show_visits()
         self.handover.set_entries(b.handovers)
         self._mark_current()
+        self.tabs.setTabEnabled(0, True)
+        for card in self.visit_cards.values():
+            for button in (
+                card.call_button,
+                card.time_button,
+                card.remove_button,
+                card.up_button,
+                card.down_button,
+            ):
+                button.setVisible(self.can_plan)
+        if not self.can_plan and not self.is_new:
+            self.tabs.setCurrentIndex(2)
 
     def _update_heading(self) -> None:
         b = self.bundle
