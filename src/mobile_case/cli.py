@@ -210,12 +210,15 @@ def cmd_devices(args: argparse.Namespace) -> int:
     from mobile_case.devices.registry import TITLES, DeviceConfig, DeviceRegistry  # noqa: PLC0415
 
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # QtMultimedia, Qt printing need it
-    qInstallMessageHandler(lambda *_args: None)  # the statuses say what matters; not Qt's own chatter
+    previous = qInstallMessageHandler(lambda *_args: None)  # the statuses say what matters, not Qt's chatter
     config = DeviceConfig()
     if args.station:
         config.network = NetworkConfig(station_host=args.station[0], station_port=args.station[1])
     registry = DeviceRegistry(simulate=getattr(args, "simulate_devices", None), config=config)
-    statuses = registry.statuses()
+    try:
+        statuses = registry.statuses()
+    finally:
+        qInstallMessageHandler(previous)
     if args.json:
         data = [
             {
@@ -333,7 +336,10 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
     else:
         path = backup(data_dir)
     print(f"Резервну копію бази даних створено: {path}")
-    print("Копія зашифрована тим самим ключем, що й база; ключ зберігається в системному сховищі ключів.")
+    print(
+        "Копія зашифрована тим самим ключем, що й база даних: без нього (системне сховище ключів або файл "
+        "db.key у папці даних) її не відкрити."
+    )
     return EXIT_OK
 
 
