@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0 libxcb-shape0 xvfb xauth
   cups printer-driver-cups-pdf poppler-utils
+  sane-utils libsane1 libsane-dev pcscd vsmartcard-vpcd libpcsclite-dev
 )
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=()
