@@ -1041,12 +1041,12 @@ No. {number}, {when}</source>
         </message>
         <message>
             <location line="+3" />
-            <location line="+286" />
+            <location line="+290" />
             <source>Choose the visit to open.</source>
             <translation>Оберіть візит, щоб відкрити його.</translation>
         </message>
         <message>
-            <location line="-275" />
+            <location line="-279" />
             <source>Opening the visit…</source>
             <translation>Відкриваємо візит…</translation>
         </message>
@@ -1096,7 +1096,7 @@ No. {number}, {when}</source>
             <translation>На головну</translation>
         </message>
         <message>
-            <location line="+113" />
+            <location line="+117" />
             <source>This visit cannot be run: the request is «{state}».</source>
             <translation>Цей візит провести неможливо: заявка має стан «{state}».</translation>
         </message>
@@ -1132,8 +1132,8 @@ No. {number}, {when}</source>
         </message>
         <message>
             <location line="+4" />
-            <source>Starting the visit begins the video and audio recording; tell everyone present (point 2.9).</source>
-            <translation>З початком візиту починається відео- та аудіофіксація; повідомте про це всіх присутніх (п. 2.9 Порядку).</translation>
+            <source>The visit is recorded on video and audio: switch on the kit's recorder and tell everyone present (point 2.9).</source>
+            <translation>Візит фіксується на відео та аудіо: увімкніть відеореєстратор кейсу та повідомте про це всіх присутніх (п. 2.9 Порядку).</translation>
         </message>
         <message>
             <location line="+151" />

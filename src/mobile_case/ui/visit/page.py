@@ -431,7 +431,7 @@ class VisitPage(QWidget):
             )
         lines.append(
             self.tr(
-                "Starting the visit begins the video and audio recording; tell everyone present (point 2.9)."
+                "The visit is recorded on video and audio: switch on the kit's recorder and tell everyone present (point 2.9)."
             )
         )
         self.start_text.setText("\n\n".join(lines))
