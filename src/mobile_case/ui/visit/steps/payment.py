@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QWidget
 
 from mobile_case.domain import texts
 from mobile_case.domain.eligibility import FEE_RECEIPT_CODE
@@ -62,27 +62,31 @@ class PaymentStep(StepWidget):
         method_title = QLabel(self.tr("How the fee is paid"))
         theme.set_role(method_title, "section")
         method.body.addWidget(method_title)
-        self.methods = ChoiceList([Option(m.value, title) for m, title in texts.choices(PaymentMethod)])
+        self.methods = ChoiceList(
+            [Option(m.value, title) for m, title in texts.choices(PaymentMethod)], columns=2
+        )
         self.methods.changed.connect(self._on_method)
         method.body.addWidget(self.methods)
         self.body.addWidget(method)
 
         details = Card()
         self.amount = LabeledLineEdit(self.tr("Amount, UAH"), validator=parse_amount, field_name="amount")
-        self.amount.edit.setMaximumWidth(220)
         self.amount.changed.connect(self.user_changed)
         self.amount.changed.connect(lambda _t: self.blocker_changed.emit())
-        details.body.addWidget(self.amount)
+        row = QHBoxLayout()
+        row.setSpacing(theme.SPACING)
+        row.addWidget(self.amount, 1)
         self.receipt = LabeledLineEdit(
             self.tr("Receipt (payment document) number"),
             required=True,
             field_name="receipt_number",
             max_length=64,
         )
-        self.receipt.edit.setMaximumWidth(420)
+        self.receipt.edit.setMinimumWidth(320)
         self.receipt.changed.connect(self.user_changed)
         self.receipt.changed.connect(lambda _t: self.blocker_changed.emit())
-        details.body.addWidget(self.receipt)
+        row.addWidget(self.receipt, 2)
+        details.body.addLayout(row)
         self.details_card = details
         self.body.addWidget(details)
         self.free_banner = MessageBanner(closable=False)
