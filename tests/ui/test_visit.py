@@ -376,3 +376,23 @@ def test_category_with_proof_documents(main_window: Any, services: Any, tasks: A
     stored = services.visits.get(visit.id)
     assert stored.category_documents_seen == ["disability_certificate"]
     assert stored.category_confirmed
+
+
+def test_without_a_printer_the_document_is_saved_as_pdf(
+    qtbot: Any, tasks: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from mobile_case.ui.visit.printing import DocumentPanel
+
+    pdf = b"%PDF-1.4\n% a document made by the services\n"
+    panel = DocumentPanel(tasks, None, lambda: pdf, title="Заява (Додаток 2)", file_name="zaiava.pdf")
+    qtbot.addWidget(panel)
+    settle(tasks)
+    assert not panel.can_print
+    assert not panel.print_button.isEnabled()
+    assert panel.save_button.kind == "primary"
+    assert "PDF" in panel.status_label.text()
+    saved = fake_save_dialog(monkeypatch, tmp_path / "zaiava.pdf")
+    panel.print_document()  # «print» without a printer saves the file instead
+    settle(tasks)
+    assert Path(saved[-1]).read_bytes() == pdf
+    assert panel.last_path == saved[-1]
