@@ -16,7 +16,7 @@ import logging
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -50,6 +50,30 @@ from mobile_case.ui.widgets.buttons import BigButton
 from mobile_case.ui.widgets.layout import Card
 
 log = logging.getLogger(__name__)
+
+STEP_TYPES: tuple[type[StepWidget], ...] = (
+    ConsentStep,
+    IdentificationStep,
+    CategoryStep,
+    DocumentsStep,
+    PaymentStep,
+    ApplicationStep,
+    DeliveryStep,
+)  # in the order of VISIT_STEPS
+
+
+def step_titles() -> list[str]:
+    """The step bar's titles (the same messages as each step's ``title()``), without building the steps."""
+    return [
+        QCoreApplication.translate("ConsentStep", "Consent"),
+        QCoreApplication.translate("IdentificationStep", "Identity"),
+        QCoreApplication.translate("CategoryStep", "Category"),
+        QCoreApplication.translate("DocumentsStep", "Documents"),
+        QCoreApplication.translate("PaymentStep", "Payment"),
+        QCoreApplication.translate("ApplicationStep", "Application"),
+        QCoreApplication.translate("DeliveryStep", "Result"),
+    ]
+
 
 CHOOSER, LOADING, START, STEPS, ACT, DONE = range(6)
 
@@ -175,25 +199,17 @@ class VisitPage(QWidget):
         steps_layout.addLayout(nav)
         self.views.addWidget(self.steps_view)
 
-        self.steps: list[StepWidget] = [
-            ConsentStep(self),
-            IdentificationStep(self),
-            CategoryStep(self),
-            DocumentsStep(self),
-            PaymentStep(self),
-            ApplicationStep(self),
-            DeliveryStep(self),
-        ]
-        for step in self.steps:
-            scroll = QScrollArea()
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-            scroll.setWidget(step)
-            self.step_stack.addWidget(scroll)
-            step.changed.connect(self.schedule_save)
-            step.blocker_changed.connect(self._update_nav)
-        self.delivery_step.finish_requested.connect(self.finish_visit)
-        self.step_bar.set_steps([step.title() for step in self.steps])
+        # The steps are built when the visit first needs them (building all seven at once costs the GUI
+        # thread ~0.4 s); each sits in its own slot of the stack, so indexes never move.
+        self._steps: list[StepWidget | None] = [None] * len(STEP_TYPES)
+        self._slots: list[QWidget] = []
+        for _type in STEP_TYPES:
+            slot = QWidget()
+            slot_layout = QVBoxLayout(slot)
+            slot_layout.setContentsMargins(0, 0, 0, 0)
+            self.step_stack.addWidget(slot)
+            self._slots.append(slot)
+        self.step_bar.set_steps(step_titles())
 
         # act
         self.act_form = ActForm(self.tasks, self.services, self.devices)
@@ -272,14 +288,39 @@ class VisitPage(QWidget):
 
     @property
     def application_step(self) -> ApplicationStep:
-        return self.steps[VISIT_STEPS.index(VisitStep.APPLICATION)]  # type: ignore[return-value]
+        return self.step(VisitStep.APPLICATION)  # type: ignore[return-value]
 
     @property
     def delivery_step(self) -> DeliveryStep:
-        return self.steps[VISIT_STEPS.index(VisitStep.DELIVERY)]  # type: ignore[return-value]
+        return self.step(VisitStep.DELIVERY)  # type: ignore[return-value]
 
     def step(self, which: VisitStep) -> StepWidget:
-        return self.steps[VISIT_STEPS.index(which)]
+        return self.step_at(VISIT_STEPS.index(which))
+
+    @property
+    def steps(self) -> list[StepWidget]:
+        """The steps built so far."""
+        return [s for s in self._steps if s is not None]
+
+    def step_at(self, index: int) -> StepWidget:
+        """The step at ``index``, built (and filled with the open visit) on first use."""
+        step = self._steps[index]
+        if step is not None:
+            return step
+        step = STEP_TYPES[index](self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(step)
+        self._slots[index].layout().addWidget(scroll)
+        step.changed.connect(self.schedule_save)
+        step.blocker_changed.connect(self._update_nav)
+        if isinstance(step, DeliveryStep):
+            step.finish_requested.connect(self.finish_visit)
+        self._steps[index] = step
+        if self.bundle is not None and self.bundle.state is CaseState.IN_PROGRESS:
+            step.load(self.bundle)
+        return step
 
     # -- activation -----------------------------------------------------------------------------
     def activate(self, visit_id: str = "", act_reason: ActReason | str | None = None, **_kw: Any) -> None:
@@ -334,9 +375,11 @@ class VisitPage(QWidget):
                 self.request_act(act_reason)
             return
         if state is CaseState.IN_PROGRESS:
-            for step in self.steps:
+            for step in self.steps:  # built for an earlier visit: show this one
                 step.load(bundle)
             self.reached = VISIT_STEPS.index(bundle.visit.current_step)
+            for index in range(self.reached + 1):
+                self.step_at(index)
             self.show_step(self.reached)
             self._show_view(STEPS)
             if act_reason is not None:
@@ -461,16 +504,21 @@ class VisitPage(QWidget):
         return self.step_stack.currentIndex()
 
     def current_step_widget(self) -> StepWidget:
-        return self.steps[self.current_index()]
+        return self.step_at(self.current_index())
 
     def show_step(self, index: int) -> None:
-        index = max(0, min(index, len(self.steps) - 1))
+        index = max(0, min(index, len(STEP_TYPES) - 1))
         if index > self.reached:
             return
+        self.step_at(index)
         self.step_stack.setCurrentIndex(index)
         self.step_bar.set_state(self.reached, index)
         self._update_nav()
-        if self.steps[index] is self.application_step and self.bundle and self.bundle.visit.case_number:
+        if (
+            index == VISIT_STEPS.index(VisitStep.APPLICATION)
+            and self.bundle
+            and self.bundle.visit.case_number
+        ):
             if self.application_step.panel.pdf is None:
                 self.application_step.panel.show_preview()
 
@@ -478,21 +526,26 @@ class VisitPage(QWidget):
         if self.bundle is None:
             return
         index = self.current_index()
-        blocker = self.steps[index].blocker()
-        last = index == len(self.steps) - 1
+        step = self._steps[index]
+        if step is None:
+            return
+        blocker = step.blocker()
+        last = index == len(STEP_TYPES) - 1
         self.back_button.setEnabled(index > 0)
         self.next_button.setVisible(not last)
         self.next_button.setEnabled(not blocker)
         self.blocker_label.setText(blocker)
-        self.delivery_step.finish_button.setEnabled(not self.delivery_step.blocker() and not self._closing)
+        delivery = self._steps[-1]
+        if isinstance(delivery, DeliveryStep):
+            delivery.finish_button.setEnabled(not delivery.blocker() and not self._closing)
 
     def go_next(self) -> None:
         index = self.current_index()
-        blocker = self.steps[index].blocker()
+        blocker = self.step_at(index).blocker()
         if blocker:
             self.blocker_label.setText(blocker)
             return
-        if index + 1 >= len(self.steps):
+        if index + 1 >= len(STEP_TYPES):
             return
         if index + 1 > self.reached:
             self.reached = index + 1
@@ -508,13 +561,13 @@ class VisitPage(QWidget):
         if self.bundle is None:
             return None
         visit = copy.deepcopy(self.bundle.visit)
-        for step in self.steps[: self.reached + 1]:
-            if step.bundle is not None:
+        for step in self._steps[: self.reached + 1]:
+            if step is not None and step.bundle is not None:
                 step.apply(visit)
         visit.current_step = VISIT_STEPS[self.reached]
-        documents = self.step(VisitStep.DOCUMENTS)
-        if documents.bundle is not None:
-            documents.sync_receipt(visit)  # type: ignore[attr-defined]
+        documents = self._steps[VISIT_STEPS.index(VisitStep.DOCUMENTS)]
+        if isinstance(documents, DocumentsStep) and documents.bundle is not None:
+            documents.sync_receipt(visit)
         self.bundle.visit = copy.deepcopy(visit)
         return visit
 
@@ -553,7 +606,7 @@ class VisitPage(QWidget):
     def finish_visit(self) -> None:
         if self.bundle is None:
             return
-        blocker = next((s.blocker() for s in self.steps if s.blocker()), "")
+        blocker = next((b for b in (self.step_at(i).blocker() for i in range(len(STEP_TYPES))) if b), "")
         if blocker:
             self.banner.show_warning(blocker)
             return
