@@ -199,6 +199,7 @@ class AppController:
         self.main_window: Any = None
         self.exit_code: int | None = None
         self.startup_error: str = ""
+        self.owns_event_loop = False  # main() runs app.exec() for this controller
 
     # start-up
     def start(self) -> None:
@@ -336,7 +337,9 @@ class AppController:
 
         self.exit_code = code
         app = QApplication.instance()
-        if app is not None:
+        # only the loop main() started: QApplication.exit() with no loop running would make every
+        # later event loop return at once (tests drive the controller without main())
+        if app is not None and self.owns_event_loop:
             app.exit(code)
 
     def shutdown(self) -> None:
@@ -393,6 +396,7 @@ def main(args: Any = None) -> int:
 
     controller = AppController(data_dir, args, config=config)
     controller._process_started = process_started
+    controller.owns_event_loop = True
     controller.start()
     code = app.exec()
     controller.shutdown()
