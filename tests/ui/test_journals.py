@@ -21,7 +21,15 @@ from test_visit_support import (
 )
 
 from mobile_case.domain import texts
-from mobile_case.domain.model import ActReason, CaseState, HandoverDirection, HandoverEntry, VisitStep
+from mobile_case.domain.model import (
+    ActReason,
+    CaseState,
+    HandoverDirection,
+    HandoverEntry,
+    Role,
+    User,
+    VisitStep,
+)
 from mobile_case.services.types import JournalKind
 from mobile_case.ui.visit.act import ACK_REFUSED
 
@@ -121,6 +129,15 @@ def test_journals_show_exactly_the_days_visits(
     assert services.requests.get(req_b.id).state is CaseState.IMPOSSIBLE
     assert services.requests.get(req_c.id).state is CaseState.IMPOSSIBLE
 
+    colleague = services.users.create(
+        User(
+            login="admin2",
+            full_name="Савчук Ірина Миколаївна",
+            position="Адміністратор ЦНАП",
+            role=Role.ADMINISTRATOR,
+        ),
+        "246802",
+    )
     journals = main_window.open_page("journals")
     settle(tasks)
     main_window.clear_message()
@@ -167,6 +184,20 @@ def test_journals_show_exactly_the_days_visits(
     journals.filters.reset()
     settle(tasks)
     assert len(_names(journals)) == 3
+    # By administrator: the head ran the outing; a colleague has no lines.
+    admin_codes = [
+        journals.filters.administrator.combo.itemData(i)
+        for i in range(journals.filters.administrator.combo.count())
+    ]
+    assert user.id in admin_codes and colleague.id in admin_codes
+    journals.filters.administrator.set_current_code(colleague.id)
+    settle(tasks)
+    assert _names(journals) == []
+    journals.filters.administrator.set_current_code(user.id)
+    settle(tasks)
+    assert len(_names(journals)) == 3
+    journals.filters.administrator.set_current_code("")
+    settle(tasks)
 
     # Print the journal to the (simulated) printer; preview it.
     before = len(printed_files(tmp_path))
