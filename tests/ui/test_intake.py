@@ -411,3 +411,23 @@ def test_every_invalid_subject_field_shows_its_message_at_once(
     wizard.assess()
     assert len(wizard.problems()) == 4
     screenshot(main_window, "intake_2_subject_invalid")
+
+
+def test_a_save_refused_while_the_session_is_locked_is_retried(wizard, services, tasks, qtbot, type_text):
+    from tests.ui.conftest import PIN
+
+    wizard.next()
+    type_text(wizard.subject.surname.edit, "Лук")
+    flush(wizard, tasks)
+    request_id = wizard.keeper.request.id
+    wizard.keeper._retry.setInterval(50)
+    services.auth.lock()  # the inactivity lock of the session
+    type_text(wizard.subject.surname.edit, "ач")
+    wizard.keeper.flush()
+    wait(tasks, qtbot)
+    assert wizard.keeper.last_error  # refused: «Сеанс заблоковано…»
+    assert wizard.banner.isVisibleTo(wizard)
+    assert services.auth.verify_pin(PIN)
+    qtbot.waitUntil(lambda: not wizard.keeper.busy and not wizard.keeper.last_error, timeout=5000)
+    assert services.requests.get(request_id).subject.surname == "Лукач"
+    assert not wizard.banner.isVisibleTo(wizard)

@@ -27,6 +27,7 @@ from mobile_case.ui.tasks import TaskFailure
 log = logging.getLogger(__name__)
 
 DEBOUNCE_MS = 400
+RETRY_MS = 5000
 
 
 class DraftKeeper(QObject):
@@ -53,11 +54,17 @@ class DraftKeeper(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.flush)
+        # a save refused while the session is locked (or any other failure) is tried again later
+        self._retry = QTimer(self)
+        self._retry.setSingleShot(True)
+        self._retry.setInterval(RETRY_MS)
+        self._retry.timeout.connect(self.flush)
 
     # -- the request ------------------------------------------------------------------------------
     def reset(self, channel: RequestChannel = RequestChannel.IN_PERSON) -> None:
         """Start over with an empty, not yet stored request (nothing is saved until the first change)."""
         self._timer.stop()
+        self._retry.stop()
         self.request = ServiceRequest(channel=channel)
         self.stored = False
         self._creating = False
@@ -68,6 +75,7 @@ class DraftKeeper(QObject):
     def adopt(self, req: ServiceRequest) -> None:
         """Continue a stored request (a draft reopened, or one already registered/refused)."""
         self._timer.stop()
+        self._retry.stop()
         self.request = req
         self.stored = True
         self._creating = False
@@ -98,6 +106,7 @@ class DraftKeeper(QObject):
         when there was nothing to save). Whatever is submitted to the database worker after this call
         runs after the save."""
         self._timer.stop()
+        self._retry.stop()
         if not self.editable:
             if then is not None:
                 then()
@@ -117,7 +126,7 @@ class DraftKeeper(QObject):
         if not self._dirty:
             if then is not None:
                 if self._pending:
-                    self.tasks.run_db(
+                    self._run_db(
                         lambda: None, on_done=lambda _r: then(), name="intake.after-save", owner=self
                     )
                 else:
@@ -129,14 +138,16 @@ class DraftKeeper(QObject):
         self._creating = True
         self._after_create = [then] if then is not None else []
         self.saving_changed.emit(True)
-        self.tasks.run_db(
+        if not self._run_db(
             self.services.requests.new_draft,
             self.request.channel,
             on_done=self._created,
             on_error=self._create_failed,
             name="intake.new_draft",
             owner=self,
-        )
+        ):
+            self._creating = False
+            self._after_create = []
 
     def _created(self, stored: ServiceRequest) -> None:
         # The stored draft has the id, state, author and time; what was typed meanwhile stays ours.
@@ -153,9 +164,7 @@ class DraftKeeper(QObject):
         self._dirty = True  # the fields typed before the draft existed are saved now
         self._submit(None)
         for then in waiting:
-            self.tasks.run_db(
-                lambda: None, on_done=lambda _r, t=then: t(), name="intake.after-save", owner=self
-            )
+            self._run_db(lambda: None, on_done=lambda _r, t=then: t(), name="intake.after-save", owner=self)
 
     def _create_failed(self, failure: TaskFailure) -> None:
         self._creating = False
@@ -164,7 +173,6 @@ class DraftKeeper(QObject):
 
     def _submit(self, then: Callable[[], None] | None) -> None:
         self._dirty = False
-        self._pending += 1
         snapshot = copy.deepcopy(self.request)
 
         def done(_result: ServiceRequest) -> None:
@@ -182,15 +190,30 @@ class DraftKeeper(QObject):
             self._dirty = True  # try again with the next change
             self._report(failure)
 
-        self.tasks.run_db(
+        if self._run_db(
             self.services.requests.save_draft,
             snapshot,
             on_done=done,
             on_error=failed,
             name="intake.save_draft",
             owner=self,
-        )
+        ):
+            self._pending += 1  # its callbacks come later, on the GUI thread
+
+    def _run_db(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> bool:
+        """Submit to the database worker. False when the runner has already stopped (the app is
+        closing): the change stays in memory and the keeper stays dirty."""
+        try:
+            self.tasks.run_db(fn, *args, **kwargs)
+        except RuntimeError:
+            log.warning("intake draft %s not saved: the task runner is shut down", self.request.id)
+            self._dirty = True
+            return False
+        return True
 
     def _report(self, failure: TaskFailure) -> None:
         self.last_error = failure.message
         self.failed.emit(failure.message)
+        if self.editable:
+            self._dirty = True
+            self._retry.start()

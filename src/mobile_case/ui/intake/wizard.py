@@ -12,7 +12,8 @@ import logging
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -97,7 +98,7 @@ class IntakeWizard(QWidget):
         self.profile = ctx.services.profile
         self.keeper = DraftKeeper(self.services, self.tasks, self)
         self.keeper.saving_changed.connect(self._show_save_state)
-        self.keeper.saved.connect(self._show_save_state)
+        self.keeper.saved.connect(self._saved)
         self.keeper.failed.connect(self._save_failed)
         self.decision: EligibilityDecision | None = None
         self._busy = False
@@ -166,6 +167,9 @@ class IntakeWizard(QWidget):
         self._assess_timer.timeout.connect(self.assess)
         self._load(self.keeper.request)
         self.go_to(0)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting: what is typed goes to the database worker before it stops
+            app.aboutToQuit.connect(self.keeper.flush)
 
     # -- page hooks (main window) -------------------------------------------------------------------
     def activate(self, request_id: str = "", **_kwargs: Any) -> None:
@@ -174,6 +178,11 @@ class IntakeWizard(QWidget):
 
     def deactivate(self) -> None:
         self.keeper.flush()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt override
+        # the window is closed or another page is shown: what is typed is saved now
+        self.keeper.flush()
+        super().hideEvent(event)
 
     # -- requests -----------------------------------------------------------------------------------
     def open_request(self, request_id: str) -> None:
@@ -365,6 +374,15 @@ class IntakeWizard(QWidget):
 
     def _save_failed(self, message: str) -> None:
         self.banner.show_error(self.tr("The draft is not saved: {message}").format(message=message))
+        self._save_error_shown = True
+        self._show_save_state()
+
+    _save_error_shown = False
+
+    def _saved(self, *_args: object) -> None:
+        if self._save_error_shown:  # saved after all: the error no longer holds
+            self.banner.clear()
+            self._save_error_shown = False
         self._show_save_state()
 
     # -- drafts -------------------------------------------------------------------------------------
