@@ -152,12 +152,12 @@ def test_error_in_gui_callback_is_reported_not_raised(tasks: TaskRunner, qtbot) 
     assert tasks.wait_idle(5)
 
 
-def test_shutdown_refuses_new_work() -> None:
+def test_shutdown_refuses_new_work(caplog) -> None:
     runner = TaskRunner()
     runner.shutdown()
-    try:
-        runner.run_db(lambda: 1)
-    except RuntimeError:
-        pass
-    else:
-        raise AssertionError("a shut-down runner accepted work")
+    ran = []
+    with caplog.at_level(logging.WARNING, logger="mobile_case.ui.tasks"):
+        task = runner.run_db(lambda: ran.append(1), name="late-save")
+    assert task.done and task.failure is not None and ran == []
+    assert not runner.busy
+    assert "late-save refused" in caplog.text

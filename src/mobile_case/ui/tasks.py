@@ -180,9 +180,6 @@ class TaskRunner(QObject):
         return self._io
 
     def _submit(self, lane, fn, args, kwargs, on_done, on_error, name, owner) -> Task:
-        if self._closed:
-            raise RuntimeError("the task runner is shut down")
-        pool = self._pool(lane)
         task = Task(
             id=next(self._ids),
             name=name or getattr(fn, "__qualname__", None) or repr(fn),
@@ -191,6 +188,17 @@ class TaskRunner(QObject):
             on_error=on_error,
             owner=owner,
         )
+        if self._closed:
+            # The app is closing (or a test ended) and a widget's timer still asked for work: refuse it
+            # visibly in the log and on the task, never with an exception inside a Qt slot.
+            log.warning("operation %s refused: the task runner is shut down", task.name)
+            task.failure = TaskFailure(
+                task.name, RuntimeError("task runner shut down"), generic_error_message()
+            )
+            task.done = True
+            task.owner = None
+            return task
+        pool = self._pool(lane)
         with self._lock:
             was_idle = not self._pending
             self._pending[task.id] = task
