@@ -160,6 +160,11 @@ def test_address_outside_community_is_refused_with_its_reason(
     fill_address(wizard, type_text, settlement_text="Тернопіль")
     assert wizard.address.outside_label.isVisibleTo(wizard.address)
     wizard.next()
+    wizard.back()  # the address is behind: its reason turns the verdict red at once
+    wait(tasks, qtbot)
+    assert wizard.verdict.kind == REFUSED
+    screenshot(main_window, "intake_3_address_outside")
+    wizard.next()
     fill_rest(wizard)
     wait(tasks, qtbot)
     stored = services.requests.get(wizard.keeper.request.id)
@@ -168,7 +173,6 @@ def test_address_outside_community_is_refused_with_its_reason(
     assert wizard.verdict.kind == REFUSED
     assert wizard.decision.reasons == [RefusalReason.ADDRESS_OUTSIDE_COMMUNITY]
     assert "за межами" in wizard.verdict.reasons_label.text()
-    screenshot(main_window, "intake_3_address_outside")
 
     wizard.go_to(8)
     assert not wizard.finish.register_button.isEnabled()

@@ -121,9 +121,11 @@ class VerdictPanel(QFrame):
             else ""
         )
         self.age_label.setVisible(decision.age is not None)
+        # red reasons: only those of the parts already filled in; the rest are still being entered
         reasons = [
             texts.sentence(texts.refusal_reason_text(r, self.profile.community_name))
             for r in decision.reasons
+            if r in settled
         ]
         show_reasons = bool(reasons) and self.kind != INCOMPLETE
         self.reasons_title.setVisible(show_reasons)

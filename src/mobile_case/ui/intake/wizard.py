@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -144,6 +145,9 @@ class IntakeWizard(QWidget):
         self.back_button.clicked.connect(self.back)
         nav.addWidget(self.back_button)
         self.save_label = QLabel()
+        self.save_label.setWordWrap(True)
+        # the buttons keep their size; the status line takes what is left
+        self.save_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         theme.set_role(self.save_label, "muted")
         nav.addWidget(self.save_label, 1)
         self.drafts_button = BigButton(self.tr("Drafts…"))

@@ -41,6 +41,8 @@ class AddressStep(Step):
         )
         self.settlement.text_changed.connect(self._settlement_edited)
         self.body.addWidget(self.settlement)
+        self.outside_label = self.note("", "error")
+        self.outside_label.setVisible(False)
 
         grid = self.grid()
         self.street = LabeledLineEdit(self.tr("Street"), required=True, field_name="address.street")
@@ -70,8 +72,6 @@ class AddressStep(Step):
             lines=2,
         )
         self.body.addWidget(self.access)
-        self.outside_label = self.note("", "error")
-        self.outside_label.setVisible(False)
         self.body.addStretch(1)
         for field in (
             self.street,
