@@ -19,13 +19,13 @@
             <translation>Програма вже працює з цією папкою даних (%1). Перейдіть до її вікна: дві копії не можуть працювати з тими самими даними.</translation>
         </message>
         <message>
-            <location line="+109" />
-            <location line="+105" />
+            <location line="+110" />
+            <location line="+107" />
             <source>The program cannot start</source>
             <translation>Програму неможливо запустити</translation>
         </message>
         <message>
-            <location line="-76" />
+            <location line="-78" />
             <source>You have logged out.</source>
             <translation>Ви вийшли з облікового запису.</translation>
         </message>
@@ -164,6 +164,66 @@
             <location line="+10" />
             <source>The devices are still being detected…</source>
             <translation>Пристрої ще визначаються…</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentPanel</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/widgets/printing.py" line="+128" />
+            <source>Print</source>
+            <translation>Друкувати</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Preview</source>
+            <translation>Переглянути</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <location line="+148" />
+            <source>Save as PDF</source>
+            <translation>Зберегти як PDF</translation>
+        </message>
+        <message>
+            <location line="-110" />
+            <source>Printer: {name}</source>
+            <translation>Принтер: {name}</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>No printer: save the document as PDF and print it later.</source>
+            <translation>Принтера немає: збережіть документ як PDF і роздрукуйте пізніше.</translation>
+        </message>
+        <message>
+            <location line="+22" />
+            <location line="+5" />
+            <source>Preparing the document…</source>
+            <translation>Готуємо документ…</translation>
+        </message>
+        <message>
+            <location line="+53" />
+            <source>Printing…</source>
+            <translation>Друкуємо…</translation>
+        </message>
+        <message>
+            <location line="+18" />
+            <source>Sent to the printer {printer}. Give the printout to be signed.</source>
+            <translation>Надіслано на принтер {printer}. Передайте роздруківку на підпис.</translation>
+        </message>
+        <message>
+            <location line="+10" />
+            <source>PDF (*.pdf)</source>
+            <translation>PDF (*.pdf)</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Saving…</source>
+            <translation>Зберігаємо…</translation>
+        </message>
+        <message>
+            <location line="+16" />
+            <source>Saved: {path}</source>
+            <translation>Збережено: {path}</translation>
         </message>
     </context>
     <context>

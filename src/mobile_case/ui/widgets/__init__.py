@@ -30,6 +30,9 @@ _WHERE = {
     "SettlementPicker": "fields",
     "settlement_label": "fields",
     "PinPad": "keypad",
+    "DocumentPanel": "printing",
+    "PdfPreview": "printing",
+    "write_file": "printing",
     "Card": "layout",
     "SectionHeader": "layout",
 }
@@ -41,11 +44,13 @@ __all__ = [
     "ChoiceList",
     "ConfirmDialog",
     "DateField",
+    "DocumentPanel",
     "LabeledCombo",
     "LabeledLineEdit",
     "LabeledTextEdit",
     "MessageBanner",
     "Option",
+    "PdfPreview",
     "PhoneField",
     "PinPad",
     "SectionHeader",
@@ -56,6 +61,7 @@ __all__ = [
     "device_state_title",
     "inform",
     "settlement_label",
+    "write_file",
 ]
 assert sorted(__all__) == sorted(_WHERE)
 
@@ -90,3 +96,4 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     )
     from mobile_case.ui.widgets.keypad import PinPad
     from mobile_case.ui.widgets.layout import Card, SectionHeader
+    from mobile_case.ui.widgets.printing import DocumentPanel, PdfPreview, write_file
