@@ -368,6 +368,12 @@ def test_journals_show_exactly_the_day(app, day, clock, team, login, profile):
     ] == [second.id]
     assert app.journals.services(JournalFilter(administrator_id=team.admin2.id)) == []
 
+    # paging
+    assert [e.number for e in app.journals.services(JournalFilter(), limit=1)] == [1]
+    assert [e.number for e in app.journals.services(JournalFilter(), limit=1, offset=1)] == [2]
+    assert app.journals.services(JournalFilter(), offset=2) == []
+    assert [a.id for a in app.journals.acts(JournalFilter(), limit=5)] == [act.id]
+
     handovers = app.journals.handover(JournalFilter(TODAY, TODAY))
     assert [(h.number, h.direction) for h in handovers] == [
         (1, HandoverDirection.ISSUE),

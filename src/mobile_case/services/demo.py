@@ -34,6 +34,7 @@ from mobile_case.domain.model import (
     ActStage,
     Address,
     CallOutcome,
+    CaseState,
     Consents,
     DeliveryMethod,
     Escort,
@@ -454,3 +455,132 @@ def seed_demo(
         return True
     finally:
         app.close()
+
+
+def seed_bulk_cases(
+    data_dir: Path,
+    profile: CommunityProfile,
+    count: int,
+    *,
+    key_provider: KeyProvider | None = None,
+    start: date = date(2023, 1, 2),
+    days: int = 1000,
+    per_outing: int = 4,
+) -> int:
+    """Benchmark data: ``count`` finished cases over ``days`` days from ``start`` (requests with their
+    outings and visits; most completed, every tenth ended with an act), written straight through the row
+    mappers in large transactions — fast, and without audit entries (it is not a record of anyone's
+    work). Returns the number written. The store must already have users (``seed_demo`` first)."""
+    import random
+
+    from sqlalchemy import select
+
+    from mobile_case.domain.model import Visit as _Visit
+    from mobile_case.storage import repo
+    from mobile_case.storage.models import ActRow, CounterRow, OutingRow, RequestRow, UserRow, VisitRow
+    from mobile_case.storage.store import open_store
+
+    rng = random.Random(20260304)
+    store = open_store(Path(data_dir), key_provider)
+    try:
+        with store.reader() as s:
+            admins = list(s.scalars(select(UserRow.id).where(UserRow.role == Role.ADMINISTRATOR.value)))
+        if not admins:
+            raise ValueError("seed the demo users first")
+        services = list(profile.mobile_services())
+        settlements = list(profile.settlements)
+        category = profile.age_category() or profile.categories[0]
+        written = 0
+        batch = 5000
+        outing: Outing | None = None
+        while written < count:
+            with store.writer() as s:
+                counter = s.get(CounterRow, "journal-services") or CounterRow(
+                    name="journal-services", value=0
+                )
+                s.add(counter)
+                journal = counter.value
+                rows = []
+                for i in range(written, min(count, written + batch)):
+                    day = start + timedelta(days=i * days // count)
+                    if i % per_outing == 0 or outing is None:
+                        place = settlements[rng.randrange(len(settlements))]
+                        outing = Outing(
+                            date=day,
+                            settlement_code=place.code,
+                            administrator_id=admins[i % len(admins)],
+                            departure=time(9, 0),
+                        )
+                        rows.append(
+                            OutingRow(
+                                id=outing.id,
+                                date=day,
+                                model=outing.model.value,
+                                settlement_code=place.code,
+                                administrator_id=outing.administrator_id,
+                                departure=outing.departure,
+                                travel_minutes=30,
+                                vehicle="",
+                                notes="",
+                                created_at=datetime.combine(day, time(8, 0)),
+                            )
+                        )
+                    c = _CITIZENS[i % len(_CITIZENS)]
+                    service = services[i % len(services)]
+                    state = CaseState.IMPOSSIBLE if i % 10 == 9 else CaseState.COMPLETED
+                    registered_at = datetime.combine(day - timedelta(days=3), time(10, 0))
+                    req = ServiceRequest(
+                        number=f"МК-{day.year}-Б{i + 1:06d}",
+                        state=state,
+                        created_at=registered_at,
+                        created_by=admins[0],
+                        subject=Person(
+                            c.surname, c.given_name, c.patronymic, _birth(day, c.age, i), phone=c.phone
+                        ),
+                        address=Address(
+                            settlement_code=outing.settlement_code, street=c.street, house=c.house
+                        ),
+                        category_code=category.code,
+                        service_codes=[service.code],
+                        documents_present={d.code: True for d in service.documents},
+                    )
+                    rows.append(repo.request_to_row(req, registered_at=registered_at))
+                    opened = datetime.combine(day, time(10, 0)) + timedelta(minutes=(i % per_outing) * 45)
+                    visit = _Visit(
+                        outing_id=outing.id,
+                        request_id=req.id,
+                        planned_start=opened.time(),
+                        planned_end=(opened + timedelta(minutes=40)).time(),
+                        order=i % per_outing + 1,
+                        opened_at=opened,
+                        closed_at=opened + timedelta(minutes=35),
+                        recording_consent=state == CaseState.COMPLETED,
+                    )
+                    if state == CaseState.COMPLETED:
+                        visit.application_registered_at = opened + timedelta(minutes=20)
+                        visit.case_number = f"МК-С-{day.year}-Б{i + 1:06d}"
+                        visit.delivery_method = DeliveryMethod.POST
+                    visit_row = repo.visit_to_row(visit)
+                    journal += 1
+                    visit_row.journal_number = journal
+                    rows.append(visit_row)
+                    if state == CaseState.IMPOSSIBLE:
+                        act = Act(
+                            number=f"Б{i + 1}/{day.year}",
+                            request_id=req.id,
+                            visit_id=visit.id,
+                            reason=ActReason.NO_RECORDING_CONSENT,
+                            drawn_at=visit.closed_at,
+                            administrator_id=outing.administrator_id,
+                            subject_name=req.subject.full_name,
+                        )
+                        rows.append(repo.act_to_row(act))
+                    written += 1
+                counter.value = journal
+                # no ORM relationships: insert table by table, parents first
+                for kind in (OutingRow, RequestRow, VisitRow, ActRow):
+                    s.add_all([r for r in rows if isinstance(r, kind)])
+                    s.flush()
+        return written
+    finally:
+        store.close()

@@ -9,10 +9,11 @@ Administrators with only «own journals» see the lines of their own outings and
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, timedelta
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, func, select
 
 from mobile_case.domain import texts
 from mobile_case.domain.deadlines import handover_deadline, latest_due_date
@@ -28,14 +29,14 @@ from mobile_case.domain.model import (
 )
 from mobile_case.domain.roles import Permission, has_permission
 from mobile_case.services.base import BaseService
-from mobile_case.services.formatting import address_line, service_titles
+from mobile_case.services.formatting import address_line, service_titles, settlement_name
 from mobile_case.services.types import DeadlineItem, DeadlineKind, JournalFilter
-from mobile_case.storage import codec, repo
+from mobile_case.storage import repo
 from mobile_case.storage.models import ActRow, HandoverRow, OutingRow, RequestRow, UserRow, VisitRow
 
-HANDOVER_LOOKBACK_DAYS = 14
 RESULT_WINDOW_DAYS = 3
-RESULT_LOOKBACK_DAYS = 400
+# Margin over the longest term for holidays a profile may add to the calendar.
+LOOKBACK_MARGIN_DAYS = 31
 
 
 class JournalService(BaseService):
@@ -57,13 +58,32 @@ class JournalService(BaseService):
         self._require(permission)  # raises and audits
         return f  # pragma: no cover
 
-    def services(self, f: JournalFilter) -> list[ServiceJournalEntry]:
-        """Додаток 3: one line per visit started or ended with an act, by № з/п."""
+    def services(
+        self, f: JournalFilter, *, limit: int | None = None, offset: int = 0
+    ) -> list[ServiceJournalEntry]:
+        """Додаток 3: one line per visit started or ended with an act, by № з/п. ``limit``/``offset``
+        page through a long journal (the first page of 100,000 lines comes back at once).
+
+        Built for 100,000 cases: plain columns (no ORM objects), and only the address, the service codes
+        and the delivery method are taken out of the JSON — by SQLite (``json_extract``), not Python."""
         f = self._journal_scope(f)
         act_row = ActRow.__table__.alias("act_row")
         stmt = (
             select(
-                VisitRow, OutingRow.date, RequestRow, UserRow.full_name, act_row.c.number, act_row.c.reason
+                VisitRow.journal_number,
+                OutingRow.date,
+                RequestRow.id,
+                RequestRow.subject_name,
+                RequestRow.subject_birth_date,
+                RequestRow.category_code,
+                RequestRow.state,
+                VisitRow.case_number,
+                UserRow.full_name,
+                act_row.c.number,
+                act_row.c.reason,
+                func.json_extract(RequestRow.data, "$.address"),
+                func.json_extract(RequestRow.data, "$.service_codes"),
+                func.json_extract(VisitRow.data, "$.delivery_method"),
             )
             .join(OutingRow, OutingRow.id == VisitRow.outing_id)
             .join(RequestRow, RequestRow.id == VisitRow.request_id)
@@ -84,40 +104,63 @@ class JournalService(BaseService):
             stmt = stmt.where(RequestRow.state == f.outcome)
         for word in f.text.casefold().split():
             stmt = stmt.where(RequestRow.search_text.contains(word, autoescape=True))
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
         profile = self._profile
+        categories = {c.code: c.title for c in profile.categories}
+        titles: dict[str, str] = {}
+        states = {st.value: (st.value, texts.STATE_TITLES[st]) for st in CaseState}
+        act_notes = {r.value: texts.ACT_REASON_SHORT_TITLES[r] for r in ActReason}
+        delivery = {m.value: "Результат: " + texts.DELIVERY_METHOD_TITLES[m] for m in DeliveryMethod}
+        address_fields = {fl.name for fl in dataclasses.fields(Address)}
         entries: list[ServiceJournalEntry] = []
         with self._store.reader() as s:
-            for v_row, on, r_row, admin_name, act_number, act_reason in s.execute(stmt):
-                data = json.loads(r_row.data)
-                address = codec.from_dict(Address, data.get("address", {}))
-                settlement = profile.settlement(address.settlement_code) if address.settlement_code else None
-                category = profile.category(r_row.category_code)
-                state = CaseState(r_row.state)
-                visit_data = json.loads(v_row.data)
-                notes = ""
-                if act_number:
-                    notes = f"Акт № {act_number}: {texts.ACT_REASON_SHORT_TITLES[ActReason(act_reason)]}"
-                elif visit_data.get("delivery_method"):
-                    method = DeliveryMethod(visit_data["delivery_method"])
-                    notes = "Результат: " + texts.DELIVERY_METHOD_TITLES[method]
-                entries.append(
-                    ServiceJournalEntry(
-                        number=v_row.journal_number,
-                        on=on,
-                        request_id=r_row.id,
-                        subject_name=r_row.subject_name,
-                        subject_birth_date=r_row.subject_birth_date,
-                        address_text=address_line(profile, address),
-                        settlement_name=settlement.name if settlement else address.settlement_name,
-                        category_title=category.title if category else r_row.category_code,
-                        service_titles=service_titles(profile, data.get("service_codes", [])),
-                        case_number=v_row.case_number,
-                        administrator_name=admin_name or "",
-                        outcome=state.value,
-                        outcome_text=texts.STATE_TITLES[state],
-                        notes=notes,
-                    )
+            rows = s.execute(stmt).all()
+        for (
+            number,
+            on,
+            request_id,
+            subject_name,
+            birth_date,
+            category_code,
+            state,
+            case_number,
+            admin_name,
+            act_number,
+            act_reason,
+            address_json,
+            codes_json,
+            delivery_method,
+        ) in rows:
+            raw = json.loads(address_json) if address_json else {}
+            address = Address(**{k: v for k, v in raw.items() if k in address_fields})
+            if codes_json not in titles:
+                titles[codes_json] = service_titles(profile, json.loads(codes_json) if codes_json else [])
+            if act_number:
+                notes = f"Акт № {act_number}: {act_notes[act_reason]}"
+            else:
+                notes = delivery.get(delivery_method or "", "")
+            outcome, outcome_text = states[state]
+            entries.append(
+                ServiceJournalEntry(
+                    number=number,
+                    on=on,
+                    request_id=request_id,
+                    subject_name=subject_name,
+                    subject_birth_date=birth_date,
+                    address_text=address_line(profile, address),
+                    settlement_name=settlement_name(profile, address),
+                    category_title=categories.get(category_code, category_code),
+                    service_titles=titles[codes_json],
+                    case_number=case_number,
+                    administrator_name=admin_name or "",
+                    outcome=outcome,
+                    outcome_text=outcome_text,
+                    notes=notes,
                 )
+            )
         return entries
 
     def handover(self, f: JournalFilter) -> list[HandoverEntry]:
@@ -157,10 +200,14 @@ class JournalService(BaseService):
             ]
         return entries
 
-    def acts(self, f: JournalFilter) -> list[Act]:
+    def acts(self, f: JournalFilter, *, limit: int | None = None, offset: int = 0) -> list[Act]:
         """The acts of impossibility, in the order drawn up. ``outcome`` filters by the act reason."""
         f = self._journal_scope(f)
-        stmt = select(ActRow).join(RequestRow, RequestRow.id == ActRow.request_id).order_by(ActRow.drawn_at)
+        stmt = (
+            select(ActRow)
+            .join(RequestRow, RequestRow.id == ActRow.request_id)
+            .order_by(ActRow.drawn_at, ActRow.id)
+        )
         if f.day_from is not None:
             stmt = stmt.where(ActRow.drawn_at >= _start(f.day_from))
         if f.day_to is not None:
@@ -173,6 +220,10 @@ class JournalService(BaseService):
             stmt = stmt.where(ActRow.reason == f.outcome)
         for word in f.text.casefold().split():
             stmt = stmt.where(RequestRow.search_text.contains(word, autoescape=True))
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        if offset:
+            stmt = stmt.offset(offset)
         with self._store.reader() as s:
             return [repo.act_from_row(r) for r in s.scalars(stmt)]
 
@@ -189,7 +240,13 @@ class JournalService(BaseService):
         cal = self._ctx.calendar
         horizon = cal.next_working_day(day)
         items: list[DeadlineItem] = []
-        since = _start(day - timedelta(days=RESULT_LOOKBACK_DAYS))
+        # Only applications whose deadlines can still fall on ``day``: the longest service term
+        # (working days counted as weeks) plus a margin bounds the look-back.
+        longest = max(
+            (sv.term_days * (7 / 5 if sv.term_kind == "working" else 1) for sv in self._profile.services),
+            default=0,
+        )
+        since = _start(day - timedelta(days=int(longest) + LOOKBACK_MARGIN_DAYS))
         with self._store.reader() as s:
             rows = s.execute(
                 select(VisitRow.registered_at, RequestRow)
