@@ -144,9 +144,8 @@ def _refresh_statistics(db: Database) -> None:
     conn = db.raw_connection()
     try:
         conn.execute("PRAGMA analysis_limit = 1000")
-        has_stats = conn.execute(
-            "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
-        ).fetchone()[0]
+        query = "SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        has_stats = conn.execute(query).fetchone()[0]
         conn.execute("PRAGMA optimize = 0x10002" if has_stats else "ANALYZE")
     except Exception:  # statistics are an optimisation, never a reason not to open
         log.warning("could not refresh the planner statistics", exc_info=True)
