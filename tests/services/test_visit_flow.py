@@ -372,6 +372,9 @@ def test_journals_show_exactly_the_day(app, day, clock, team, login, profile):
     assert [e.number for e in app.journals.services(JournalFilter(), limit=1)] == [1]
     assert [e.number for e in app.journals.services(JournalFilter(), limit=1, offset=1)] == [2]
     assert app.journals.services(JournalFilter(), offset=2) == []
+    assert app.journals.services_count(JournalFilter()) == 2
+    assert app.journals.services_count(JournalFilter(text="мельник")) == 1
+    assert app.journals.services_count(JournalFilter(date(2026, 3, 5))) == 0
     assert [a.id for a in app.journals.acts(JournalFilter(), limit=5)] == [act.id]
 
     handovers = app.journals.handover(JournalFilter(TODAY, TODAY))

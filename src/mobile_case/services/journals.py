@@ -92,18 +92,7 @@ class JournalService(BaseService):
             .where(VisitRow.journal_number.is_not(None))
             .order_by(VisitRow.journal_number)
         )
-        if f.day_from is not None:
-            stmt = stmt.where(OutingRow.date >= f.day_from)
-        if f.day_to is not None:
-            stmt = stmt.where(OutingRow.date <= f.day_to)
-        if f.settlement_code:
-            stmt = stmt.where(RequestRow.settlement_code == f.settlement_code)
-        if f.administrator_id:
-            stmt = stmt.where(OutingRow.administrator_id == f.administrator_id)
-        if f.outcome:
-            stmt = stmt.where(RequestRow.state == f.outcome)
-        for word in f.text.casefold().split():
-            stmt = stmt.where(RequestRow.search_text.contains(word, autoescape=True))
+        stmt = _services_where(stmt, f)
         if limit is not None:
             stmt = stmt.limit(limit)
         if offset:
@@ -162,6 +151,17 @@ class JournalService(BaseService):
                 )
             )
         return entries
+
+    def services_count(self, f: JournalFilter) -> int:
+        """How many lines :meth:`services` gives for ``f`` (for a paged table)."""
+        f = self._journal_scope(f)
+        stmt = select(func.count()).select_from(VisitRow).where(VisitRow.journal_number.is_not(None))
+        if f.day_from or f.day_to or f.administrator_id:
+            stmt = stmt.join(OutingRow, OutingRow.id == VisitRow.outing_id)
+        if f.settlement_code or f.outcome or f.text.strip():
+            stmt = stmt.join(RequestRow, RequestRow.id == VisitRow.request_id)
+        with self._store.reader() as s:
+            return s.scalar(_services_where(stmt, f)) or 0
 
     def handover(self, f: JournalFilter) -> list[HandoverEntry]:
         """Додаток 1, by № з/п. Seen by whoever hands the kit over or receives it, and by the head."""
@@ -299,6 +299,22 @@ class JournalService(BaseService):
         kinds = list(DeadlineKind)
         items.sort(key=lambda i: (i.due, kinds.index(i.kind), i.number))
         return items
+
+
+def _services_where(stmt, f: JournalFilter):  # noqa: ANN001, ANN202
+    if f.day_from is not None:
+        stmt = stmt.where(OutingRow.date >= f.day_from)
+    if f.day_to is not None:
+        stmt = stmt.where(OutingRow.date <= f.day_to)
+    if f.settlement_code:
+        stmt = stmt.where(RequestRow.settlement_code == f.settlement_code)
+    if f.administrator_id:
+        stmt = stmt.where(OutingRow.administrator_id == f.administrator_id)
+    if f.outcome:
+        stmt = stmt.where(RequestRow.state == f.outcome)
+    for word in f.text.casefold().split():
+        stmt = stmt.where(RequestRow.search_text.contains(word, autoescape=True))
+    return stmt
 
 
 def _start(d: date):  # noqa: ANN202
