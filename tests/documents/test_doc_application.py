@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from pdfcheck import ink, normalise, pdf_pages, pdf_text, render_png
 
 from mobile_case.documents.application import (
@@ -136,3 +137,13 @@ def test_pages_render_to_images_with_ink(profile, request_, visit, tmp_path):
     assert len(pngs) == 2
     for png in pngs:
         assert ink(png) > 2000, f"{png.name} looks empty"
+
+
+def test_missing_font_is_a_clear_ukrainian_error(tmp_path, monkeypatch):
+    from mobile_case.documents import fonts
+
+    monkeypatch.setattr(fonts, "_registered", False)
+    monkeypatch.setenv("MOBILE_CASE_RESOURCES", str(tmp_path))
+    with pytest.raises(fonts.FontMissing) as caught:
+        fonts.register_fonts()
+    assert "Не знайдено файл шрифту «DejaVuSans.ttf»" in caught.value.user_message

@@ -14,6 +14,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from mobile_case.domain.errors import DomainError
 from mobile_case.profiles import resources_dir
 
 FAMILY = "DejaVuSans"
@@ -33,8 +34,15 @@ _lock = threading.Lock()
 _registered = False
 
 
-class FontMissing(RuntimeError):
+class FontMissing(DomainError):
     """The shipped font files are not where the application expects them (a broken installation)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            f"font file missing: {path}",
+            f"Не знайдено файл шрифту «{path.name}» для друкованих документів. Перевстановіть програму "
+            "«Мобільний кейс» або зверніться до ІТ-фахівця ЦНАП.",
+        )
 
 
 def fonts_dir() -> Path:
@@ -53,7 +61,7 @@ def register_fonts() -> str:
         for name, filename in _FILES.items():
             path = folder / filename
             if not path.is_file():
-                raise FontMissing(f"font file missing: {path}")
+                raise FontMissing(path)
             pdfmetrics.registerFont(TTFont(name, str(path)))
         # <b>, <i> and <b><i> inside Paragraph markup pick the right face.
         addMapping(FAMILY, 0, 0, REGULAR)
