@@ -207,20 +207,23 @@ class AppController:
 
         self.login_window = LoginWindow(last_login=self.config.last_login, tasks=self.tasks)
         self.login_window.logged_in.connect(self._on_logged_in)
-        self.login_window.show()
-        if os.environ.get(STARTUP_PROBE_ENV):
-            from PySide6.QtCore import QTimer
-
-            # runs once the event loop has shown and painted the window: it is interactive now
-            # (the store keeps opening in the worker meanwhile, as in a real start)
-            QTimer.singleShot(0, self._probe_ready)
-        # The heavy work (store, services, devices) starts once the window is on screen, so that the
-        # login window paints first and is typable while the store opens in the worker.
+        # The heavy work (store, services, devices) starts once the first frame of the login window is
+        # on screen: imports and the store's key derivation in the workers would otherwise compete with
+        # the GUI thread for the interpreter before the user sees anything. (A fallback timer covers a
+        # window that is never painted, e.g. minimised at start.)
         from PySide6.QtCore import QTimer
 
-        QTimer.singleShot(0, self._open_in_background)
+        self._background_started = False
+        if os.environ.get(STARTUP_PROBE_ENV):
+            self.login_window.first_painted.connect(self._probe_ready)
+        self.login_window.first_painted.connect(self._open_in_background)
+        QTimer.singleShot(2000, self._open_in_background)
+        self.login_window.show()
 
     def _open_in_background(self) -> None:
+        if self._background_started:
+            return
+        self._background_started = True
         profile_choice = _arg(self.args, "profile") or self.config.profile or None
         demo = bool(_arg(self.args, "demo", False))
         self.tasks.run_db(

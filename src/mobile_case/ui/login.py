@@ -249,6 +249,7 @@ class LoginWindow(QFrame):
     """The first window. Call :meth:`set_services` once the store is open."""
 
     logged_in = Signal(object)  # domain.model.User
+    first_painted = Signal()  # once, after the first frame is on screen (start the heavy work then)
 
     def __init__(self, *, community: str = "", last_login: str = "", tasks: TaskRunner | None = None) -> None:
         super().__init__()
@@ -258,6 +259,7 @@ class LoginWindow(QFrame):
         self.services: Any = None
         self.tasks = tasks or runner()
         self._busy = False
+        self._painted = False
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(40, 30, 40, 30)
@@ -391,6 +393,12 @@ class LoginWindow(QFrame):
         for field in (self.first_pin_field, self.first_pin2_field):
             field.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self._first_run_page = first
+
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # after this frame is complete
 
     # -- state --------------------------------------------------------------------------------
     @property
