@@ -89,3 +89,54 @@ def test_another_key_cannot_read(blobs, tmp_path):
 def test_names_must_be_hashes(blobs):
     with pytest.raises(ValueError):
         blobs.read("../../etc/passwd")
+
+
+@pytest.mark.parametrize("size", [0, 1, 1000, 4096, 4097, 3 * 4096 + 17])
+def test_large_files_are_streamed_in_authenticated_chunks(blobs, tmp_path, size):
+    source = tmp_path / "segment.mkv"
+    data = os.urandom(size)
+    source.write_bytes(data)
+    sha = blobs.put_file(source, chunk_bytes=4096)
+    assert sha == hashlib.sha256(data).hexdigest()
+    raw = blobs.path(sha).read_bytes()
+    assert raw.startswith(b"MCB2") and (size < 64 or data[:64] not in raw)
+    out = blobs.read_to_file(sha, tmp_path / "out.mkv")
+    assert out.read_bytes() == data
+    assert blobs.read(sha) == data
+    assert blobs.put_file(source, chunk_bytes=4096) == sha  # stored once
+
+
+def _chunked(blobs, tmp_path, chunks=3):
+    source = tmp_path / "segment.mkv"
+    data = os.urandom(4096 * chunks)
+    source.write_bytes(data)
+    return blobs.put_file(source, chunk_bytes=4096), data
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: raw[: len(raw) - (12 + 4 + 4096 + 16)],  # the last chunk cut off
+        lambda raw: raw[:-1],  # the last byte cut off
+        lambda raw: raw[:100] + bytes([raw[100] ^ 1]) + raw[101:],  # a flipped bit
+        lambda raw: (
+            raw[:8] + raw[8 + 4128 : 8 + 2 * 4128] + raw[8 : 8 + 4128] + raw[8 + 2 * 4128 :]
+        ),  # swapped
+    ],
+)
+def test_damaged_chunked_objects_are_detected(blobs, tmp_path, damage):
+    sha, _ = _chunked(blobs, tmp_path)
+    path = blobs.path(sha)
+    path.write_bytes(damage(path.read_bytes()))
+    with pytest.raises(BlobError):
+        blobs.read_to_file(sha, tmp_path / "out.mkv")
+    assert not (tmp_path / "out.mkv").exists()  # nothing half-written is left as the result
+    assert not list(tmp_path.glob(".out.mkv*"))
+    assert blobs.verify_all() == [sha]
+
+
+def test_delete(blobs):
+    sha = blobs.put(PDF)
+    blobs.delete(sha)
+    assert not blobs.exists(sha)
+    blobs.delete(sha)

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from mobile_case.services.documents import DocumentService
     from mobile_case.services.journals import JournalService
     from mobile_case.services.outings import OutingService
+    from mobile_case.services.recordings import RecordingService
     from mobile_case.services.requests import RequestService
     from mobile_case.services.users import UserService
     from mobile_case.services.visits import VisitService
@@ -52,6 +53,7 @@ class AppServices:
     acts: ActService
     journals: JournalService
     documents: DocumentService
+    recordings: RecordingService
     clock: Clock = field(default=default_clock)
 
     def close(self) -> None:
@@ -72,6 +74,7 @@ def build_services(
     from mobile_case.services.documents import DocumentService
     from mobile_case.services.journals import JournalService
     from mobile_case.services.outings import OutingService
+    from mobile_case.services.recordings import RecordingService
     from mobile_case.services.requests import RequestService
     from mobile_case.services.users import UserService
     from mobile_case.services.visits import VisitService
@@ -92,5 +95,6 @@ def build_services(
         acts=ActService(ctx),
         journals=JournalService(ctx),
         documents=DocumentService(ctx),
+        recordings=RecordingService(ctx),
         clock=clock,
     )
