@@ -54,7 +54,9 @@ def test_keyring_file_backend_holds_the_key(keyring_backend, tmp_path):
     data = tmp_path / "data"
     store = open_store(data)
     store.close()
-    assert store.key_status.location == "keyring" and store.key_status.message == ""
+    # a keyring by name, a plain file in fact: the status says so
+    assert store.key_status.location == "keyring-file" and store.key_status.degraded
+    assert store.key_status.message == FILE_FALLBACK_MESSAGE
     assert store.key_status.backend == "keyrings.alt.file.PlaintextKeyring"
     assert not (data / KEY_FILE_NAME).exists()
     import keyring
@@ -66,6 +68,34 @@ def test_keyring_file_backend_holds_the_key(keyring_backend, tmp_path):
     other = tmp_path / "other"
     open_store(other).close()
     assert keyring.get_password(KEYRING_SERVICE, keyring_account(other)) != stored
+
+
+def test_a_real_keyring_backend_gives_no_warning(keyring_backend, tmp_path, monkeypatch):
+    """A backend that keeps what it is given (in memory here, standing in for the Credential Manager)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1
+        store: dict = {}
+
+        def get_password(self, service, username):  # noqa: ANN001, ANN201
+            return self.store.get((service, username))
+
+        def set_password(self, service, username, password):  # noqa: ANN001, ANN201
+            self.store[(service, username)] = password
+
+        def delete_password(self, service, username):  # noqa: ANN001, ANN201
+            self.store.pop((service, username), None)
+
+    keyring_backend("keyring.backends.fail.Keyring")
+    keyring.set_keyring(MemoryKeyring())
+    store = open_store(tmp_path / "data")
+    store.close()
+    assert store.key_status.location == "keyring" and store.key_status.message == ""
+    assert not store.key_status.degraded
+    assert not (tmp_path / "data" / KEY_FILE_NAME).exists()
+    open_store(tmp_path / "data").close()
 
 
 def test_key_file_made_without_keyring_is_still_used_when_a_keyring_appears(keyring_backend, tmp_path):

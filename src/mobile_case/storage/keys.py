@@ -39,13 +39,14 @@ FILE_FALLBACK_MESSAGE = "Сховище ключів ОС недоступне �
 class KeyStatus:
     """Where the key of this store is kept — shown on the settings screen."""
 
-    location: str  # "keyring" | "file" | "provided"
+    location: str  # "keyring" | "keyring-file" | "file" | "provided"
     backend: str  # keyring backend class, the key file path, or the provider name
     message: str  # Ukrainian; "" when the key is in the OS keyring
 
     @property
     def degraded(self) -> bool:
-        return self.location == "file"
+        """True when no real OS keyring protects the key (the UI shows ``message``)."""
+        return self.location in ("file", "keyring-file")
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,13 @@ class KeyringKeyProvider:
 
         return isinstance(backend, (fail.Keyring, null.Keyring))
 
+    @staticmethod
+    def _keyring_status(backend, backend_name: str) -> KeyStatus:  # noqa: ANN001
+        """keyrings.alt's plaintext file backend is a keyring only by name: say it is a file."""
+        if type(backend).__module__.startswith("keyrings.alt.file") and "Plaintext" in type(backend).__name__:
+            return KeyStatus("keyring-file", backend_name, FILE_FALLBACK_MESSAGE)
+        return KeyStatus("keyring", backend_name, "")
+
     def get_key(self, data_dir: Path, *, create: bool) -> StoreKey:
         import keyring
         from keyring.errors import KeyringError
@@ -187,7 +195,7 @@ class KeyringKeyProvider:
                     "keyring entry has a wrong format",
                     "Ключ шифрування у сховищі ключів ОС пошкоджений. Зверніться до ІТ-фахівця ЦНАП.",
                 )
-            return StoreKey(key, KeyStatus("keyring", backend_name, ""))
+            return StoreKey(key, self._keyring_status(backend, backend_name))
         # Not in the keyring: a key file written earlier (e.g. when no keyring existed) still counts.
         from_file = self._file.read(data_dir)
         if from_file is not None:
@@ -199,7 +207,7 @@ class KeyringKeyProvider:
             try:
                 keyring.set_password(KEYRING_SERVICE, account, key.hex())
                 if keyring.get_password(KEYRING_SERVICE, account) == key.hex():
-                    return StoreKey(key, KeyStatus("keyring", backend_name, ""))
+                    return StoreKey(key, self._keyring_status(backend, backend_name))
                 log.warning("keyring backend %s did not keep the key", backend_name)
             except KeyringError as exc:
                 log.warning("keyring backend %s refused the key: %s", backend_name, type(exc).__name__)
