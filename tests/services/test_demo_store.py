@@ -69,3 +69,27 @@ def test_seed_demo_does_nothing_on_a_store_with_users(demo_dir, profile):
     finally:
         app.close()
     assert (demo_dir / "mobile-case.db").stat().st_size >= before
+
+
+def test_demo_on_a_monday_uses_friday_for_yesterday(tmp_path, profile):
+    seed_demo(tmp_path / "d", profile, now=datetime(2026, 3, 9, 11, 0))  # Monday
+    app = build_services(tmp_path / "d", profile)
+    try:
+        app.auth.login("admin", "1357")
+        assert [o.date for o in app.outings.list()] == [date(2026, 3, 6), date(2026, 3, 9), date(2026, 3, 10)]
+    finally:
+        app.close()
+
+
+def test_demo_with_every_shipped_profile(tmp_path):
+    from mobile_case.profiles import available_profiles, load_profile
+
+    for code, path in available_profiles():
+        other = load_profile(path)
+        assert seed_demo(tmp_path / code, other, now=datetime(2026, 3, 4, 11, 0))
+        app = build_services(tmp_path / code, other)
+        try:
+            app.auth.login("kerivnyk", "240607")
+            assert set(Counter(r.state for r in app.requests.list())) == set(CaseState), code
+        finally:
+            app.close()

@@ -14,8 +14,8 @@ admin2     2468      administrator        Савчук Ірина Миколаї
 keeper     9753      kit keeper           Бондар Василь Степанович
 =========  ========  ===================  ================================
 
-What is in it (``today`` = the day of seeding): 12 requests in every state across several settlements;
-yesterday's outing with a completed visit (application registered, PDF stored) and an act (subject
+What is in it (``today`` = the day of seeding; "yesterday" and "tomorrow" are the working days before
+and after it): 12 requests in every state across several settlements; yesterday's outing with a completed visit (application registered, PDF stored) and an act (subject
 absent), the kit issued and returned; today's outing with two planned visits (calls recorded) and one
 visit in progress; tomorrow's outing with one planned visit; two requests waiting to be scheduled,
 a draft, a refusal (address outside the community) and a cancellation.
@@ -28,6 +28,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from mobile_case.domain.deadlines import WorkingCalendar
 from mobile_case.domain.model import (
     Act,
     ActReason,
@@ -175,10 +176,19 @@ class _Seeder:
         settlements = self.profile.settlements
         self.places = [settlements[i % len(settlements)] for i in range(5)]
         self.services = list(self.profile.mobile_services())
+        calendar = WorkingCalendar.from_profile(self.profile)
+        self.previous = self.today - timedelta(days=1)  # the last working day before today
+        while not calendar.is_working_day(self.previous):
+            self.previous -= timedelta(days=1)
+        self.next = calendar.next_working_day(self.today)
 
     # --- helpers ---------------------------------------------------------------------------------
     def at(self, day_offset: int, hh: int, mm: int = 0) -> None:
-        self.clock.at(datetime.combine(self.today + timedelta(days=day_offset), time(hh, mm)))
+        """``day_offset`` -1 is the previous working day (yesterday's outing), -2 and -3 the days
+        before it (planning, intake)."""
+        base = self.previous if day_offset < 0 else self.today
+        shift = day_offset + 1 if day_offset < 0 else day_offset
+        self.clock.at(datetime.combine(base + timedelta(days=shift), time(hh, mm)))
 
     def as_user(self, who: DemoLogin) -> User:
         self.app.auth.logout()
@@ -327,7 +337,7 @@ class _Seeder:
         s1 = self.registered(3, place=2)
         s2 = self.registered(4, place=2, channel=RequestChannel.MESSENGER)
         ip = self.registered(5, place=2, services=2)
-        s3 = self.registered(6, place=3, preferred=1)
+        s3 = self.registered(6, place=3, preferred=(self.next - self.today).days)
         cancelled = self.registered(7, place=0)
         self.at(-2, 11, 0)
         waiting_today = self.registered(8, place=4, preferred=0)
@@ -347,7 +357,7 @@ class _Seeder:
         outings = app.outings
         yesterday = outings.create(
             Outing(
-                date=self.today - timedelta(days=1),
+                date=self.previous,
                 model=OutingModel.AT_ADDRESS,
                 settlement_code=self.places[1].code,
                 administrator_id=admin.id,
@@ -375,7 +385,7 @@ class _Seeder:
         )
         tomorrow = outings.create(
             Outing(
-                date=self.today + timedelta(days=1),
+                date=self.next,
                 model=OutingModel.AT_ADDRESS,
                 settlement_code=self.places[3].code,
                 administrator_id=admin2.id,
