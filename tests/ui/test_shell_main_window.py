@@ -184,3 +184,19 @@ def test_device_chips_in_the_header(main_window: MainWindow, tasks, devices) -> 
     chips = main_window.device_panel.chips
     assert {"printer", "scanner", "card_reader"} <= set(chips)
     assert all(c.text() for c in chips.values())
+
+
+def test_every_page_fits_1280x800(demo_window: MainWindow, tasks, screenshot) -> None:
+    """The frame never needs scrolling at 1280×800: with every registered page opened, the window's
+    minimum size still fits the kit's screen (pages scroll inside themselves when they must)."""
+    w = demo_window
+    too_big = []
+    for key in w.page_keys():
+        w.open_page(key)
+        tasks.wait_idle()
+        hint = w.minimumSizeHint()
+        if hint.width() > 1280 or hint.height() > 800:
+            too_big.append((key, hint.width(), hint.height()))
+        screenshot(w, f"shell-page-{key}")
+    assert too_big == []
+    assert w.width() <= 1280 and w.height() <= 800

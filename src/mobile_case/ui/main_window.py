@@ -16,11 +16,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon, QPixmap, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -38,40 +37,12 @@ from PySide6.QtWidgets import (
 from mobile_case.ui import theme
 from mobile_case.ui.pages import NAV_ORDER, NAV_TITLES, PageContext, PageSpec, allowed, discover
 from mobile_case.ui.tasks import TaskFailure, TaskRunner, runner
+from mobile_case.ui.theme import icon
 from mobile_case.ui.widgets import MessageBanner, StatusChip
 
 log = logging.getLogger(__name__)
 
 DEVICE_REFRESH_MS = 30_000
-
-
-_ICON_CACHE: dict[tuple[str, str, str], QIcon] = {}
-
-
-def icon(name: str, color: str = theme.TEXT, background: str = theme.SURFACE) -> QIcon:
-    """``resources/icons/<name>.svg`` drawn in ``color`` (empty icon when there is no such file).
-
-    The SVGs use ``currentColor`` for strokes and ``currentBackground`` for fills."""
-    if not name:
-        return QIcon()
-    key = (name, color, background)
-    if key in _ICON_CACHE:
-        return _ICON_CACHE[key]
-    from mobile_case.i18n import resources_dir
-
-    path = Path(resources_dir()) / "icons" / f"{name}.svg"
-    if not path.exists():
-        return QIcon()
-    svg = (
-        path.read_text(encoding="utf-8")
-        .replace("currentColor", color)
-        .replace("currentBackground", background)
-    )
-    pixmap = QPixmap()
-    pixmap.loadFromData(svg.encode("utf-8"), "SVG")
-    result = QIcon(pixmap) if not pixmap.isNull() else QIcon()
-    _ICON_CACHE[key] = result
-    return result
 
 
 def role_title(role: Any) -> str:

@@ -72,7 +72,7 @@ QLineEdit[invalid="true"], QComboBox[invalid="true"], QPlainTextEdit[invalid="tr
     border-color: {DANGER};
     background: {DANGER_LIGHT};
 }}
-QComboBox::drop-down {{ width: 40px; }}
+QComboBox::drop-down {{ width: 36px; border: none; }}
 QComboBox QAbstractItemView {{ font-size: {FONT_PX}px; }}
 QComboBox QAbstractItemView::item {{ min-height: {TOUCH_MIN}px; }}
 QSpinBox::up-button, QSpinBox::down-button, QTimeEdit::up-button, QTimeEdit::down-button {{ width: 32px; }}
@@ -145,6 +145,48 @@ QFrame#LockOverlay, QFrame#LoginWindow {{ background: {BACKGROUND}; border: none
 """
 
 
+def _resource_rules() -> str:
+    """Stylesheet rules that point at files of resources/ (absolute paths, known only at run time)."""
+    from mobile_case.i18n import resources_dir
+
+    arrow = (resources_dir() / "icons" / "chevron-down.svg").as_posix()
+    return f"""
+QComboBox::down-arrow {{ image: url({arrow}); width: 18px; height: 18px; }}
+QComboBox::down-arrow:disabled {{ image: none; }}
+"""
+
+
+_ICON_CACHE: dict = {}
+
+
+def icon(name: str, color: str = TEXT, background: str = SURFACE):  # noqa: ANN201 - QIcon
+    """``resources/icons/<name>.svg`` drawn in ``color`` (an empty QIcon when there is no such file).
+
+    The SVGs use ``currentColor`` for strokes and ``currentBackground`` for fills."""
+    from PySide6.QtGui import QIcon, QPixmap
+
+    if not name:
+        return QIcon()
+    key = (name, color, background)
+    if key in _ICON_CACHE:
+        return _ICON_CACHE[key]
+    from mobile_case.i18n import resources_dir
+
+    path = resources_dir() / "icons" / f"{name}.svg"
+    if not path.exists():
+        return QIcon()
+    svg = (
+        path.read_text(encoding="utf-8")
+        .replace("currentColor", color)
+        .replace("currentBackground", background)
+    )
+    pixmap = QPixmap()
+    pixmap.loadFromData(svg.encode("utf-8"), "SVG")
+    result = QIcon(pixmap) if not pixmap.isNull() else QIcon()
+    _ICON_CACHE[key] = result
+    return result
+
+
 def apply_theme(app: QApplication) -> None:
     """Fusion style, a light palette, a large default font and the app-wide stylesheet.
 
@@ -165,7 +207,7 @@ def apply_theme(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.Highlight, QColor(PRIMARY))
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor("white"))
     app.setPalette(palette)
-    app.setStyleSheet(STYLESHEET)  # sets the font size of every widget too
+    app.setStyleSheet(STYLESHEET + _resource_rules())  # sets the font size of every widget too
 
 
 def centered(widget: QWidget) -> QWidget:

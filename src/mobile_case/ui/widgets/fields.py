@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -266,10 +267,17 @@ class DateField(LabeledLineEdit):
         self.changed.connect(self._emit_date)
         self.calendar_button: QPushButton | None = None
         if calendar:
-            self.calendar_button = QPushButton("📅")
+            from PySide6.QtCore import QSize
+
+            self.calendar_button = QPushButton()
+            self.calendar_button.setIcon(theme.icon("calendar", theme.PRIMARY_DARK))
+            self.calendar_button.setIconSize(QSize(28, 28))
             self.calendar_button.setToolTip(self.tr("Choose from the calendar"))
             self.calendar_button.setAccessibleName(self.tr("Choose from the calendar"))
-            self.calendar_button.setFixedSize(theme.TOUCH_MIN + 8, theme.TOUCH_MIN)
+            self.calendar_button.setStyleSheet("padding: 0;")
+            self.calendar_button.setFixedWidth(theme.TOUCH_MIN)
+            self.calendar_button.setMinimumHeight(44)
+            self.calendar_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             self.calendar_button.clicked.connect(self.pick_from_calendar)
             self._row.addWidget(self.calendar_button)
         self._row.addStretch(1)
