@@ -36,7 +36,6 @@ it is not met.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import random
 import shutil
@@ -52,7 +51,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from benchlib import ROOT, cache_dir, percentile, use_offscreen_here
+from benchlib import cache_dir, fingerprint, percentile, storage_sources, use_offscreen_here
 
 use_offscreen_here()
 
@@ -91,21 +90,9 @@ STREETS = (
 
 # -- seeding -------------------------------------------------------------------------------------------
 def seed_fingerprint(count: int) -> str:
-    """Changes whenever the stored form of a case may change: then the cache is seeded again."""
-    digest = hashlib.sha256(f"{SEED_VERSION}:{count}".encode())
-    src = ROOT / "src" / "mobile_case"
-    paths = [
-        src / "domain" / "model.py",
-        src / "storage" / "models.py",
-        src / "storage" / "repo.py",
-        src / "storage" / "codec.py",
-        Path(__file__),
-        *sorted((src / "storage" / "migrations" / "versions").glob("*.py")),
-    ]
-    for path in paths:
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    """Changes whenever the stored form of a case may change (then the cache is seeded again); bump
+    ``SEED_VERSION`` when the seeder itself changes."""
+    return fingerprint(storage_sources(), f"{SEED_VERSION}:{count}")
 
 
 def _person(rng: random.Random, today: date) -> Any:
