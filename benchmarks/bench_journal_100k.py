@@ -22,10 +22,14 @@ filtered; each step is one *phase*:
 4. settlement → a village;
 5. text → a surname (the 350 ms typing debounce is skipped with ``filters.flush()``);
 6. text → one request number;
-7. «Reset» (back to the last 31 days, every settlement).
+7. «Reset» (back to the last 31 days, every settlement);
+8. the home page, then the journals screen again (already built: it reloads its journal).
+
+The first opening builds the screen on the GUI thread (as the app does), so phase 1 includes that.
 
 During every phase a 5 ms ``QTimer`` heartbeat on the GUI thread records the gaps between its ticks
-(a gap is how long the GUI thread could not react). "Rows shown" is the time from the action to the
+(a gap is how long the GUI thread could not react); each gap over the target is listed with the full
+garbage collections that overlapped it (a collection holds the GIL, whichever thread runs it). "Rows shown" is the time from the action to the
 first paint of the table after the matching query's lines were put into the model. The baseline is the
 same heartbeat in the same process with an idle event loop, for as long as all the phases together.
 
@@ -470,22 +474,57 @@ class Heartbeat:
         self.timer.setInterval(HEARTBEAT_MS)
         self.timer.timeout.connect(self._tick)
         self.gaps: list[float] = []
+        self.long: list[tuple[float, float]] = []  # (start, end) of each gap over the target
         self.last = 0.0
 
     def start(self) -> None:
         self.gaps = []
+        self.long = []
         self.last = time.perf_counter()
         self.timer.start()
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.gaps.append((now - self.last) * 1000)
+        self._gap(time.perf_counter())
+
+    def _gap(self, now: float) -> None:
+        gap = (now - self.last) * 1000
+        self.gaps.append(gap)
+        if gap > TARGET_MS:
+            self.long.append((self.last, now))
         self.last = now
 
     def stop(self) -> list[float]:
         self.timer.stop()
-        self.gaps.append((time.perf_counter() - self.last) * 1000)  # a stall at the very end counts too
+        self._gap(time.perf_counter())  # a stall at the very end counts too
         return self.gaps
+
+
+class CollectionLog:
+    """Full (generation 2) garbage collections: when, how long, in which thread — to tell a long gap
+    caused by the collector (which holds the GIL, so every thread waits) from any other."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.spans: list[tuple[float, float, str]] = []
+        self._started: dict[int, float] = {}
+        gc.callbacks.append(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
+        if info.get("generation") != 2:
+            return
+        import threading
+
+        ident = threading.get_ident()
+        if phase == "start":
+            self._started[ident] = time.perf_counter()
+        elif ident in self._started:
+            began = self._started.pop(ident)
+            self.spans.append((began, time.perf_counter(), threading.current_thread().name))
+
+    def during(self, start: float, end: float) -> list[tuple[float, str]]:
+        """The collections overlapping ``start``–``end``: (ms, thread)."""
+        return [((e - b) * 1000, name) for b, e, name in self.spans if b < end and e > start]
 
 
 def spin(until: Callable[[], bool], timeout: float) -> bool:
@@ -516,7 +555,10 @@ class Phase:
     shown_ms: float | None = None
     action_ms: float = 0.0  # the action's own synchronous time on the GUI thread
     gaps: list[float] = field(default_factory=list)
+    long: list[tuple[float, float]] = field(default_factory=list)
+    started: float = 0.0
     seconds: float = 0.0
+    counted: bool = True  # part of the journal's verdict
 
     @property
     def worst(self) -> float:
@@ -578,8 +620,9 @@ def run_phase(
     beat: Heartbeat,
     shown: RowsShown,
     *,
-    wait_rows: bool,
+    wait: str,
     rows: Callable[[], int],
+    busy: Callable[[], bool],
     settle_s: float,
     timeout: float,
 ) -> Phase:
@@ -589,12 +632,16 @@ def run_phase(
     started = time.perf_counter()
     action()
     phase.action_ms = (time.perf_counter() - started) * 1000
-    if wait_rows:
+    if wait == "rows":
         if not spin(shown.done, timeout):
             raise RuntimeError(f"{name}: the rows were not shown within {timeout:.0f} s")
         phase.shown_ms = (shown.painted_at - started) * 1000
+    elif wait == "idle" and not spin(lambda: not busy(), timeout):
+        raise RuntimeError(f"{name}: still busy after {timeout:.0f} s")
     spin(lambda: False, settle_s)  # trailing work (model reset, collections) still counts
     phase.gaps = beat.stop()
+    phase.long = list(beat.long)
+    phase.started = started
     phase.seconds = time.perf_counter() - started
     phase.rows = rows()
     return phase
@@ -656,6 +703,7 @@ def main(argv: list[str] | None = None) -> int:
 
             beat = Heartbeat()
             shown = RowsShown()
+            collections = CollectionLog()
             today = services.clock().date()
             profile = services.profile
             village = profile.settlements[1]
@@ -704,27 +752,38 @@ def main(argv: list[str] | None = None) -> int:
             def reset() -> None:
                 pages["journals"].filters.reset()
 
+            def home() -> None:
+                window.open_page("home")
+
+            def reopen() -> None:
+                window.open_page("journals")
+
+            # (name, action, wait for: rows | idle | nothing, part of the journal's verdict)
             steps = [
-                ("open the journals screen (31 days)", open_journals, True),
-                ("period: the whole year", whole_year, True),
-                ("scroll the year to its end ×20", scroll_to_end, False),
-                (f"settlement: {village.display_name}", settlement, True),
-                ("text: the commonest surname", text_surname, True),
-                ("text: one request number", text_number, True),
-                ("reset the filters", reset, True),
+                ("open the journals screen (31 days)", open_journals, "rows", True),
+                ("period: the whole year", whole_year, "rows", True),
+                ("scroll the year to its end ×20", scroll_to_end, "", True),
+                (f"settlement: {village.display_name}", settlement, "rows", True),
+                ("text: the commonest surname", text_surname, "rows", True),
+                ("text: one request number", text_number, "rows", True),
+                ("reset the filters", reset, "rows", True),
+                ("home page (not the journal)", home, "idle", False),
+                ("the journals screen again", reopen, "rows", True),
             ]
             phases = []
-            for name, action, wait_rows in steps:
+            for name, action, wait, counted in steps:
                 phase = run_phase(
                     name,
                     action,
                     beat,
                     shown,
-                    wait_rows=wait_rows,
-                    rows=journal_rows,
+                    wait=wait,
+                    rows=journal_rows if wait == "rows" else lambda: -1,
+                    busy=lambda: tasks.busy,
                     settle_s=settle_s,
                     timeout=timeout,
                 )
+                phase.counted = counted
                 phases.append(phase)
             total = sum(p.seconds for p in phases)
             baseline = Phase("baseline: idle event loop")
@@ -748,17 +807,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     for p in [*phases, baseline]:
         shown_text = f"{p.shown_ms:7.0f}ms" if p.shown_ms is not None else "        -"
-        lines = f"{p.rows:7,d}" if p is not baseline else "      -"
+        lines = f"{p.rows:7,d}" if p.rows >= 0 and p is not baseline else "      -"
         print(
             f"{p.name:40s} {lines} {shown_text} {p.worst:7.0f}ms {p.p99:6.0f}ms {p.long_gaps:6d} {len(p.gaps):6d} {p.action_ms:6.0f}ms"
         )
-    worst = max(p.worst for p in phases)
-    all_gaps = [g for p in phases for g in p.gaps]
+    for p in phases:
+        for start, end in p.long:
+            gcs = collections.during(start, end)
+            cause = (
+                "; full GC " + ", ".join(f"{ms:.0f} ms in {thread}" for ms, thread in gcs)
+                if gcs
+                else "; no full GC in it"
+            )
+            print(
+                f"  stall of {(end - start) * 1000:.0f} ms, {max(0.0, start - p.started):.2f} s into «{p.name}»{cause}"
+            )
+    journal = [p for p in phases if p.counted]
+    worst = max(p.worst for p in journal)
+    all_gaps = [g for p in journal for g in p.gaps]
     p99 = percentile(all_gaps, 99)
     print(
-        f"all phases: max stall {worst:.0f} ms ({worst / baseline.worst:.1f}x the idle baseline's "
+        f"journal phases (all but the home page): max stall {worst:.0f} ms ({worst / baseline.worst:.1f}x the idle baseline's "
         f"{baseline.worst:.0f} ms), p99 gap {p99:.0f} ms ({p99 / baseline.p99:.1f}x the baseline's "
-        f"{baseline.p99:.0f} ms), gaps over {TARGET_MS:.0f} ms: {sum(p.long_gaps for p in phases)}"
+        f"{baseline.p99:.0f} ms), gaps over {TARGET_MS:.0f} ms: {sum(p.long_gaps for p in journal)}"
     )
     ok = worst <= TARGET_MS
     print(f"target: no GUI-thread stall over {TARGET_MS:.0f} ms: {'met' if ok else 'NOT met'}")

@@ -90,9 +90,12 @@ def demo_store() -> Path:
 
 
 def use_offscreen_here() -> None:
-    """The same settings for this process (call before importing Qt or keyring)."""
+    """The same settings for this process (call before importing Qt or keyring): offscreen Qt, the
+    *fail* keyring, and bytecode written to / read from the bench cache from now on."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["PYTHON_KEYRING_BACKEND"] = KEYRING_FAIL
+    sys.pycache_prefix = str(cache_dir() / "pycache")
+    sys.dont_write_bytecode = False
     if str(SRC) not in sys.path:
         sys.path.insert(0, str(SRC))
 
