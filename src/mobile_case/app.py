@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +30,39 @@ EXIT_START_FAILED = 2
 
 
 # -- settings (declared once, typed, with defaults) -------------------------------------------------
-@dataclass
 class AppConfig:
-    """User-changeable settings of this data folder (``settings.json``)."""
+    """User-changeable settings of this data folder (``settings.json``).
 
-    language: str = "uk"  # uk | en
-    inactivity_minutes: int = 5  # lock after this many minutes without input; 0 = never
-    last_login: str = ""
-    profile: str = ""  # community profile code chosen for this data folder
-    path: Path | None = field(default=None, repr=False, compare=False)
+    Declared once here with their types and defaults (``FIELDS``). A plain class rather than a
+    dataclass: it is read before the login window paints, and importing ``dataclasses`` there costs
+    a few milliseconds of cold start."""
+
+    FIELDS: dict[str, object] = {
+        "language": "uk",  # uk | en
+        "inactivity_minutes": 5,  # lock after this many minutes without input; 0 = never
+        "last_login": "",
+        "profile": "",  # community profile code chosen for this data folder
+    }
+    language: str
+    inactivity_minutes: int
+    last_login: str
+    profile: str
+
+    def __init__(self, path: Path | None = None, **values: Any) -> None:
+        self.path = path
+        for name, default in self.FIELDS.items():
+            setattr(self, name, values.pop(name, default))
+        if values:
+            raise TypeError(f"unknown settings: {', '.join(sorted(values))}")
+
+    def as_dict(self) -> dict[str, Any]:
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AppConfig) and self.as_dict() == other.as_dict()
+
+    def __repr__(self) -> str:
+        return f"AppConfig({self.as_dict()!r})"
 
     @classmethod
     def load(cls, path: Path) -> AppConfig:
@@ -53,8 +76,9 @@ class AppConfig:
         except (OSError, ValueError) as exc:
             log.warning("settings file unreadable (%s); using defaults", type(exc).__name__)
             return config
-        known = {f.name: f.type for f in fields(cls) if f.name != "path"}
-        for name in known:
+        if not isinstance(data, dict):
+            return config
+        for name in cls.FIELDS:
             if name in data:
                 value = data[name]
                 default = getattr(config, name)
@@ -71,7 +95,7 @@ class AppConfig:
 
         if self.path is None:
             return
-        data = {k: v for k, v in asdict(self).items() if k != "path"}
+        data = self.as_dict()
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
         os.replace(tmp, self.path)
@@ -220,10 +244,18 @@ class AppController:
         QTimer.singleShot(2000, self._open_in_background)
         self.login_window.show()
 
+    def _start_logging(self) -> None:
+        try:
+            setup_logging(self.data_dir)
+        except OSError as exc:  # an unwritable folder: the store will say so in Ukrainian
+            print(f"log file not opened: {type(exc).__name__}", file=sys.stderr)
+        log.info("starting (python %s)", sys.version.split()[0])
+
     def _open_in_background(self) -> None:
         if self._background_started:
             return
         self._background_started = True
+        self._start_logging()
         profile_choice = _arg(self.args, "profile") or self.config.profile or None
         demo = bool(_arg(self.args, "demo", False))
         self.tasks.run_db(
@@ -363,11 +395,10 @@ def main(args: Any = None) -> int:
     data_dir = resolve_data_dir(_arg(args, "data_dir"))
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
-        setup_logging(data_dir)
     except OSError as exc:
         print(f"Не вдалося створити папку даних «{data_dir}»: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_START_FAILED
-    log.info("starting (data folder set, python %s)", sys.version.split()[0])
+    # the log file is opened right after the login window's first frame (AppController._start_logging)
 
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
@@ -389,6 +420,10 @@ def main(args: Any = None) -> int:
     if instance_lock is None:
         from mobile_case.ui.widgets.dialogs import inform
 
+        try:
+            setup_logging(data_dir)
+        except OSError:
+            pass
         log.warning("another instance holds the data folder lock")
         inform(
             None,

@@ -123,3 +123,21 @@ def test_logout_from_the_lock_screen(qtbot, services, tasks, app_config) -> None
         window.lock_overlay.logout_button.click()
     assert not window.locked
     window.watcher.stop()
+
+
+def test_login_typed_while_the_store_opens_goes_through_when_it_is_open(
+    qtbot, services, tasks, accounts
+) -> None:
+    services.auth.logout()
+    window = LoginWindow(last_login=accounts.head_login, tasks=tasks)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.mode == "starting" and window.starting_label.isVisible()
+    assert window.pinpad.isVisible() and window.login_field.isVisible()  # typable at once
+    press(window.pinpad, accounts.pin)
+    window.pinpad.submit()
+    assert window.banner.text() == "Зачекайте: сховище даних ще відкривається — вхід відбудеться автоматично."
+    with qtbot.waitSignal(window.logged_in, timeout=10000) as blocker:
+        window.set_services(services)
+    assert blocker.args[0].login == accounts.head_login
+    assert not window.starting_label.isVisible()

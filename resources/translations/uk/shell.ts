@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../../src/mobile_case/app.py" line="+150"/>
+        <location filename="../../../src/mobile_case/app.py" line="+174"/>
         <source>The data folder cannot be written. Check that the program may write to it.</source>
         <translation>Неможливо записати в папку даних. Перевірте, чи програма має право запису до неї.</translation>
     </message>
@@ -19,13 +19,13 @@
         <translation>Програма вже працює з цією папкою даних (%1). Перейдіть до її вікна: дві копії не можуть працювати з тими самими даними.</translation>
     </message>
     <message>
-        <location line="+113"/>
-        <location line="+107"/>
+        <location line="+121"/>
+        <location line="+110"/>
         <source>The program cannot start</source>
         <translation>Програму неможливо запустити</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-81"/>
         <source>You have logged out.</source>
         <translation>Ви вийшли з облікового запису.</translation>
     </message>
@@ -69,7 +69,7 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="+257"/>
+        <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="+71"/>
         <source>dd.mm.yyyy</source>
         <translation>дд.мм.рррр</translation>
     </message>
@@ -229,7 +229,7 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="-180"/>
+        <location filename="../../../src/mobile_case/ui/widgets/lineedit.py" line="+78"/>
         <source>This field is required.</source>
         <translation>Це поле обов&apos;язкове.</translation>
     </message>
@@ -442,7 +442,7 @@
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/login.py" line="+149"/>
+        <location filename="../../../src/mobile_case/ui/login.py" line="+161"/>
         <source>The screen is locked</source>
         <translation>Екран заблоковано</translation>
     </message>
@@ -457,7 +457,7 @@
         <translation>Розблокувати</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>Log out (another user)</source>
         <translation>Вийти (інший користувач)</translation>
     </message>
@@ -485,34 +485,34 @@
         <translation>Мобільний кейс ЦНАП</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+61"/>
         <source>Opening the protected data store…</source>
         <translation>Відкриваємо захищене сховище даних…</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+18"/>
+        <location line="-28"/>
+        <location line="+20"/>
         <source>Log in</source>
         <translation>Увійти</translation>
     </message>
     <message>
-        <location line="-15"/>
-        <location line="+55"/>
+        <location line="-16"/>
+        <location line="+60"/>
         <source>Login</source>
         <translation>Логін</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-60"/>
         <source>e.g. ivanenko</source>
         <translation>наприклад, ivanenko</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Type your login, then your PIN on the keypad. After 5 wrong PINs the account is locked for 5 minutes.</source>
         <translation>Введіть логін, потім PIN на цифровій клавіатурі. Після 5 неправильних спроб обліковий запис блокується на 5 хвилин.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>First start: create the account of the head of the CNAP</source>
         <translation>Перший запуск: створіть обліковий запис керівника Центру</translation>
     </message>
@@ -542,12 +542,12 @@
         <translation>Повторіть PIN</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>Create the account and log in</source>
         <translation>Створити обліковий запис і увійти</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+93"/>
         <source>Enter your login.</source>
         <translation>Введіть логін.</translation>
     </message>
@@ -557,7 +557,12 @@
         <translation>Введіть PIN на цифровій клавіатурі.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+5"/>
+        <source>One moment: the data store is still opening; you will be logged in.</source>
+        <translation>Зачекайте: сховище даних ще відкривається — вхід відбудеться автоматично.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
         <source>The two PINs differ.</source>
         <translation>PIN-коди не збігаються.</translation>
     </message>
@@ -1000,7 +1005,7 @@ case</source>
 <context>
     <name>SettlementPicker</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="+396"/>
+        <location filename="../../../src/mobile_case/ui/widgets/fields.py" line="+216"/>
         <source>Start typing the name…</source>
         <translation>Почніть вводити назву…</translation>
     </message>
@@ -1008,7 +1013,7 @@ case</source>
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/tasks.py" line="+46"/>
+        <location filename="../../../src/mobile_case/ui/tasks.py" line="+45"/>
         <source>Something went wrong. The data already saved is safe. Try again; if it repeats, tell the CNAP&apos;s IT person (the details are in the log).</source>
         <translation>Щось пішло не так. Уже збережені дані в безпеці. Спробуйте ще раз; якщо помилка повториться, зверніться до відповідального за ІТ у ЦНАП (подробиці — у журналі).</translation>
     </message>

@@ -32,6 +32,10 @@ def protect_singletons() -> bool:
     if sys.version_info >= (3, 12) or getattr(sys, "_mobile_case_singletons_guarded", False):
         return False
     try:
+        import PySide6
+
+        if tuple(PySide6.__version_info__[:2]) < (6, 12):  # seen from 6.12.0 on; older ones do not leak
+            return False
         leaking = _pyside_loses_true_references()
     except Exception:  # PySide6 missing or broken: nothing to guard
         return False

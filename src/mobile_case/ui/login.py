@@ -17,14 +17,13 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -35,10 +34,9 @@ from mobile_case.ui.tasks import TaskFailure, TaskRunner, runner
 
 # submodules, not the widgets package: the login window is the first screen, keep its imports small
 from mobile_case.ui.widgets.banner import MessageBanner
-from mobile_case.ui.widgets.buttons import BigButton
-from mobile_case.ui.widgets.fields import LabeledLineEdit
 from mobile_case.ui.widgets.keypad import PinPad
 from mobile_case.ui.widgets.layout import Card
+from mobile_case.ui.widgets.lineedit import LabeledLineEdit
 
 log = logging.getLogger(__name__)
 
@@ -57,8 +55,22 @@ _ACTIVITY_EVENT_NAMES = (
 
 
 def _activity_events() -> frozenset:
-    """Built on first use (after login), not at import: the login window must open fast."""
+    """Built on first use (after login), not at import: QEvent.Type alone is ~5 ms of enum building."""
+    from PySide6.QtCore import QEvent
+
     return frozenset(getattr(QEvent.Type, name) for name in _ACTIVITY_EVENT_NAMES)
+
+
+_KEY_EVENTS: frozenset | None = None
+
+
+def _key_events() -> frozenset:
+    global _KEY_EVENTS
+    if _KEY_EVENTS is None:
+        from PySide6.QtCore import QEvent
+
+        _KEY_EVENTS = frozenset({QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride})
+    return _KEY_EVENTS
 
 
 def _validate_login(text: str) -> str:
@@ -111,7 +123,7 @@ class InactivityWatcher(QObject):
         self._active = False
         self._timer.stop()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802
         if self._active and event.type() in self._events:
             self._last = time.monotonic()
         return False
@@ -145,7 +157,7 @@ class LockOverlay(QFrame):
         row = QHBoxLayout()
         row.addStretch(1)
         card = Card()
-        card.setFixedWidth(460)
+        card.setFixedWidth(540)
         title = QLabel(self.tr("The screen is locked"))
         theme.set_role(title, "title")
         theme.centered(title)
@@ -164,6 +176,8 @@ class LockOverlay(QFrame):
         self.pinpad = PinPad(ok_text=self.tr("Unlock"))
         self.pinpad.submitted.connect(self._submit)
         card.body.addWidget(self.pinpad)
+        from mobile_case.ui.widgets.buttons import BigButton
+
         self.logout_button = BigButton(self.tr("Log out (another user)"), kind="flat")
         self.logout_button.clicked.connect(self._logout)
         card.body.addWidget(self.logout_button)
@@ -197,9 +211,9 @@ class LockOverlay(QFrame):
             app.removeEventFilter(self)
         self.hide()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802
         """While locked, keyboard input may only reach the lock screen itself."""
-        if event.type() in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride):
+        if event.type() in _key_events():
             if isinstance(watched, QWidget) and watched.window() is self.window():
                 if watched is not self and not self.isAncestorOf(watched):
                     return True
@@ -288,20 +302,12 @@ class LoginWindow(QFrame):
 
         self.banner = MessageBanner(closable=False)
         card.body.addWidget(self.banner)
-        self.pages = QStackedWidget()
-        card.body.addWidget(self.pages)
+        # two pages (login / first run) shown one at a time; plain widgets rather than a QStackedWidget
+        # (its first use costs ~10 ms of cold start)
+        self._card = card
 
-        # 0: starting
-        starting = QWidget()
-        s_layout = QVBoxLayout(starting)
-        self.starting_label = QLabel(self.tr("Opening the protected data store…"))
-        theme.centered(self.starting_label)
-        self.starting_label.setMinimumHeight(200)
-        theme.set_role(self.starting_label, "section")
-        s_layout.addWidget(self.starting_label)
-        self.pages.addWidget(starting)
-
-        # 1: login
+        # 0: login — shown at once: the login and PIN can be typed while the store opens
+        self._pending: tuple[str, str] | None = None  # submitted before the store was open
         login_page = QWidget()
         l_row = QHBoxLayout(login_page)
         l_row.setSpacing(32)
@@ -310,7 +316,9 @@ class LoginWindow(QFrame):
         title = QLabel(self.tr("Log in"))
         theme.set_role(title, "title")
         left.addWidget(title)
-        self.login_field = LabeledLineEdit(self.tr("Login"), placeholder=self.tr("e.g. ivanenko"))
+        self.login_field = LabeledLineEdit(
+            self.tr("Login"), placeholder=self.tr("e.g. ivanenko"), clear_button=False
+        )
         self.login_field.setText(last_login)
         self.login_field.edit.returnPressed.connect(lambda: self.pinpad.display.setFocus())
         left.addWidget(self.login_field)
@@ -329,12 +337,16 @@ class LoginWindow(QFrame):
         self.pinpad.setFixedWidth(360)
         self.pinpad.submitted.connect(self._submit_login)
         l_row.addWidget(self.pinpad)
-        self.pages.addWidget(login_page)
+        self.login_page = login_page
+        card.body.addWidget(login_page)
 
-        # 2: first run — built only when the store has no users (keeps the usual start light)
+        # the store is opening: a status line under the form until set_services()
+        self.starting_label = QLabel(self.tr("Opening the protected data store…"))
+        theme.set_role(self.starting_label, "muted")
+        card.body.addWidget(self.starting_label)
+
+        # 1: first run — built only when the store has no users (keeps the usual start light)
         self._first_run_page: QWidget | None = None
-
-        self.pages.setCurrentIndex(0)
 
     def _build_first_run(self) -> None:
         """The form that creates the head's account (the store has no users yet)."""
@@ -383,13 +395,16 @@ class LoginWindow(QFrame):
         grid.addLayout(col1, 1)
         grid.addLayout(col2, 1)
         f_layout.addLayout(grid)
+        from mobile_case.ui.widgets.buttons import BigButton
+
         self.create_button = BigButton(self.tr("Create the account and log in"), kind="primary")
         self.create_button.clicked.connect(self._submit_first_run)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
         f_layout.addLayout(buttons)
-        self.pages.addWidget(first)
+        first.hide()
+        self._card.body.insertWidget(self._card.body.indexOf(self.login_page) + 1, first)
         for field in (self.first_pin_field, self.first_pin2_field):
             field.edit.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
         self._first_run_page = first
@@ -403,7 +418,14 @@ class LoginWindow(QFrame):
     # -- state --------------------------------------------------------------------------------
     @property
     def mode(self) -> str:
-        return ("starting", "login", "first_run")[self.pages.currentIndex()]
+        """ "starting" until the store is open, then "login" or "first_run"."""
+        if self.services is None:
+            return "starting"
+        return (
+            "first_run"
+            if self._first_run_page is not None and not self._first_run_page.isHidden()
+            else "login"
+        )
 
     def set_community(self, text: str) -> None:
         self.community_label.setText(text)
@@ -423,15 +445,26 @@ class LoginWindow(QFrame):
         )
 
     def _on_has_users(self, has_users: bool) -> None:
+        self.starting_label.hide()
+        pending, self._pending = self._pending, None
         if has_users:
+            if pending is not None:  # typed and submitted while the store was opening
+                self.banner.clear()
+                self._send_login(*pending)
+                return
             self.show_login()
         else:
             self._build_first_run()
-            self.pages.setCurrentIndex(2)
+            self.pinpad.clear()
+            self.banner.clear()
+            self.login_page.hide()
+            self._first_run_page.show()
             self.first_name_field.edit.setFocus()
 
     def show_login(self, message: str = "", kind: str = "info") -> None:
-        self.pages.setCurrentIndex(1)
+        if self._first_run_page is not None:
+            self._first_run_page.hide()
+        self.login_page.show()
         self.pinpad.clear()
         if message:
             self.banner.show_message(message, kind)
@@ -443,6 +476,8 @@ class LoginWindow(QFrame):
             self.login_field.edit.setFocus()
 
     def show_error(self, message: str) -> None:
+        self._pending = None
+        self.starting_label.hide()
         self.banner.show_error(message)
 
     def _show_failure(self, failure: TaskFailure) -> None:
@@ -451,7 +486,7 @@ class LoginWindow(QFrame):
 
     # -- login --------------------------------------------------------------------------------
     def _submit_login(self, pin: str) -> None:
-        if self._busy or self.services is None:
+        if self._busy:
             return
         login = self.login_field.text().strip()
         if not login:
@@ -461,6 +496,15 @@ class LoginWindow(QFrame):
         if not pin:
             self.banner.show_warning(self.tr("Enter the PIN on the keypad."))
             return
+        if self.services is None:  # the store is still opening: log in as soon as it is open
+            self._pending = (login, pin)
+            self.banner.show_info(
+                self.tr("One moment: the data store is still opening; you will be logged in.")
+            )
+            return
+        self._send_login(login, pin)
+
+    def _send_login(self, login: str, pin: str) -> None:
         self._busy = True
         self.tasks.run_db(
             self.services.auth.login,

@@ -29,7 +29,6 @@ import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Signal, Slot
@@ -73,34 +72,65 @@ def log_failure(name: str, exc: BaseException) -> None:
     log.error("operation %s failed with %s\n%s", name, type(exc).__name__, frames)
 
 
-@dataclass
 class TaskFailure:
-    """What ``on_error`` receives."""
+    """What ``on_error`` receives. (Plain classes here, not dataclasses: this module is imported before
+    the login window paints, and ``dataclasses`` costs a few ms of cold start.)"""
 
-    name: str
-    exception: BaseException
-    message: str  # Ukrainian, ready to show
+    __slots__ = ("name", "exception", "message")
+
+    def __init__(self, name: str, exception: BaseException, message: str) -> None:
+        self.name = name
+        self.exception = exception
+        self.message = message  # Ukrainian, ready to show
+
+    def __repr__(self) -> str:
+        return f"TaskFailure({self.name!r}, {type(self.exception).__name__})"
 
     @property
     def is_domain(self) -> bool:
         return isinstance(self.exception, DomainError)
 
 
-@dataclass
 class Task:
     """A submitted operation. ``done`` becomes True after its callbacks have run on the GUI thread."""
 
-    id: int
-    name: str
-    lane: str
-    on_done: Callable[[Any], None] | None = None
-    on_error: Callable[[TaskFailure], None] | None = None
-    owner: QObject | None = None
-    done: bool = False
-    result: Any = None
-    failure: TaskFailure | None = None
-    started_at: float = field(default_factory=time.monotonic)
-    _outcome: tuple[Any, BaseException | None] = field(default=(None, None), repr=False)
+    __slots__ = (
+        "id",
+        "name",
+        "lane",
+        "on_done",
+        "on_error",
+        "owner",
+        "done",
+        "result",
+        "failure",
+        "started_at",
+        "_outcome",
+    )
+
+    def __init__(
+        self,
+        id: int,  # noqa: A002 - the task's number
+        name: str,
+        lane: str,
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[TaskFailure], None] | None = None,
+        owner: QObject | None = None,
+    ) -> None:
+        self.id = id
+        self.name = name
+        self.lane = lane
+        self.on_done = on_done
+        self.on_error = on_error
+        self.owner = owner
+        self.done = False
+        self.result: Any = None
+        self.failure: TaskFailure | None = None
+        self.started_at = time.monotonic()
+        self._outcome: tuple[Any, BaseException | None] = (None, None)
+
+    def __repr__(self) -> str:
+        return f"Task({self.id}, {self.name!r}, {self.lane}, done={self.done})"
 
 
 class _Relay(QObject):

@@ -222,11 +222,15 @@ def centered(widget: QWidget) -> QWidget:
 def set_role(widget: QWidget, role: str, name: str = "role") -> None:
     """Set a styling property (``role`` or ``kind``) and make the stylesheet re-apply at once.
 
-    The re-polish toggles a trailing space of the widget's own stylesheet (which carries no rules):
-    Qt then re-resolves the style of the widget and its children. ``style().unpolish/polish`` would
-    do the same but makes PySide6 build the ``Qt`` namespace enums on the first screen (~0.1 s)."""
+    A widget whose window has never been shown is not polished yet: setting the property is enough
+    (the stylesheet reads it when the window is first shown). Re-polishing such widgets would also make
+    PySide6 build the ``Qt`` namespace enums (~0.1 s) before the first screen paints."""
     if widget.property(name) == role:
         return
     widget.setProperty(name, role)
-    sheet = widget.styleSheet()
-    widget.setStyleSheet(sheet[:-1] if sheet.endswith(" ") else sheet + " ")
+    if widget.window().windowHandle() is None:
+        return
+    style = widget.style()
+    style.unpolish(widget)
+    style.polish(widget)
+    widget.update()

@@ -24,7 +24,7 @@ _WHERE = {
     "inform": "dialogs",
     "DateField": "fields",
     "LabeledCombo": "fields",
-    "LabeledLineEdit": "fields",
+    "LabeledLineEdit": "lineedit",
     "LabeledTextEdit": "fields",
     "PhoneField": "fields",
     "SettlementPicker": "fields",
@@ -88,7 +88,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     from mobile_case.ui.widgets.fields import (
         DateField,
         LabeledCombo,
-        LabeledLineEdit,
         LabeledTextEdit,
         PhoneField,
         SettlementPicker,
@@ -96,4 +95,5 @@ if TYPE_CHECKING:  # for type checkers and IDEs
     )
     from mobile_case.ui.widgets.keypad import PinPad
     from mobile_case.ui.widgets.layout import Card, SectionHeader
+    from mobile_case.ui.widgets.lineedit import LabeledLineEdit
     from mobile_case.ui.widgets.printing import DocumentPanel, PdfPreview, write_file

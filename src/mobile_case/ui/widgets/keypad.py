@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRegularExpression, Signal
-from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from mobile_case.ui import theme
 
@@ -27,7 +26,8 @@ class PinPad(QWidget):
         self.display.setEchoMode(QLineEdit.EchoMode.Password)
         theme.centered(self.display)
         self.display.setMaxLength(max_length)
-        self.display.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d*"), self.display))
+        # digits only (a text filter rather than a QRegularExpressionValidator: lighter on cold start)
+        self.display.textEdited.connect(self._digits_only)
         self.display.setMinimumHeight(theme.KEYPAD_KEY - 8)
         self.display.setStyleSheet("font-size: 30px; letter-spacing: 8px;")
         self.display.setPlaceholderText(self.tr("PIN"))
@@ -53,12 +53,16 @@ class PinPad(QWidget):
                 button.clicked.connect(self.backspace)
             else:
                 button.clicked.connect(lambda _c=False, d=label: self.press(d))
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             self.keys[label] = button
             grid.addWidget(button, index // 3, index % 3)
         for column in range(3):
             grid.setColumnStretch(column, 1)
         layout.addLayout(grid)
+
+    def _digits_only(self, text: str) -> None:
+        digits = "".join(ch for ch in text if "0" <= ch <= "9")
+        if digits != text:
+            self.display.setText(digits)
 
     def press(self, digit: str) -> None:
         if len(self.display.text()) < self.display.maxLength():
