@@ -1,18 +1,22 @@
 """Real scanners through SANE (Linux), with python-sane imported lazily.
 
 Without python-sane, or without any scanner SANE can see, the scanner is MISSING with a Ukrainian
-message. SANE is initialised for each operation and closed after it (under one process-wide lock), so a
-scanner plugged in later is found without restarting the app. Windows scanners (WIA/TWAIN) and the
-document camera are issue 5.
+message. Every SANE operation runs in a short-lived child process (multiprocessing, "spawn"): a scanner
+driver that crashes or hangs — and some do, SANE's own test backend included — cannot take the app down
+or freeze it; after ``timeout`` seconds the child is killed and the user is told the scanner does not
+answer. SANE is started afresh in each child, so a scanner plugged in later is found without restarting
+the app. Windows scanners (WIA/TWAIN) and the document camera are issue 5.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
+import multiprocessing
 import sys
 import threading
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
+from multiprocessing.connection import Connection
 from typing import Any
 
 from mobile_case.devices.base import DeviceState, DeviceStatus
@@ -29,7 +33,7 @@ from mobile_case.devices.scanner.base import (
 )
 
 BACKEND = "sane"
-_LOCK = threading.Lock()  # SANE is process-global: one operation at a time
+_LOCK = threading.Lock()  # one SANE child process at a time
 
 if sys.platform == "win32":
     _NO_LIBRARY = "Сканери Windows (WIA/TWAIN) ця версія програми ще не підтримує."
@@ -59,22 +63,98 @@ _SANE_ERRORS: dict[str, ScannerErrorKind] = {
 }
 
 
-def _import_sane() -> Any | None:
+def _sane_installed() -> bool:
+    """Whether python-sane can be imported (checked without loading libsane into this process)."""
+    return importlib.util.find_spec("sane") is not None
+
+
+_NOT_ANSWERING = (
+    "Сканер не відповідає. Вимкніть і знову ввімкніть сканер, перепідключіть кабель USB і спробуйте ще раз."
+)
+
+
+def _worker(conn: Connection, op: str, args: tuple[Any, ...]) -> None:  # runs in the child process
     try:
-        import sane  # noqa: PLC0415 — optional dependency, imported lazily
-    except ImportError:
-        return None
-    return sane
+        import sane  # noqa: PLC0415
 
-
-@contextmanager
-def _session(sane: Any) -> Iterator[None]:
-    with _LOCK:
         sane.init()
         try:
-            yield
+            result = _OPS[op](sane, *args)
         finally:
             sane.exit()
+        conn.send(("ok", result))
+    except ScannerError as exc:
+        conn.send(("scanner_error", exc.kind.value, str(exc), exc.user_message))
+    except Exception as exc:  # a SANE status (_sane.error) or a driver/library failure
+        conn.send(("sane_error", str(exc), type(exc).__name__))
+    finally:
+        conn.close()
+
+
+def _isolated(op: str, args: tuple[Any, ...], timeout: float) -> Any:
+    """Run ``_OPS[op]`` in a child process; raise ScannerError on its errors, a crash or a timeout."""
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=_worker, args=(sender, op, args), name=f"sane-{op}", daemon=True)
+    with _LOCK:  # one SANE child at a time: a scanner serves one client
+        process.start()
+        sender.close()
+        try:
+            if not receiver.poll(timeout):
+                raise ScannerError(
+                    ScannerErrorKind.IO, f"SANE {op} did not finish in {timeout:g} s", _NOT_ANSWERING
+                )
+            try:
+                message = receiver.recv()
+            except EOFError:
+                raise ScannerError(ScannerErrorKind.IO, f"SANE {op} worker died", _NOT_ANSWERING) from None
+        finally:
+            receiver.close()
+            process.join(0.5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+    tag = message[0]
+    if tag == "ok":
+        return message[1]
+    if tag == "scanner_error":
+        _tag, kind, log_message, user_message = message
+        raise ScannerError(ScannerErrorKind(kind), log_message.split(": ", 2)[-1], user_message)
+    _tag, text, type_name = message
+    if type_name == "error":  # _sane.error carries the SANE status text
+        raise _error(RuntimeError(text))
+    raise ScannerError(ScannerErrorKind.IO, f"SANE {op} failed: {type_name}")
+
+
+def _op_devices(sane: Any) -> list[tuple[str, str, str, str]]:
+    return [tuple(d) for d in sane.get_devices(localOnly=True)]
+
+
+def _op_scan(sane: Any, device: str, settings: ScanSettings, options: dict[str, Any]) -> list[ScannedPage]:
+    names = [name for name, *_ in sane.get_devices(localOnly=True)]
+    wanted = device or (names[0] if names else "")
+    if not wanted or wanted not in names:
+        raise ScannerError(ScannerErrorKind.NO_DEVICE, "no SANE device", _NO_DEVICE)
+    try:
+        dev = sane.open(wanted)
+    except Exception as exc:
+        raise _error(exc) from exc
+    try:
+        _configure(dev, settings, options)
+        dpi = round(dev.resolution) if "resolution" in dev.optlist else settings.dpi
+        feeder = "source" in dev.optlist and "feeder" in str(getattr(dev, "source", "")).lower()
+        try:
+            images = list(dev.multi_scan()) if feeder else [dev.scan()]
+        except Exception as exc:
+            raise _error(exc) from exc
+        if not images:
+            raise ScannerError(ScannerErrorKind.NO_PAPER, "feeder empty")
+        return [_page(image, settings, dpi) for image in images]
+    finally:
+        dev.close()
+
+
+_OPS = {"devices": _op_devices, "scan": _op_scan}
 
 
 def _error(exc: Exception) -> ScannerError:
@@ -92,36 +172,82 @@ def _nearest(constraint: Any, value: float) -> float:
     return value
 
 
+def _configure(dev: Any, settings: ScanSettings, extra: Mapping[str, Any]) -> None:
+    options = dev.optlist
+    try:
+        if "mode" in options:
+            modes = dev["mode"].constraint or []
+            want = "color" if settings.color is ColorMode.COLOR else "gray"
+            match = next((m for m in modes if str(m).lower().startswith(want)), None)
+            if match is None:
+                raise ScannerError(ScannerErrorKind.UNSUPPORTED, f"mode {want} not offered")
+            dev.mode = match
+        if "resolution" in options:
+            dev.resolution = _nearest(dev["resolution"].constraint, settings.dpi)
+        w_mm, h_mm = PAPER_MM[settings.paper]
+        for name, value in (("tl_x", 0.0), ("tl_y", 0.0), ("br_x", w_mm), ("br_y", h_mm)):
+            if name in options and dev[name].is_active() and dev[name].is_settable():
+                setattr(dev, name, _nearest(dev[name].constraint, value))
+        for name, value in extra.items():
+            setattr(dev, name, value)
+    except ScannerError:
+        raise
+    except Exception as exc:
+        raise ScannerError(ScannerErrorKind.UNSUPPORTED, f"SANE option: {exc}") from exc
+
+
+def _page(image: Any, settings: ScanSettings, dpi: int) -> ScannedPage:
+    mode = "RGB" if settings.color is ColorMode.COLOR else "L"
+    if image.mode != mode:
+        image = image.convert(mode)
+    buffer = io.BytesIO()
+    if settings.image_format is ImageFormat.PNG:
+        image.save(buffer, "PNG", dpi=(dpi, dpi))
+    else:
+        image.save(buffer, "JPEG", quality=settings.jpeg_quality, dpi=(dpi, dpi))
+    return ScannedPage(
+        buffer.getvalue(), MIME[settings.image_format], image.width, image.height, dpi, settings.color
+    )
+
+
 class SaneScanner:
     """A SANE scanner. ``device`` picks one by SANE name (``test:0``, ``genesys:libusb:001:004``);
-    ``options`` are extra backend options set before each scan (by python-sane name)."""
+    ``options`` are extra backend options set before each scan (by python-sane name); ``list_timeout``
+    and ``scan_timeout`` bound how long a driver may take before it is given up on."""
 
     backend = BACKEND
 
-    def __init__(self, device: str = "", options: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        device: str = "",
+        options: Mapping[str, Any] | None = None,
+        *,
+        list_timeout: float = 30.0,
+        scan_timeout: float = 300.0,
+    ) -> None:
         self.device = device
         self.options = dict(options or {})
+        self.list_timeout = list_timeout
+        self.scan_timeout = scan_timeout
 
     def _devices(self) -> list[tuple[str, str, str, str]]:
-        sane = _import_sane()
-        if sane is None:
+        if not _sane_installed():
             return []
-        with _session(sane):
-            return list(sane.get_devices(localOnly=True))
+        return _isolated("devices", (), self.list_timeout)
 
     def sources(self) -> list[str]:
         try:
             return [name for name, *_ in self._devices()]
-        except Exception:  # SANE failing to start means no usable scanner
+        except ScannerError:  # SANE failing to start means no usable scanner
             return []
 
     def status(self) -> DeviceStatus:
-        if _import_sane() is None:
+        if not _sane_installed():
             return DeviceStatus(KIND, "Сканер", DeviceState.MISSING, BACKEND, _NO_LIBRARY)
         try:
             devices = self._devices()
-        except Exception as exc:
-            return DeviceStatus(KIND, "Сканер", DeviceState.FAILING, BACKEND, f"SANE не запустився: {exc}")
+        except ScannerError as exc:
+            return DeviceStatus(KIND, "Сканер", DeviceState.FAILING, BACKEND, exc.user_message)
         if self.device:
             devices = [d for d in devices if d[0] == self.device]
         if not devices:
@@ -131,66 +257,6 @@ class SaneScanner:
         return DeviceStatus(KIND, name, DeviceState.READY, BACKEND, f"Сканер «{title}» підключено.")
 
     def scan(self, settings: ScanSettings, source: str | None = None) -> list[ScannedPage]:
-        sane = _import_sane()
-        if sane is None:
+        if not _sane_installed():
             raise ScannerError(ScannerErrorKind.NO_DEVICE, "python-sane not installed", _NO_LIBRARY)
-        with _session(sane):
-            names = [name for name, *_ in sane.get_devices(localOnly=True)]
-            wanted = source or self.device or (names[0] if names else "")
-            if not wanted or wanted not in names:
-                raise ScannerError(ScannerErrorKind.NO_DEVICE, "no SANE device", _NO_DEVICE)
-            try:
-                dev = sane.open(wanted)
-            except Exception as exc:
-                raise _error(exc) from exc
-            try:
-                self._configure(dev, settings)
-                dpi = round(dev.resolution) if "resolution" in dev.optlist else settings.dpi
-                feeder = (
-                    "feeder" in str(getattr(dev, "source", "")).lower() if "source" in dev.optlist else False
-                )
-                try:
-                    images = list(dev.multi_scan()) if feeder else [dev.scan()]
-                except Exception as exc:
-                    raise _error(exc) from exc
-                if not images:
-                    raise ScannerError(ScannerErrorKind.NO_PAPER, "feeder empty")
-                return [self._page(image, settings, dpi) for image in images]
-            finally:
-                dev.close()
-
-    def _configure(self, dev: Any, settings: ScanSettings) -> None:
-        options = dev.optlist
-        try:
-            if "mode" in options:
-                modes = dev["mode"].constraint or []
-                want = "color" if settings.color is ColorMode.COLOR else "gray"
-                match = next((m for m in modes if str(m).lower().startswith(want)), None)
-                if match is None:
-                    raise ScannerError(ScannerErrorKind.UNSUPPORTED, f"mode {want} not offered")
-                dev.mode = match
-            if "resolution" in options:
-                dev.resolution = _nearest(dev["resolution"].constraint, settings.dpi)
-            w_mm, h_mm = PAPER_MM[settings.paper]
-            for name, value in (("tl_x", 0.0), ("tl_y", 0.0), ("br_x", w_mm), ("br_y", h_mm)):
-                if name in options and dev[name].is_active() and dev[name].is_settable():
-                    setattr(dev, name, _nearest(dev[name].constraint, value))
-            for name, value in self.options.items():
-                setattr(dev, name, value)
-        except ScannerError:
-            raise
-        except Exception as exc:
-            raise ScannerError(ScannerErrorKind.UNSUPPORTED, f"SANE option: {exc}") from exc
-
-    @staticmethod
-    def _page(image: Any, settings: ScanSettings, dpi: int) -> ScannedPage:
-        mode = "RGB" if settings.color is ColorMode.COLOR else "L"
-        if image.mode != mode:
-            image = image.convert(mode)
-        buffer = io.BytesIO()
-        if settings.image_format is ImageFormat.PNG:
-            image.save(buffer, "PNG", dpi=(dpi, dpi))
-        else:
-            image.save(buffer, "JPEG", quality=settings.jpeg_quality, dpi=(dpi, dpi))
-        return ScannedPage(buffer.getvalue(), MIME[settings.image_format], image.width, image.height, dpi,
-                           settings.color)  # fmt: skip
+        return _isolated("scan", (source or self.device, settings, self.options), self.scan_timeout)
