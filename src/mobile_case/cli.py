@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import multiprocessing
 import os
 import re
 import sys
@@ -350,6 +351,8 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # a frozen (PyInstaller) build re-runs this entry point for the SANE worker processes
+    multiprocessing.freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
