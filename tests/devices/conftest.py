@@ -19,6 +19,11 @@ from pathlib import Path
 
 import pytest
 
+try:
+    import fcntl
+except ImportError:  # Windows: no pcscd there either
+    fcntl = None  # type: ignore[assignment]
+
 sys.path.insert(0, str(Path(__file__).parent))
 
 SANE_TEST_CONF = Path("/etc/sane.d/test.conf")
@@ -90,8 +95,20 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip(
         "smartcard", reason="pyscard is not installed (pip install pyscard; apt libpcsclite-dev)"
     )
-    if shutil.which("pcscd") is None or not VPCD_CONF.exists():
+    if fcntl is None or shutil.which("pcscd") is None or not VPCD_CONF.exists():
         pytest.skip("pcscd or vsmartcard-vpcd is not installed (apt pcscd vsmartcard-vpcd)")
+    # pcscd and the vpcd readers are machine-wide: test runs on the same machine take turns
+    lock = open(Path(tempfile.gettempdir()) / "mobile-case-pcsc-tests.lock", "w")  # noqa: SIM115
+    deadline = time.monotonic() + 300
+    while True:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            break
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                lock.close()
+                pytest.skip("another test run kept the PC/SC readers for 5 minutes")
+            time.sleep(0.2)
     process = None
     if not _pcsc_service_up():
         conf = tmp_path_factory.mktemp("reader.conf.d")
@@ -111,3 +128,5 @@ def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                 process.kill()
                 process.wait()
             log.close()
+        fcntl.flock(lock, fcntl.LOCK_UN)
+        lock.close()
