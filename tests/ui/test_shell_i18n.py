@@ -134,3 +134,13 @@ def test_update_fill_check_cycle(scratch_repo: Path) -> None:
     result = run("check")
     assert result.returncode == 1 and "'Address'" in result.stdout and "'Subject'" not in result.stdout
     assert run("missing", "intake").stdout.strip().startswith("{")
+    # a call lupdate cannot see (the %n count as an expression) is reported, not silently skipped
+    page.write_text(
+        page.read_text(encoding="utf-8")
+        + "    def count(self, items):\n"
+        + "        return QCoreApplication.translate('IntakePage', '%n item(s) left', '', len(items) - 1)\n",
+        encoding="utf-8",
+    )
+    result = run("check")
+    assert result.returncode == 1 and "'%n item(s) left'" in result.stdout
+    assert "lupdate cannot extract this call" in result.stdout

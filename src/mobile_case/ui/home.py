@@ -75,6 +75,8 @@ class HomeRow(QFrame):
         self.title_label.setStyleSheet(f"font-weight: 600; font-size: {theme.FONT_LARGE_PX - 1}px; {plain}")
         grid.addWidget(self.title_label, 1, 0, 1, 2)
         self.badge_label = QLabel(badge)
+        self.badge_label.setWordWrap(True)  # a long state («Виїзд заплановано») wraps in a narrow column
+        self.badge_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.set_badge_colour(theme.PRIMARY_DARK, theme.PRIMARY_LIGHT)
         self.badge_label.setVisible(bool(badge))
         grid.addWidget(self.badge_label, 0, 1, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignRight)
@@ -167,7 +169,8 @@ def _service_titles(profile: Any, codes: list[str]) -> str:
         service = profile.service(code) if profile is not None else None
         titles.append(service.title if service is not None else code)
     if len(titles) > 1:
-        more = QCoreApplication.translate("HomePage", "+ %n more", "", len(titles) - 1)
+        n = len(titles) - 1  # a plain name: lupdate does not extract a count given as an expression
+        more = QCoreApplication.translate("HomePage", "+ %n more", "", n)
         return f"{titles[0]} {more}"
     return titles[0] if titles else ""
 
