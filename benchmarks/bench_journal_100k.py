@@ -13,25 +13,26 @@ and requests that never reached the journal (registered, scheduled for the comin
 refused, drafts). Each run works on a fresh copy of the cached folder.
 
 Then, in this process, as the app does it (fusion style, theme, Ukrainian catalogue): the head logs
-in, the main window (1280×800) opens on the home page, and the journals screen is opened and
-filtered; each step is one *phase*:
+in, the main window (1280×800) is shown, and the journals screen is opened and filtered; each step is
+one *phase*:
 
-1. open the journals screen (default period: the last 31 days);
+1. open the journals screen (default period: the last 31 days) — the first opening also builds the
+   screen on the GUI thread, as the app does;
 2. period → the whole year;
 3. scroll the year's list to its end, twenty times (the view fetches the lines a chunk at a time);
 4. settlement → a village;
-5. text → a surname (the 350 ms typing debounce is skipped with ``filters.flush()``);
-6. text → one request number;
+5. text → the commonest surname (the 350 ms typing debounce is skipped with ``filters.flush()``);
+6. text → one request number (exactly one line);
 7. «Reset» (back to the last 31 days, every settlement);
-8. the home page, then the journals screen again (already built: it reloads its journal).
-
-The first opening builds the screen on the GUI thread (as the app does), so phase 1 includes that.
+8. the home page — measured, but not part of the journal's verdict (its lists grow with the store);
+9. the journals screen again (already built: it reloads its journal).
 
 During every phase a 5 ms ``QTimer`` heartbeat on the GUI thread records the gaps between its ticks
 (a gap is how long the GUI thread could not react); each gap over the target is listed with the full
-garbage collections that overlapped it (a collection holds the GIL, whichever thread runs it). "Rows shown" is the time from the action to the
-first paint of the table after the matching query's lines were put into the model. The baseline is the
-same heartbeat in the same process with an idle event loop, for as long as all the phases together.
+garbage collections that overlapped it (a collection holds the GIL, whichever thread runs it). "Rows
+shown" is the time from the action to the first paint of the table after the matching query's lines
+were put into the model. The baseline is the same heartbeat in the same process with an idle event
+loop, for as long as all the phases together.
 
 Target (issue 2): no GUI-thread stall over 100 ms (the largest gap of every phase). Exit status 1 when
 it is not met.
@@ -559,6 +560,7 @@ class Phase:
     started: float = 0.0
     seconds: float = 0.0
     counted: bool = True  # part of the journal's verdict
+    unfinished: bool = False  # still loading when the wait ended
 
     @property
     def worst(self) -> float:
@@ -637,7 +639,7 @@ def run_phase(
             raise RuntimeError(f"{name}: the rows were not shown within {timeout:.0f} s")
         phase.shown_ms = (shown.painted_at - started) * 1000
     elif wait == "idle" and not spin(lambda: not busy(), timeout):
-        raise RuntimeError(f"{name}: still busy after {timeout:.0f} s")
+        phase.unfinished = True  # reported as such; the home page is outside the verdict
     spin(lambda: False, settle_s)  # trailing work (model reset, collections) still counts
     phase.gaps = beat.stop()
     phase.long = list(beat.long)
@@ -658,6 +660,7 @@ def main(argv: list[str] | None = None) -> int:
     count = QUICK_CASES if args.quick else args.cases
     settle_s = 0.1 if args.quick else 0.3
     timeout = 120.0 if args.quick else 600.0
+    home_timeout = 60.0 if args.quick else 180.0
 
     source = seeded_store(count, reseed=args.reseed)
 
@@ -696,9 +699,7 @@ def main(argv: list[str] | None = None) -> int:
                 config=AppConfig(path=data_dir / "settings.json"),
             )
             window.resize(1280, 800)
-            window.show()
-            window.open_page("home")
-            tasks.wait_idle(60)
+            window.show()  # no page yet: the home page is measured apart, at the end
             spin(lambda: False, 0.3)
 
             beat = Heartbeat()
@@ -779,9 +780,9 @@ def main(argv: list[str] | None = None) -> int:
                     shown,
                     wait=wait,
                     rows=journal_rows if wait == "rows" else lambda: -1,
-                    busy=lambda: tasks.busy,
+                    busy=lambda: any(not n.startswith("device") for n in tasks.pending_names()),
                     settle_s=settle_s,
-                    timeout=timeout,
+                    timeout=timeout if counted else home_timeout,
                 )
                 phase.counted = counted
                 phases.append(phase)
@@ -807,6 +808,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     for p in [*phases, baseline]:
         shown_text = f"{p.shown_ms:7.0f}ms" if p.shown_ms is not None else "        -"
+        if p.unfinished:
+            shown_text = f"  >{p.seconds:4.0f}s!"
         lines = f"{p.rows:7,d}" if p.rows >= 0 and p is not baseline else "      -"
         print(
             f"{p.name:40s} {lines} {shown_text} {p.worst:7.0f}ms {p.p99:6.0f}ms {p.long_gaps:6d} {len(p.gaps):6d} {p.action_ms:6.0f}ms"
