@@ -48,6 +48,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -514,9 +515,13 @@ class CollectionLog:
         self._started: dict[int, float] = {}
         gc.callbacks.append(self._callback)
 
-    def _callback(self, phase: str, info: dict[str, int]) -> None:
-        import threading
+    def close(self) -> None:
+        import gc
 
+        if self._callback in gc.callbacks:
+            gc.callbacks.remove(self._callback)
+
+    def _callback(self, phase: str, info: dict[str, int]) -> None:
         ident = threading.get_ident()
         if phase == "start":
             self._started[ident] = time.perf_counter()
@@ -810,6 +815,7 @@ def main(argv: list[str] | None = None) -> int:
             spin(lambda: False, total)
             baseline.gaps = beat.stop()
             baseline.seconds = total
+            collections.close()
         finally:
             tasks.wait_idle(60)
             if window is not None:
