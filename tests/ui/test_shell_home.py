@@ -25,10 +25,19 @@ def install_recorders(window: MainWindow) -> None:
         window.register_page(key, key.title(), Recorder)
 
 
+def to_do(visits):
+    """The visits still to be done (the home screen's list): request planned or under way, not closed."""
+    return [
+        (o, v, r)
+        for o, v, r in visits
+        if v.closed_at is None and r.state in (CaseState.SCHEDULED, CaseState.IN_PROGRESS)
+    ]
+
+
 def test_demo_home_lists_match_the_services(demo_window: MainWindow, demo_services, tasks) -> None:
     home = demo_window.page("home")
     today = demo_services.clock().date()
-    visits = demo_services.outings.today(today)
+    visits = to_do(demo_services.outings.today(today))
     waiting = demo_services.requests.waiting_to_schedule()
     deadlines = demo_services.journals.deadlines_due(today)
     assert visits and waiting and deadlines  # the demo has all three
@@ -129,3 +138,86 @@ def test_home_load_error_is_shown(main_window: MainWindow, tasks, monkeypatch) -
     tasks.wait_idle()
     assert home.banner.text() == "Сеанс заблоковано через бездіяльність."
     assert home.refresh_button.isEnabled()
+
+
+def _fits(row, column) -> bool:
+    """The row, its badge and its arrow lie inside the column's visible width."""
+    width = column.scroll.viewport().width()
+    right = row.mapTo(column.scroll.viewport(), row.rect().topRight()).x()
+    badge = row.badge_label.mapTo(row, row.badge_label.rect().topRight()).x()
+    return row.minimumSizeHint().width() <= width and right < width and badge < row.width()
+
+
+def test_finished_visits_leave_the_to_do_list(
+    demo_window: MainWindow, demo_services, tasks, screenshot
+) -> None:
+    """«Візити сьогодні» lists only the visits still to be done; a visit ended by an act (or completed)
+    moves to the collapsed «Завершені сьогодні» group; badges are the short state titles and every row
+    fits its column at 1280×800."""
+    from mobile_case.domain.model import Act, ActReason, ActStage
+
+    home = demo_window.page("home")
+    today = demo_services.clock().date()
+    scheduled = [
+        (o, v, r) for o, v, r in demo_services.outings.today(today) if r.state is CaseState.SCHEDULED
+    ]
+    assert scheduled, "the demo has a planned visit today"
+    _outing, visit, request = scheduled[0]
+    demo_services.visits.open(visit.id)
+    demo_services.acts.draw_up(
+        Act(
+            request_id=request.id,
+            visit_id=visit.id,
+            reason=ActReason.SUBJECT_ABSENT,
+            stage=ActStage.DOCUMENT_INTAKE,
+        )
+    )
+    assert demo_services.requests.get(request.id).state is CaseState.IMPOSSIBLE
+    home.refresh()
+    tasks.wait_idle()
+
+    listed = [r.property("visitId") for r in home.visits_column.rows]
+    assert visit.id not in listed
+    assert listed == [v.id for _o, v, _r in to_do(demo_services.outings.today(today))]
+    assert home.visits_column.count_label.text() == str(len(listed))
+    # the finished one is in the group under the list, collapsed until tapped
+    column = home.visits_column
+    assert [r.property("visitId") for r in column.group_rows] == [visit.id]
+    assert column.group_button.isVisible() and not column.group_box.isVisible()
+    assert column.group_button.text() == "▸ Завершені сьогодні (1)"
+    assert column.group_button.height() >= 44
+    column.group_button.click()
+    assert column.group_box.isVisible() and column.group_button.text() == "▾ Завершені сьогодні (1)"
+    assert column.group_rows[0].badge_label.text() == "Акт"
+    # short state titles as badges; every row fits its column
+    badges = {r.badge_label.text() for r in column.rows}
+    assert badges <= {"Заплановано", "Триває"}, badges
+    screenshot(demo_window, "shell-home-finished-group")
+    for row in [*column.rows, *column.group_rows]:
+        assert _fits(row, column), (row.title_label.text(), row.width(), column.scroll.viewport().width())
+    column.group_rows[0].click()
+    assert demo_window.current_key() == "visit"
+
+
+def test_when_every_visit_is_done_the_list_says_so(demo_window: MainWindow, demo_services, tasks) -> None:
+    from mobile_case.domain.model import Act, ActReason, ActStage
+
+    home = demo_window.page("home")
+    today = demo_services.clock().date()
+    for _o, visit, request in to_do(demo_services.outings.today(today)):
+        if request.state is CaseState.SCHEDULED:
+            demo_services.visits.open(visit.id)
+        demo_services.acts.draw_up(
+            Act(
+                request_id=request.id,
+                visit_id=visit.id,
+                reason=ActReason.SUBJECT_ABSENT,
+                stage=ActStage.DOCUMENT_INTAKE,
+            )
+        )
+    home.refresh()
+    tasks.wait_idle()
+    column = home.visits_column
+    assert column.rows == [] and len(column.group_rows) >= 3
+    assert column.empty_label.isVisible() and column.empty_label.text() == "Усі візити на сьогодні завершено."
+    assert not column.count_label.isVisible()

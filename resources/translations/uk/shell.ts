@@ -353,7 +353,7 @@
     <context>
         <name>HomePage</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/home.py" line="+171" />
+            <location filename="../../../src/mobile_case/ui/home.py" line="+243" />
             <source>+ %n more</source>
             <translation>+ ще %n</translation>
         </message>
@@ -374,11 +374,12 @@
         </message>
         <message>
             <location line="+0" />
+            <location line="+63" />
             <source>No visits are planned for today.</source>
             <translation>На сьогодні візитів не заплановано.</translation>
         </message>
         <message>
-            <location line="+3" />
+            <location line="-60" />
             <source>Waiting to be scheduled</source>
             <translation>Очікують планування</translation>
         </message>
@@ -403,8 +404,18 @@
             <translation>Сьогодні: %1</translation>
         </message>
         <message>
-            <location line="+14" />
-            <location line="+13" />
+            <location line="+4" />
+            <source>Finished today</source>
+            <translation>Завершені сьогодні</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>All of today's visits are done.</source>
+            <translation>Усі візити на сьогодні завершено.</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <location line="+21" />
             <source>(no name)</source>
             <translation>(без імені)</translation>
         </message>

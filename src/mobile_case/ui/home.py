@@ -2,12 +2,16 @@
 
 Three columns of big rows, loaded together on the database worker each time the page is opened (and
 with the refresh button). A row opens the visit, the outing planner for the request, or the request.
+
+«Today's visits» is the administrator's to-do list: only the visits still to be done (the request
+SCHEDULED or IN_PROGRESS). The visits finished today (COMPLETED, or ended with an act) leave it; they
+are kept in a collapsed «Finished today» group under it (the journals keep them too).
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -18,7 +22,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -34,18 +40,37 @@ log = logging.getLogger(__name__)
 @dataclass
 class HomeData:
     day: date
-    visits: list[tuple[Any, Any, Any]]  # (Outing, Visit, ServiceRequest)
+    visits: list[tuple[Any, Any, Any]]  # (Outing, Visit, ServiceRequest) still to be done
     waiting: list[Any]  # ServiceRequest
     deadlines: list[Any]  # DeadlineItem
+    finished: list[tuple[Any, Any, Any]] = field(default_factory=list)  # done today (not to-do)
+
+
+def is_to_do(visit: Any, request: Any) -> bool:
+    """A visit still to be done today: not closed, its request planned or under way."""
+    from mobile_case.domain.model import CaseState
+
+    return visit.closed_at is None and request.state in (CaseState.SCHEDULED, CaseState.IN_PROGRESS)
+
+
+def is_finished(visit: Any, request: Any) -> bool:
+    """A visit done with: the case formed, or ended by an act (or closed otherwise)."""
+    from mobile_case.domain.model import CaseState
+
+    if is_to_do(visit, request):
+        return False
+    return visit.closed_at is not None or request.state in (CaseState.COMPLETED, CaseState.IMPOSSIBLE)
 
 
 def load_home(services: Any, day: date) -> HomeData:
     """The three lists of the home screen (runs on the database worker)."""
+    today = services.outings.today(day)
     return HomeData(
         day=day,
-        visits=services.outings.today(day),
+        visits=[(o, v, r) for o, v, r in today if is_to_do(v, r)],
         waiting=services.requests.waiting_to_schedule(),
         deadlines=services.journals.deadlines_due(day),
+        finished=[(o, v, r) for o, v, r in today if is_finished(v, r)],
     )
 
 
@@ -145,10 +170,34 @@ class HomeColumn(Card):
         self.empty_label.setWordWrap(True)
         theme.set_role(self.empty_label, "muted")
         self.rows_layout.addWidget(self.empty_label)
+        # an optional collapsed group under the rows (e.g. the visits finished today): a toggle and
+        # its rows, hidden while the group is empty
+        self.group_button = QPushButton()
+        self.group_button.setCheckable(True)
+        self.group_button.setMinimumHeight(theme.TOUCH_MIN)
+        self.group_button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.group_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.group_button.setStyleSheet(
+            f"QPushButton {{ text-align: left; border: none; background: transparent; color: {theme.MUTED};"
+            f" font-weight: 600; padding: 4px 2px; min-height: {theme.TOUCH_MIN}px; }}"
+        )
+        self.group_button.toggled.connect(self._group_toggled)
+        self.group_button.setVisible(False)
+        self.rows_layout.addWidget(self.group_button)
+        self.group_box = QWidget()
+        self.group_box.setObjectName("HomeColumnGroup")
+        self.group_box.setStyleSheet("QWidget#HomeColumnGroup { background: transparent; }")
+        self.group_layout = QVBoxLayout(self.group_box)
+        self.group_layout.setContentsMargins(0, 0, 0, 0)
+        self.group_layout.setSpacing(8)
+        self.group_box.setVisible(False)
+        self.rows_layout.addWidget(self.group_box)
         self.rows_layout.addStretch(1)
         self.scroll.setWidget(inner)
         self.body.addWidget(self.scroll, 1)
         self.rows: list[HomeRow] = []
+        self.group_rows: list[HomeRow] = []
+        self._group_title = ""
 
     def set_rows(self, rows: list[HomeRow]) -> None:
         for row in self.rows:
@@ -160,6 +209,27 @@ class HomeColumn(Card):
         self.empty_label.setVisible(not rows)
         self.count_label.setText(str(len(rows)))
         self.count_label.setVisible(bool(rows))
+
+    def set_group(self, title: str, rows: list[HomeRow]) -> None:
+        """The collapsed group under the rows (not counted in the column's count)."""
+        for row in self.group_rows:
+            self.group_layout.removeWidget(row)
+            row.deleteLater()
+        self.group_rows = rows
+        self._group_title = title
+        for row in rows:
+            self.group_layout.addWidget(row)
+        self.group_button.setVisible(bool(rows))
+        self._group_toggled(self.group_button.isChecked())
+
+    @property
+    def group_expanded(self) -> bool:
+        return self.group_button.isChecked()
+
+    def _group_toggled(self, expanded: bool) -> None:
+        mark = "▾" if expanded else "▸"
+        self.group_button.setText(f"{mark} {self._group_title} ({len(self.group_rows)})")
+        self.group_box.setVisible(expanded and bool(self.group_rows))
 
 
 def _service_titles(profile: Any, codes: list[str]) -> str:
@@ -282,13 +352,21 @@ class HomePage(QWidget):
             self.tr("Today: %1").replace("%1", locale.toString(qdate, "dddd, d MMMM yyyy"))
         )
         self.visits_column.set_rows([self._visit_row(o, v, r) for o, v, r in data.visits])
+        self.visits_column.set_group(
+            self.tr("Finished today"), [self._visit_row(o, v, r, finished=True) for o, v, r in data.finished]
+        )
+        self.visits_column.empty_label.setText(
+            self.tr("All of today's visits are done.")
+            if data.finished
+            else self.tr("No visits are planned for today.")
+        )
         self.waiting_column.set_rows([self._waiting_row(r) for r in data.waiting])
         self.deadlines_column.set_rows([self._deadline_row(d) for d in data.deadlines])
         self.loaded.emit()
 
     # -- rows ---------------------------------------------------------------------------------
-    def _visit_row(self, outing: Any, visit: Any, request: Any) -> HomeRow:
-        from mobile_case.domain.texts import format_time, title
+    def _visit_row(self, outing: Any, visit: Any, request: Any, finished: bool = False) -> HomeRow:
+        from mobile_case.domain.texts import STATE_SHORT_TITLES, format_time
 
         start = format_time(visit.planned_start) if visit.planned_start else ""
         end = format_time(visit.planned_end) if visit.planned_end else ""
@@ -298,7 +376,15 @@ class HomePage(QWidget):
         services = _service_titles(self.ctx.services.profile, request.service_codes)
         if services:
             detail = f"{detail}\n{services}" if detail else services
-        row = HomeRow(when, name, detail, title(request.state))
+        # the short state («Заплановано», «Триває», «Надано», «Акт»): the long titles do not fit the column
+        row = HomeRow(when, name, detail, STATE_SHORT_TITLES.get(request.state, ""))
+        if finished:
+            from mobile_case.domain.model import CaseState
+
+            if request.state is CaseState.IMPOSSIBLE:
+                row.set_badge_colour(theme.DANGER, theme.DANGER_LIGHT)
+            else:
+                row.set_badge_colour(theme.SUCCESS, theme.SUCCESS_LIGHT)
         row.setProperty("visitId", visit.id)
         row.clicked.connect(lambda vid=visit.id: self.ctx.window.open_page("visit", visit_id=vid))
         return row
