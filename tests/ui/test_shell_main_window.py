@@ -200,3 +200,26 @@ def test_every_page_fits_1280x800(demo_window: MainWindow, tasks, screenshot) ->
         screenshot(w, f"shell-page-{key}")
     assert too_big == []
     assert w.width() <= 1280 and w.height() <= 800
+
+
+def test_a_notice_is_cleared_when_another_page_opens_an_error_stays(main_window: MainWindow) -> None:
+    w = main_window
+    w.register_page("outings", QT_TRANSLATE_NOOP("Navigation", "Outings"), EchoPage, icon="outings")
+    for kind in ("info", "success", "warning"):
+        w.show_message(f"Зроблено ({kind})", kind)
+        assert w.banner.isVisible()
+        w.open_page("outings" if w.current_key() == "home" else "home")
+        assert not w.banner.isVisible() and w.banner.text() == "", kind
+    # the same page opened again with other arguments (e.g. another visit) clears it too
+    w.show_message("Візит завершено.", "success")
+    w.open_page(w.current_key(), request_id="r-2")
+    assert not w.banner.isVisible()
+    # an error stays until the user closes it
+    w.show_message("Не вдалося зберегти.", "error")
+    w.open_page("outings" if w.current_key() == "home" else "home")
+    assert w.banner.isVisible() and w.banner.text() == "Не вдалося зберегти."
+    w.banner.close_button.click()
+    assert not w.banner.isVisible()
+    # a page's own warning on opening (no rights, unknown page) is shown, not cleared
+    w.open_page("no-such-page")
+    assert w.banner.kind() == "warning" and w.banner.isVisible()

@@ -396,3 +396,35 @@ def test_without_a_printer_the_document_is_saved_as_pdf(
     settle(tasks)
     assert Path(saved[-1]).read_bytes() == pdf
     assert panel.last_path == saved[-1]
+
+
+def test_the_finished_visits_message_does_not_follow_to_the_next_visit(
+    main_window: Any, services: Any, tasks: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    """«Візит завершено; справу № … сформовано» is about that citizen: opening the next visit (here from
+    the visit screen's own list, without leaving the page) clears it from the window banner."""
+    from test_visit_support import run_visit_in_ui
+
+    from mobile_case.ui.visit.page import CHOOSER
+
+    _req, outing, first = scheduled_visit(services, surname="Шевчук")
+    _req2, _outing, second = scheduled_visit(
+        services,
+        surname="Гнатюк",
+        given_name="Петро",
+        patronymic="Олексійович",
+        outing=outing,
+        start=time(12),
+    )
+    page = open_page(main_window, tasks, first.id)
+    run_visit_in_ui(page, tasks, monkeypatch, tmp_path)
+    case_number = services.visits.get(first.id).case_number
+    assert main_window.banner.isVisible() and case_number in main_window.banner.text()
+    page.activate()  # the visit screen again without a visit: the list of today's visits
+    settle(tasks)
+    assert page.current_view() == CHOOSER
+    row = next(i for i in range(page.chooser_list.count()) if "Гнатюк" in page.chooser_list.item(i).text())
+    page.chooser_list.itemClicked.emit(page.chooser_list.item(row))
+    settle(tasks)
+    assert page.visit_id == second.id
+    assert not main_window.banner.isVisible() and case_number not in main_window.banner.text()

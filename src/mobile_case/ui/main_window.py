@@ -5,6 +5,8 @@ API for the other rooms (see ``ui/pages.py`` for ``PageSpec``/``PageContext``)::
     window.register_page(key, title, widget_factory, permission=None, *, icon="", nav=True, order=100)
     window.open_page(key, **kwargs)      # creates the page once, shows it, calls page.activate(**kwargs)
     window.show_message(text, kind="info" | "success" | "warning" | "error")
+                                         # info/success/warning are cleared when a page (or another
+                                         # visit) is opened; an error stays until closed
     window.page(key)                     # the page widget if already created
     window.current_key()
 
@@ -359,6 +361,8 @@ class MainWindow(QMainWindow):
             previous = self._pages.get(self._current)
             if previous is not None and hasattr(previous, "deactivate"):
                 previous.deactivate()
+        # a message about what was just done belongs to the screen it was done on (errors stay)
+        self.clear_notice()
         self._current = key
         self.stack.setCurrentWidget(page)
         self.header.page_title.setText(spec.translated_title())
@@ -394,6 +398,12 @@ class MainWindow(QMainWindow):
         self.banner.show_message(text, kind)
 
     def clear_message(self) -> None:
+        self.banner.clear()
+
+    def clear_notice(self) -> None:
+        """Clear an info / success / warning message; an error stays until it is closed."""
+        if self.banner.text() and self.banner.kind() == "error":
+            return
         self.banner.clear()
 
     def _on_task_failed(self, failure: TaskFailure) -> None:

@@ -349,6 +349,8 @@ class VisitPage(QWidget):
         self._closing = False
         self._dirty = False
         self.banner.clear()
+        if self.window_ref is not None and hasattr(self.window_ref, "clear_notice"):
+            self.window_ref.clear_notice()  # «visit finished; case …» is about the previous citizen
         self._show_view(LOADING)
         self.run_db(
             load_bundle,
