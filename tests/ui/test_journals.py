@@ -223,10 +223,12 @@ def test_journals_show_exactly_the_days_visits(
     for name in ("Шевчук Марія Іванівна", "Гнатюк Петро Олексійович", "Ковальчук Ганна Юріївна"):
         assert name in cells
     assert "Лисенко" not in cells
+    assert journals.status_label.text() == f"Експортовано: {target}"
 
-    # Acts: the two acts, filterable by reason.
+    # Acts: the two acts, filterable by reason. The services journal's «exported» line stays behind.
     journals.select_tab(JournalKind.ACTS)
     settle(tasks)
+    assert journals.status_label.text() == ""
     reasons = _column(journals, JournalKind.ACTS, 6)
     assert sorted(reasons) == sorted(
         texts.ACT_REASON_SHORT_TITLES[r]

@@ -285,6 +285,7 @@ class JournalsPage(QWidget):
         self.filters.set_administrators([(u.id, u.full_name) for u in users])
 
     def _tab_changed(self, _index: int) -> None:
+        self._status("")  # «Експортовано: …» / «Надруковано» belong to the journal they were done on
         self._set_outcomes()
         self.panel.invalidate()
         self.show_table()
@@ -413,8 +414,9 @@ class JournalsPage(QWidget):
 
         def written(_r: object) -> None:
             self.export_button.setEnabled(True)
-            self._status(self.tr("Exported: {path}").format(path=path))
             self.last_export = path
+            if self.current_kind() == kind:  # not under another journal's tab opened meanwhile
+                self._status(self.tr("Exported: {path}").format(path=path))
 
         def render_done(data: bytes) -> None:
             self.tasks.run_io(
