@@ -148,8 +148,12 @@ def test_outing_with_two_visits_a_call_and_the_kit_handover(
     page.handover.issue_button.click()
     issue = page.dialog
     assert isinstance(issue, HandoverDialog)
-    assert issue.given_by.text() == "Коваленко Олена Петрівна"
+    # the head is logged in and is the outing's administrator: the kit is issued *to* them, «Видав» is
+    # left to be chosen (never the head giving the kit to themself by default)
+    assert issue.received_by.text() == "Коваленко Олена Петрівна"
+    assert issue.given_by.text() == ""
     issue.all_button.click()
+    issue.given_by.set_text("Коваленко Олена Петрівна")
     issue.received_by.set_text("Мельник Ірина Василівна")
     screenshot(issue, "outings_5_handover_issue")
     issue.save_button.click()
@@ -161,6 +165,7 @@ def test_outing_with_two_visits_a_call_and_the_kit_handover(
     back.all_button.click()
     back.items.set_checked("power_bank", False)
     back.given_by.set_text("Мельник Ірина Василівна")
+    back.received_by.set_text("Коваленко Олена Петрівна")
     back.save_button.click()
     assert back.error.text() == "Позначено не все: опишіть, чого бракує або що пошкоджено."
     assert back.isVisible()
@@ -189,6 +194,67 @@ def test_outing_with_two_visits_a_call_and_the_kit_handover(
 
     journal = services.journals.handover(JournalFilter(date.today() - timedelta(days=1), date.today()))
     assert [e.id for e in journal] == [e.id for e in entries]
+
+
+def test_the_administrator_is_never_both_giver_and_receiver_of_the_kit(
+    main_window, services, tasks, qtbot, login_as, app_config, devices, screenshot
+):
+    """Logged in as the outing's administrator: on issue «Видав» is empty (the administrator receives),
+    on return «Прийняв» is empty (the administrator returns); a line whose giver and receiver are the
+    same person is refused with a Ukrainian message."""
+    from mobile_case.domain.model import Outing, Role
+    from mobile_case.ui.main_window import MainWindow
+
+    head = services.auth.current_user
+    admin = login_as(services, Role.ADMINISTRATOR)
+    outing = services.outings.create(
+        Outing(date=date.today() + timedelta(days=1), settlement_code="bila", administrator_id=admin.id)
+    )
+    window = MainWindow(services, devices=devices, tasks=tasks, config=app_config)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    page = window.open_page("outings", outing_id=outing.id)
+    wait(tasks, qtbot)
+    page.tabs.setCurrentIndex(2)
+
+    page.handover.issue_button.click()
+    issue = page.dialog
+    assert (issue.given_by.text(), issue.received_by.text()) == ("", admin.full_name)
+    issue.all_button.click()
+    issue.save_button.click()  # one tap does not record anything
+    assert issue.isVisible() and issue.error.text() == "Вкажіть, хто передає кейс."
+    issue.given_by.set_text(" мельник  андрій васильович ")  # the same person, typed differently
+    issue.save_button.click()
+    assert issue.isVisible()
+    assert issue.error.text() == (
+        "Кейс передають від однієї особи іншій: та сама особа не може і видати, і прийняти його. "
+        "Виправте одне з імен."
+    )
+    screenshot(issue, "outings_8_handover_self_refused")
+    head_index = issue.given_by.combo.findText(head.full_name)
+    assert head_index >= 0  # the head is offered in the list
+    issue.given_by.combo.setCurrentIndex(head_index)
+    issue.save_button.click()
+    wait(tasks, qtbot)
+    assert not issue.isVisible()
+
+    page.handover.return_button.click()
+    back = page.dialog
+    assert (back.given_by.text(), back.received_by.text()) == (admin.full_name, "")
+    back.all_button.click()
+    back.received_by.set_text(admin.full_name)
+    back.save_button.click()
+    assert back.isVisible() and "та сама особа" in back.error.text()
+    back.received_by.set_text(head.full_name)
+    back.save_button.click()
+    wait(tasks, qtbot)
+    entries = services.outings.handovers(outing.id)
+    assert [(e.direction, e.given_by_name, e.received_by_name) for e in entries] == [
+        (HandoverDirection.ISSUE, head.full_name, admin.full_name),
+        (HandoverDirection.RETURN, admin.full_name, head.full_name),
+    ]
+    window.watcher.stop()
 
 
 def test_removing_a_visit_puts_the_request_back_and_a_visit_opens(

@@ -68,13 +68,13 @@
         <translation>Введіть частину назви й оберіть населений пункт зі списку громади.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+73"/>
+        <location line="+8"/>
+        <location line="+71"/>
         <source>Street</source>
         <translation>Вулиця</translation>
     </message>
     <message>
-        <location line="-71"/>
+        <location line="-69"/>
         <source>House</source>
         <translation>Будинок</translation>
     </message>
@@ -109,7 +109,7 @@
         <translation>поверх, ліфт, вхід з двору, собака, кому подзвонити біля хвіртки…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+20"/>
         <source>Address</source>
         <translation>Адреса</translation>
     </message>
@@ -470,7 +470,7 @@
 <context>
     <name>DraftsDialog</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/intake/wizard.py" line="+412"/>
+        <location filename="../../../src/mobile_case/ui/intake/wizard.py" line="+416"/>
         <source>Unfinished requests</source>
         <translation>Незавершені заявки</translation>
     </message>
@@ -638,7 +638,7 @@
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location line="+57"/>
+        <location line="+67"/>
         <source>Outing on {day} to {place}. The time is recorded when saved.</source>
         <translation>Виїзд {day}, місце виїзду: {place}. Дата й час фіксуються під час збереження.</translation>
     </message>
@@ -699,6 +699,11 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>The kit is handed over from one person to another: the same person cannot both give and receive it. Correct one of the names.</source>
+        <translation>Кейс передають від однієї особи іншій: та сама особа не може і видати, і прийняти його. Виправте одне з імен.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Not every item is ticked: describe what is missing or damaged.</source>
         <translation>Позначено не все: опишіть, чого бракує або що пошкоджено.</translation>
     </message>
@@ -737,12 +742,12 @@
 <context>
     <name>IntakeWizard</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/intake/wizard.py" line="-296"/>
+        <location filename="../../../src/mobile_case/ui/intake/wizard.py" line="-299"/>
         <source>← Back</source>
         <translation>← Назад</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>Drafts…</source>
         <translation>Чернетки…</translation>
     </message>
@@ -785,6 +790,14 @@
         <location line="+3"/>
         <source>The draft is not saved: {message}</source>
         <translation>Чернетку не збережено: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>NameCombo</name>
+    <message>
+        <location filename="../../../src/mobile_case/ui/outings/handover.py" line="-150"/>
+        <source>choose or type the full name</source>
+        <translation>оберіть або введіть прізвище, ім&apos;я, по батькові</translation>
     </message>
 </context>
 <context>
@@ -1402,12 +1415,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>What was found</source>
         <translation>Що встановлено</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-63"/>
         <source>What to do</source>
         <translation>Що робити</translation>
     </message>
@@ -1442,7 +1455,7 @@
         <translation>Вік: {age}</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Still to check</source>
         <translation>Що перевірено</translation>
     </message>

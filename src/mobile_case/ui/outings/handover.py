@@ -34,6 +34,15 @@ def entry_lines(entry: HandoverEntry, profile: CommunityProfile) -> tuple[str, s
     return title, "\n".join(detail)
 
 
+def same_person(a: str, b: str) -> bool:
+    """Two typed full names of one person (case, extra spaces and the apostrophe form aside)."""
+
+    def norm(name: str) -> str:
+        return " ".join(name.replace("’", "'").replace("ʼ", "'").casefold().split())
+
+    return bool(norm(a)) and norm(a) == norm(b)
+
+
 class NameCombo(QWidget):
     """A labelled, editable choice of a person's full name."""
 
@@ -50,6 +59,7 @@ class NameCombo(QWidget):
         self.combo.setMinimumHeight(theme.TOUCH_MIN)
         self.combo.addItems(list(dict.fromkeys(n for n in names if n)))
         self.combo.setEditText(current)
+        self.combo.lineEdit().setPlaceholderText(self.tr("choose or type the full name"))
         layout.addWidget(self.combo)
 
     def text(self) -> str:
@@ -155,6 +165,11 @@ class HandoverDialog(QDialog):
             return self.tr("Enter who gives the kit.")
         if not entry.received_by_name:
             return self.tr("Enter who receives the kit.")
+        if same_person(entry.given_by_name, entry.received_by_name):
+            return self.tr(
+                "The kit is handed over from one person to another: the same person cannot both give "
+                "and receive it. Correct one of the names."
+            )
         missing = len(self.items.codes()) - len(entry.kit_items_checked)
         if missing and not entry.kit_notes:
             return self.tr("Not every item is ticked: describe what is missing or damaged.")

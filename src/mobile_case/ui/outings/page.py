@@ -613,6 +613,11 @@ class OutingsPage(QWidget):
         user = self.services.auth.current_user
         me = user.full_name if user is not None else ""
         admin = b.administrator.full_name if b.administrator is not None else ""
+        # The kit goes from the keeper (or the head) to the outing's administrator and back. When the
+        # administrator records it themself, the other side is left to be chosen: a default of giving
+        # the kit to oneself could be saved with one tap.
+        if user is not None and b.administrator is not None and user.id == b.administrator.id:
+            me = ""
         if direction == HandoverDirection.ISSUE:
             given, received = me, admin
         else:
