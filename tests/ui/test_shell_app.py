@@ -268,3 +268,69 @@ def test_cold_start_probe_in_a_real_process(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
     assert (tmp_path / "d" / "logs" / "mobile-case.log").exists()
     assert not (tmp_path / "d" / "mobile-case.lock").exists()  # released on exit
+
+
+def _first_head(c: AppController, qtbot, tasks) -> None:
+    login = c.login_window
+    login.first_name_field.setText("Петренко Олена Іванівна")
+    login.first_login_field.setText("kerivnyk")
+    login.first_pin_field.setText("240607")
+    login.first_pin2_field.setText("240607")
+    login.create_button.click()
+    qtbot.waitUntil(lambda: c.main_window is not None, timeout=10000)
+    tasks.wait_idle()
+
+
+def _log_in_again(c: AppController, qtbot, tasks) -> None:
+    for d in "240607":
+        c.login_window.pinpad.press(d)
+    c.login_window.pinpad.submit()
+    qtbot.waitUntil(lambda: c.main_window is not None, timeout=10000)
+    tasks.wait_idle()
+
+
+def test_logout_right_after_typing_keeps_what_was_typed(
+    controller_factory, data_dir, store_key, tasks, qtbot, type_text
+) -> None:
+    """The intake wizard saves 0.4 s after the last keystroke; a logout tapped within that time saves
+    the page first (the save reaches the database worker ahead of the logout), so nothing is lost."""
+    c = controller_factory(data_dir, store_key)
+    _first_head(c, qtbot, tasks)
+    wizard = c.main_window.open_page("intake")
+    wizard.applicant.channel.click("phone")
+    wizard.next()
+    tasks.wait_idle()
+    request_id = wizard.keeper.request.id
+    type_text(wizard.subject.surname.edit, "Шевченко")
+    c.main_window.header.logout_button.click()  # at once: the 0.4 s save timer has not fired
+    qtbot.waitUntil(lambda: c.main_window is None and c.login_window.isVisible(), timeout=10000)
+    tasks.wait_idle()
+    assert c.login_window.banner.text() == "Ви вийшли з облікового запису."
+    _log_in_again(c, qtbot, tasks)
+    assert c.services.requests.get(request_id).subject.surname == "Шевченко"
+    wizard = c.main_window.open_page("intake", request_id=request_id)
+    tasks.wait_idle()
+    qtbot.waitUntil(lambda: wizard.subject.surname.text() == "Шевченко", timeout=5000)
+
+
+def test_lock_right_after_typing_keeps_what_was_typed(
+    controller_factory, data_dir, store_key, tasks, qtbot, type_text
+) -> None:
+    """Locking the screen saves the page first (a locked session refuses saves); logging out from the
+    lock screen then loses nothing either."""
+    c = controller_factory(data_dir, store_key)
+    _first_head(c, qtbot, tasks)
+    wizard = c.main_window.open_page("intake")
+    wizard.applicant.channel.click("phone")
+    wizard.next()
+    tasks.wait_idle()
+    request_id = wizard.keeper.request.id
+    type_text(wizard.subject.surname.edit, "Ковальчук")
+    c.main_window.lock()
+    tasks.wait_idle()
+    assert c.main_window.locked
+    c.main_window.lock_overlay.logout_button.click()
+    qtbot.waitUntil(lambda: c.main_window is None and c.login_window.isVisible(), timeout=10000)
+    tasks.wait_idle()
+    _log_in_again(c, qtbot, tasks)
+    assert c.services.requests.get(request_id).subject.surname == "Ковальчук"

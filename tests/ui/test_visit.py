@@ -428,3 +428,33 @@ def test_the_finished_visits_message_does_not_follow_to_the_next_visit(
     settle(tasks)
     assert page.visit_id == second.id
     assert not main_window.banner.isVisible() and case_number not in main_window.banner.text()
+
+
+def test_logout_while_a_save_is_running_keeps_the_last_edit(
+    main_window: Any, services: Any, tasks: Any
+) -> None:
+    """An edit made while the previous save is still in the database worker is saved before a logout
+    tapped right then (the page is flushed ahead of the logout, not after the running save)."""
+    import threading
+
+    from test_visit_support import _next
+
+    _req, _outing, visit = scheduled_visit(services)
+    page = open_page(main_window, tasks, visit.id)
+    page.start_button.click()
+    settle(tasks)
+    page.step(VisitStep.CONSENT).choice.click("yes")
+    settle(tasks)
+    _next(page, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    main_window.logout_requested.connect(lambda: tasks.run_db(services.auth.logout, name="logout"))
+    gate = threading.Event()
+    tasks.run_db(gate.wait, 20, name="busy")  # the worker is busy: the next save waits in the queue
+    ident.number.setText("004512378")  # save 1 submitted
+    ident.number.setText("004512379")  # save 1 still running: this edit waits for it
+    main_window.request_logout()
+    gate.set()
+    settle(tasks)
+    assert services.auth.current_user is None
+    services.auth.login("head", "258036")
+    assert services.visits.get(visit.id).identification.document_number == "004512379"

@@ -443,10 +443,21 @@ class MainWindow(QMainWindow):
         self.device_panel.set_statuses(statuses)
 
     # -- lock and logout ----------------------------------------------------------------------
+    def flush_current_page(self) -> None:
+        """Let the page on screen save what is typed now (its ``deactivate()``, the «leave» hook): the
+        save is submitted to the database worker ahead of whatever comes next (a lock, a logout)."""
+        page = self.current_page()
+        if page is not None and hasattr(page, "deactivate"):
+            try:
+                page.deactivate()
+            except Exception:  # a page's hook must not keep the user from locking or leaving
+                log.exception("page %s: deactivate failed", self._current)
+
     def lock(self) -> None:
         """Cover the window with the PIN lock screen. Everything underneath stays as it is."""
         if self.lock_overlay.isVisible():
             return
+        self.flush_current_page()  # a locked session refuses saves: what is typed is saved first
         self.lock_overlay.show_for(self.current_user)
 
     @property
@@ -460,6 +471,8 @@ class MainWindow(QMainWindow):
         self.watcher.set_minutes(minutes)
 
     def request_logout(self) -> None:
+        if not self.locked:  # (the lock saved the page already; a locked session refuses saves)
+            self.flush_current_page()
         self.logout_requested.emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802

@@ -339,9 +339,25 @@ class VisitPage(QWidget):
         self.open_visit(visit_id, ActReason(act_reason) if act_reason else None)
 
     def deactivate(self) -> None:
-        """Leaving the page: make sure the last edit is saved."""
-        if self.bundle is not None and self.bundle.state is CaseState.IN_PROGRESS and not self._closing:
+        """Leaving the page (or locking, logging out): the last edit is submitted now, even while an
+        earlier save is still running — the database worker runs them in order, ahead of what the
+        window submits next (a logout would refuse a save sent after it)."""
+        if self.bundle is None or self.bundle.state is not CaseState.IN_PROGRESS or self._closing:
+            return
+        if not self._saving:
             self.schedule_save()
+            return
+        visit = self.collect_visit()
+        if visit is None:
+            return
+        self._dirty = False
+        self.run_db(
+            self.services.visits.save,
+            visit,
+            on_done=self._saved,
+            on_error=self._save_failed,
+            name="visit.save",
+        )
 
     def open_visit(self, visit_id: str, act_reason: ActReason | None = None) -> None:
         self.visit_id = visit_id
