@@ -224,6 +224,9 @@ class AppController:
         self.exit_code: int | None = None
         self.startup_error: str = ""
         self.owns_event_loop = False  # main() runs app.exec() for this controller
+        # main(): once start-up is done, freeze what it built and run the cyclic garbage collector on
+        # the GUI thread only (ui/collector.py). Off for controllers driven by tests in a shared process.
+        self.manage_gc = False
 
     # start-up
     def start(self) -> None:
@@ -306,6 +309,10 @@ class AppController:
             self._save_config()
         log.info("store opened; profile %s", services.profile.code)
         self.login_window.set_services(services)
+        if self.manage_gc:
+            from mobile_case.ui import collector
+
+            collector.install(self.tasks)  # start-up is done: the heavy modules are imported
 
     def _on_start_failed(self, failure: Any) -> None:
         from PySide6.QtCore import QCoreApplication
@@ -380,6 +387,10 @@ class AppController:
     def shutdown(self) -> None:
         """Finish the running operations, close the store."""
         self.tasks.shutdown(wait=True)
+        if self.manage_gc:
+            from mobile_case.ui import collector
+
+            collector.uninstall()
         if self.services is not None:
             try:
                 self.services.close()
@@ -435,6 +446,7 @@ def main(args: Any = None) -> int:
     controller = AppController(data_dir, args, config=config)
     controller._process_started = process_started
     controller.owns_event_loop = True
+    controller.manage_gc = True
     controller.start()
     code = app.exec()
     controller.shutdown()

@@ -334,3 +334,50 @@ def test_lock_right_after_typing_keeps_what_was_typed(
     tasks.wait_idle()
     _log_in_again(c, qtbot, tasks)
     assert c.services.requests.get(request_id).subject.surname == "Ковальчук"
+
+
+def test_once_the_store_is_open_start_up_is_frozen_and_full_collections_move_to_the_gui_thread(
+    data_dir, store_key, tasks, qtbot
+) -> None:
+    """``main()`` asks its controller to manage the garbage collector (ui/collector.py); a controller
+    driven by a test in a shared process leaves it alone."""
+    import gc
+
+    from mobile_case.ui import collector
+
+    plain = AppController(data_dir, args(data_dir=data_dir), key_provider=StaticKeyProvider(store_key))
+    assert plain.manage_gc is False
+    c = AppController(data_dir, args(data_dir=data_dir), key_provider=StaticKeyProvider(store_key))
+    c.manage_gc = True
+    c.start()
+    qtbot.addWidget(c.login_window)
+    try:
+        assert collector.installed() is None  # not before start-up is done
+        qtbot.waitUntil(lambda: c.services is not None, timeout=30000)
+        tasks.wait_idle(30)
+        installed = collector.installed()
+        assert installed is not None and installed.timer.isActive()
+        assert gc.get_freeze_count() > 0 and gc.get_threshold()[2] == collector.OUT_OF_REACH
+    finally:
+        collector.uninstall()
+        tasks.wait_idle(30)
+        if c.services is not None:
+            c.services.close()
+    assert collector.installed() is None and gc.get_freeze_count() == 0
+
+
+def test_main_manages_the_garbage_collector(data_dir, monkeypatch) -> None:
+    from PySide6.QtCore import QTimer
+
+    seen = []
+
+    def start(self) -> None:  # instead of the login window: note the flag, leave the event loop
+        seen.append(self.manage_gc)
+        QTimer.singleShot(0, lambda: self.quit(0))
+
+    monkeypatch.setattr(AppController, "start", start)
+    try:
+        assert app_module.main(args(data_dir=data_dir)) == 0
+    finally:
+        _drop_log_handlers()
+    assert seen == [True]

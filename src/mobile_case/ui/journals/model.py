@@ -8,10 +8,7 @@ costs the view no more than the first screenful.
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +25,7 @@ from mobile_case.domain.model import (
     ServiceJournalEntry,
 )
 from mobile_case.domain.profile import CommunityProfile
+from mobile_case.ui.collector import gc_paused
 
 CHUNK = 500
 
@@ -161,32 +159,8 @@ def acts_columns(_profile: CommunityProfile) -> list[Column]:
 
 
 # -- loading (database worker) ----------------------------------------------------------------------
-_gc_lock = threading.Lock()
-_gc_depth = 0
-_gc_was_enabled = False
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a large journal is read and turned into lines.
-
-    Reading 100,000 lines allocates millions of objects; every few hundred thousand the collector runs a
-    full pass over the whole heap, holding the GIL for half a second or more — and the GUI thread with
-    it. Reference counting still frees everything in the meantime; the collector runs again afterwards.
-    """
-    global _gc_depth, _gc_was_enabled
-    with _gc_lock:
-        if _gc_depth == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_depth += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_depth -= 1
-            if _gc_depth == 0 and _gc_was_enabled:
-                gc.enable()
+# ``gc_paused``: no cyclic collection (automatic or the GUI thread's, see ui/collector.py) while a large
+# journal is read and turned into lines.
 
 
 def line_key(entry: Any) -> str:
