@@ -1,7 +1,8 @@
 """Fixtures shared by every UI room's tests (owned by ui-shell).
 
 - ``tasks``            a fresh TaskRunner installed as the app's runner for this test (autouse),
-                       shut down afterwards. ``tasks.wait_idle()`` waits for workers + callbacks.
+                       shut down afterwards; then the test's closed windows are destroyed on the GUI
+                       thread. ``tasks.wait_idle()`` waits for workers + callbacks.
 - ``profile``          the default community profile (Chortkiv), ``demo_profile`` alias.
 - ``data_dir``         an empty temp data folder.
 - ``store_key``        a random 256-bit key; ``key_provider`` hands it to the store (no keyring).
@@ -70,8 +71,27 @@ def _cheap_pin_hashing() -> Iterator[None]:
     pins.use_hasher(previous)
 
 
+def destroy_leftovers() -> None:
+    """Delete, here on the GUI thread, what a test left behind: widgets closed with ``deleteLater()``
+    (never flushed at event-loop level 0) and windows reachable only through reference cycles. Left
+    alone, Python's cyclic GC would destroy them whenever it next runs — often inside the database
+    worker of a later test, i.e. Qt widgets and timers deleted off the GUI thread (a segfault in
+    ``QUnifiedTimer::updateAnimationTimers``, requests-e2e.md 5)."""
+    import gc
+
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QApplication.processEvents()
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    # what is still alive now lives on for the session (modules, the demo template, caches): frozen, so
+    # the next test's clean-up walks only what that test made (a full walk costs ~0.2 s a test)
+    gc.freeze()
+
+
 @pytest.fixture(autouse=True)
 def tasks(qapp: QApplication) -> Iterator[Any]:
+    """A fresh task runner for the test; afterwards (when pytest-qt has closed the test's widgets) the
+    test's windows are destroyed on the GUI thread (``destroy_leftovers``)."""
     from mobile_case.ui import tasks as tasks_module
 
     runner = tasks_module.TaskRunner()
@@ -80,6 +100,7 @@ def tasks(qapp: QApplication) -> Iterator[Any]:
     runner.wait_idle(10)
     runner.shutdown(wait=True)
     tasks_module.set_runner(None)
+    destroy_leftovers()
 
 
 @pytest.fixture(scope="session")
