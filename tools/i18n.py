@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Translation catalogues of the UI rooms (resources/translations/uk/<room>.ts).
 
-Usage (from the repository root, with the project's .venv):
+Usage (from the repository root; started by a Python without PySide6, e.g. ``./tools/i18n.py`` on a
+fresh clone, the tool runs itself again under the project's .venv):
 
   python tools/i18n.py update <room> [files or folders ...]
       Run lupdate over the room's Python files and create/update resources/translations/uk/<room>.ts,
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -47,6 +49,22 @@ ROOM_PATHS: dict[str, list[Path]] = {
 }
 
 
+def in_project_python() -> None:
+    """Run under the project's .venv when started by a Python without PySide6 (``python3 tools/i18n.py``
+    or ``./tools/i18n.py`` in a shell where the .venv is not activated, e.g. on a fresh clone in CI)."""
+    try:
+        import PySide6  # noqa: F401
+    except ImportError:
+        venv = ROOT / ".venv"
+        in_venv = Path(sys.prefix).resolve() == venv.resolve()
+        for venv_python in (venv / "bin" / "python", venv / "Scripts" / "python.exe"):
+            if venv_python.exists() and not in_venv:
+                os.execv(str(venv_python), [str(venv_python), str(Path(__file__).resolve()), *sys.argv[1:]])
+        raise SystemExit(
+            "PySide6 is not installed for this Python and there is no .venv: run `bash scripts/setup.sh test`"
+        ) from None
+
+
 def qt_tool(name: str) -> str:
     sys.path.insert(0, str(ROOT / "src"))
     from mobile_case.i18n import qt_tool as find
@@ -55,6 +73,14 @@ def qt_tool(name: str) -> str:
     if tool is None:
         raise SystemExit(f"{name} not found: install PySide6-Essentials into the .venv")
     return str(tool)
+
+
+def qt_tool_env(tool: str) -> dict[str, str]:
+    """The Qt libraries of the wheel on the library path (see ``mobile_case.i18n.qt_tool_env``)."""
+    sys.path.insert(0, str(ROOT / "src"))
+    from mobile_case.i18n import qt_tool_env as env
+
+    return env(Path(tool))
 
 
 def py_files(path: Path, recursive: bool = True) -> list[Path]:
@@ -81,8 +107,9 @@ def all_ui_files() -> list[Path]:
 
 def run_lupdate(files: list[Path], ts: Path, drop_obsolete: bool = False, locations: str = "relative") -> str:
     ts.parent.mkdir(parents=True, exist_ok=True)
+    tool = qt_tool("lupdate")
     args = [
-        qt_tool("lupdate"),
+        tool,
         *map(str, files),
         "-ts",
         str(ts),
@@ -95,7 +122,7 @@ def run_lupdate(files: list[Path], ts: Path, drop_obsolete: bool = False, locati
     ]
     if drop_obsolete:
         args.append("-no-obsolete")
-    result = subprocess.run(args, capture_output=True, text=True, check=False)
+    result = subprocess.run(args, capture_output=True, text=True, check=False, env=qt_tool_env(tool))
     if result.returncode != 0:
         raise SystemExit(f"lupdate failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout + result.stderr
@@ -277,6 +304,7 @@ def check() -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    in_project_python()
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -64,6 +64,32 @@ def qt_tool(name: str) -> Path | None:
     return Path(found) if found else None
 
 
+def qt_tool_env(tool: Path | None = None) -> dict[str, str]:
+    """The environment to run a Qt tool of the PySide6 wheel in: its Qt libraries (ICU among them) on
+    the library path. A wheel whose tools lack an RPATH to ``PySide6/Qt/lib`` (6.12.0 on Linux) fails
+    with «libicui18n.so.73: cannot open shared object file» otherwise — what the ``pyside6-lupdate``
+    wrapper sets up for its own tool."""
+    env = dict(os.environ)
+    folders: list[Path] = []
+    try:
+        import PySide6
+
+        base = Path(PySide6.__file__).parent
+        folders += [base / "Qt" / "lib", base]
+    except ImportError:  # pragma: no cover
+        pass
+    if tool is not None:
+        folders += [tool.parent / "Qt" / "lib", tool.parent.parent / "lib"]
+    found = [str(f) for f in dict.fromkeys(folders) if f.is_dir()]
+    if not found:
+        return env
+    name = {"win32": "PATH", "darwin": "DYLD_LIBRARY_PATH"}.get(sys.platform, "LD_LIBRARY_PATH")
+    if env.get(name):
+        found.append(env[name])
+    env[name] = os.pathsep.join(found)
+    return env
+
+
 def compile_catalogue(ts: Path, qm: Path) -> bool:
     """Compile ``ts`` to ``qm`` with lrelease. False (and a log line) when it cannot."""
     tool = qt_tool("lrelease")
@@ -75,7 +101,11 @@ def compile_catalogue(ts: Path, qm: Path) -> bool:
     qm.parent.mkdir(parents=True, exist_ok=True)
     tmp = qm.with_suffix(".qm.tmp")
     result = subprocess.run(
-        [str(tool), "-silent", str(ts), "-qm", str(tmp)], capture_output=True, text=True, check=False
+        [str(tool), "-silent", str(ts), "-qm", str(tmp)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=qt_tool_env(tool),
     )
     if result.returncode != 0 or not tmp.exists():
         log.warning("lrelease failed for %s: %s", ts.name, result.stderr.strip()[:500])

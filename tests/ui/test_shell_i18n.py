@@ -144,3 +144,41 @@ def test_update_fill_check_cycle(scratch_repo: Path) -> None:
     result = run("check")
     assert result.returncode == 1 and "'%n item(s) left'" in result.stdout
     assert "lupdate cannot extract this call" in result.stdout
+
+
+def test_check_runs_from_a_python_without_pyside6() -> None:
+    """``python3 tools/i18n.py check`` / ``./tools/i18n.py check`` on a fresh clone: the Python found
+    first has no PySide6 (only the project's .venv has), so the tool runs itself under the .venv."""
+    base = getattr(sys, "_base_executable", "") or shutil.which("python3") or ""
+    probe = subprocess.run([base, "-I", "-c", "import PySide6"], capture_output=True, timeout=60)
+    if not base or probe.returncode == 0:
+        pytest.skip("no Python without PySide6 on this machine")
+    if not (ROOT / ".venv").is_dir():
+        pytest.skip("no .venv in this checkout")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    result = subprocess.run(
+        [base, "-I", str(TOOL), "check"], capture_output=True, text=True, cwd=ROOT, env=env, timeout=180
+    )
+    assert result.returncode == 0, "\n" + result.stdout + result.stderr
+    assert "every UI string has a Ukrainian translation" in result.stdout
+
+
+def test_qt_tools_find_the_wheels_libraries(tmp_path: Path) -> None:
+    """A Qt tool whose RPATH does not lead to ``PySide6/Qt/lib`` (the 6.12.0 wheel: «libicui18n.so.73:
+    cannot open shared object file») runs with ``qt_tool_env()`` — here a copy of lupdate elsewhere."""
+    if sys.platform != "linux":
+        pytest.skip("the library path is checked on Linux")
+    tool = i18n.qt_tool("lupdate")
+    assert tool is not None
+    copy = tmp_path / "bin" / "lupdate"
+    copy.parent.mkdir()
+    shutil.copy2(tool, copy)
+    alone = subprocess.run([str(copy), "-version"], capture_output=True, text=True, timeout=60)
+    if alone.returncode == 0:
+        pytest.skip("this machine has the Qt libraries on its default library path")
+    assert "cannot open shared object file" in alone.stderr
+    helped = subprocess.run(
+        [str(copy), "-version"], capture_output=True, text=True, timeout=60, env=i18n.qt_tool_env(copy)
+    )
+    assert helped.returncode == 0, helped.stderr
+    assert "lupdate version" in helped.stdout
