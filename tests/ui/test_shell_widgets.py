@@ -94,6 +94,21 @@ def test_date_field_parses_formats_and_rejects(qtbot, type_text) -> None:
     assert field.calendar_button.minimumHeight() >= 44
 
 
+def test_date_field_calendar_button_is_an_icon_and_is_not_cut_off(qtbot) -> None:
+    """An SVG icon (the «📅» emoji was an empty box without an emoji font), and the button as tall as
+    its style wants (a fixed 44 px cut its bottom border off under the theme's padding and border)."""
+    field = DateField("З")
+    qtbot.addWidget(field)
+    field.show()
+    qtbot.waitExposed(field)
+    button = field.calendar_button
+    assert button.text() == "" and not button.icon().isNull()
+    assert button.accessibleName() == "Вибрати в календарі"
+    assert button.height() >= max(44, button.minimumSizeHint().height())
+    assert button.width() >= 44
+    assert button.geometry().bottom() <= field.rect().bottom()
+
+
 def test_date_field_calendar_popup_sets_the_date(qtbot, monkeypatch) -> None:
     from mobile_case.ui.widgets import calendar
 
