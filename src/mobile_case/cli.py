@@ -14,17 +14,18 @@ Ukrainian; exit codes: 0 done, 1 unexpected failure, 2 wrong arguments or input,
 
 from __future__ import annotations
 
+# Only what parsing needs is imported here: ``mobile-case`` without a sub-command starts the GUI, and its
+# cold start is measured (benchmarks/bench_startup.py). The sub-commands import what they use.
 import argparse
-import getpass
-import json
-import multiprocessing
 import os
 import re
 import sys
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from datetime import date
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -95,6 +96,8 @@ def iso_date(text: str) -> date:
     """A date written as YYYY-MM-DD."""
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip()):
         raise argparse.ArgumentTypeError(f"дату «{text}» треба писати як РРРР-ММ-ДД, наприклад 2026-03-31")
+    from datetime import date  # noqa: PLC0415
+
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
@@ -231,6 +234,8 @@ def cmd_devices(args: argparse.Namespace) -> int:
             }
             for s in statuses
         ]
+        import json  # noqa: PLC0415
+
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return EXIT_OK
     print("Пристрої «Мобільного кейсу»:")
@@ -248,6 +253,8 @@ def _read_pin(login: str) -> str:
         raise UserError(
             f"Вкажіть PIN користувача в змінній середовища {PIN_ENV} або запустіть команду в терміналі."
         )
+    import getpass  # noqa: PLC0415
+
     try:
         pin = getpass.getpass(f"PIN користувача «{login}»: ")
     except (EOFError, KeyboardInterrupt):
@@ -351,8 +358,10 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    # a frozen (PyInstaller) build re-runs this entry point for the SANE worker processes
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):  # a frozen build re-runs this entry point for the SANE workers
+        from multiprocessing import freeze_support  # noqa: PLC0415
+
+        freeze_support()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
