@@ -23,6 +23,7 @@ APP_NAME = "mobile-case"
 LOG_FILE = "mobile-case.log"
 CONFIG_FILE = "settings.json"
 LOCK_FILE = "mobile-case.lock"
+PRINTED_DIR = "printed"  # the simulated printer's PDFs, inside the data folder
 # Benchmarks / smoke tests: print "ready <seconds>" once the login window is interactive and exit 0.
 STARTUP_PROBE_ENV = "MOBILE_CASE_STARTUP_PROBE"
 EXIT_OK = 0
@@ -279,10 +280,13 @@ class AppController:
         )
 
     def _build_devices(self) -> Any:
-        from mobile_case.devices.registry import DeviceRegistry
+        from mobile_case.devices.registry import DeviceConfig, DeviceRegistry
 
         simulate = _arg(self.args, "simulate_devices")
-        return DeviceRegistry(simulate=simulate)
+        # without a printer, "printed" documents are PDFs in the data folder (where the user finds
+        # them and the backup takes them), not in the system's temp folder
+        config = DeviceConfig(simulated_printer_dir=self.data_dir / PRINTED_DIR)
+        return DeviceRegistry(simulate=simulate, config=config)
 
     def _on_devices(self, registry: Any) -> None:
         self.devices = registry

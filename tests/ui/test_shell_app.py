@@ -129,6 +129,8 @@ def test_first_run_login_logout_and_login_again(
     tasks.wait_idle()
     # the device registry was built in the background and reached the window
     assert c.devices is not None and c.main_window.devices is c.devices
+    # without a printer, "printed" PDFs land in the data folder
+    assert Path(c.devices.printer.folder) == data_dir / "printed"
 
 
 def test_demo_store_is_seeded_once(controller_factory, data_dir, store_key, tasks, qtbot) -> None:
