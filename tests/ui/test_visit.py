@@ -458,3 +458,34 @@ def test_logout_while_a_save_is_running_keeps_the_last_edit(
     assert services.auth.current_user is None
     services.auth.login("head", "258036")
     assert services.visits.get(visit.id).identification.document_number == "004512379"
+
+
+def test_data_read_from_the_simulated_card_are_marked_demo(
+    main_window: Any, services: Any, tasks: Any, screenshot: Any, devices: Any
+) -> None:
+    from mobile_case.devices.cardreader.demo_people import DEMO_CARDS
+
+    card = DEMO_CARDS[0]
+    _req, _visit, page = _to_identification(
+        main_window,
+        services,
+        tasks,
+        surname=card.surname,
+        given_name=card.given_names,
+        patronymic=card.patronymic,
+    )
+    ident = page.step(VisitStep.IDENTIFICATION)
+    assert not ident.document_demo_mark.isVisibleTo(page) and not ident.source_demo_mark.isVisibleTo(page)
+    ident.can.setText(card.can)
+    ident.read_button.click()
+    settle(tasks)
+    assert ident.read_result.simulated
+    for mark in (ident.document_demo_mark, ident.source_demo_mark):
+        assert mark.isVisibleTo(page) and mark.text() == "ДЕМО"
+    assert "демонстраційної" in ident.document_demo_mark.toolTip()
+    screenshot(main_window, "visit-02-identification-demo")
+    # typed over: the number is no longer the chip's (the compared data still are the demo card's)
+    ident.number.edit.setText("004512378")
+    ident.number.edit.textEdited.emit("004512378")
+    settle(tasks)
+    assert not ident.source_demo_mark.isVisibleTo(page) and ident.document_demo_mark.isVisibleTo(page)

@@ -566,7 +566,7 @@ No. {number}, {when}</source>
         <translation>Номер документа</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+18"/>
         <source>Read from the ID card</source>
         <translation>Зчитати з ID-картки</translation>
     </message>
@@ -601,7 +601,7 @@ No. {number}, {when}</source>
         <translation>У документі</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+14"/>
         <source>Surname</source>
         <translation>Прізвище</translation>
     </message>
@@ -672,7 +672,17 @@ No. {number}, {when}</source>
         <translation>Введено вручну з документа</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+4"/>
+        <source>DEMO</source>
+        <translation>ДЕМО</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read from the simulated card reader: the data are of a demo person.</source>
+        <translation>Зчитано симулятором зчитувача: це дані демонстраційної особи.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>The ID-card reader is not available. Enter the data from the document by hand.</source>
         <translation>Зчитувач ID-карток недоступний. Введіть дані з документа вручну.</translation>
     </message>
@@ -695,7 +705,7 @@ No. {number}, {when}</source>
 <context>
     <name>JournalColumns</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/journals/model.py" line="+75"/>
+        <location filename="../../../src/mobile_case/ui/journals/model.py" line="+73"/>
         <location line="+26"/>
         <location line="+32"/>
         <source>No.</source>
@@ -882,12 +892,12 @@ No. {number}, {when}</source>
     </message>
     <message>
         <location line="+10"/>
-        <location line="+277"/>
+        <location line="+278"/>
         <source>Export to Excel</source>
         <translation>Експорт в Excel</translation>
     </message>
     <message>
-        <location line="-259"/>
+        <location line="-260"/>
         <source>← Back to the list</source>
         <translation>← Назад до списку</translation>
     </message>
@@ -927,7 +937,7 @@ No. {number}, {when}</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+54"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -951,7 +961,7 @@ No. {number}, {when}</source>
         <translation>Експортуємо…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>Exported: {path}</source>
         <translation>Експортовано: {path}</translation>
     </message>
@@ -1048,12 +1058,12 @@ No. {number}, {when}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+309"/>
+        <location line="+327"/>
         <source>Choose the visit to open.</source>
         <translation>Оберіть візит, щоб відкрити його.</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-316"/>
         <source>Opening the visit…</source>
         <translation>Відкриваємо візит…</translation>
     </message>
@@ -1103,7 +1113,7 @@ No. {number}, {when}</source>
         <translation>На головну</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+162"/>
         <source>This visit cannot be run: the request is «{state}».</source>
         <translation>Цей візит провести неможливо: заявка має стан «{state}».</translation>
     </message>

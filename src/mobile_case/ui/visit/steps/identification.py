@@ -132,7 +132,12 @@ class IdentificationStep(StepWidget):
         doc.body.addWidget(self.number)
         self.source_label = QLabel()
         theme.set_role(self.source_label, "muted")
-        doc.body.addWidget(self.source_label)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_label)
+        self.source_demo_mark = self._demo_mark()
+        source_row.addWidget(self.source_demo_mark)
+        source_row.addStretch(1)
+        doc.body.addLayout(source_row)
 
         reader_title = QLabel(self.tr("Read from the ID card"))
         theme.set_role(reader_title, "section")
@@ -171,7 +176,17 @@ class IdentificationStep(StepWidget):
         for col, text in enumerate(("", self.tr("In the request"), self.tr("In the document"))):
             head = QLabel(text)
             theme.set_role(head, "fieldLabel")
-            grid.addWidget(head, 0, col)
+            if col < 2:
+                grid.addWidget(head, 0, col)
+                continue
+            # the document's column: marked «ДЕМО» when its data come from the simulated card reader
+            document_head = QHBoxLayout()
+            document_head.setSpacing(8)
+            document_head.addWidget(head)
+            self.document_demo_mark = self._demo_mark()
+            document_head.addWidget(self.document_demo_mark)
+            document_head.addStretch(1)
+            grid.addLayout(document_head, 0, col)
         labels = {
             "surname": self.tr("Surname"),
             "given_name": self.tr("Given name"),
@@ -290,6 +305,26 @@ class IdentificationStep(StepWidget):
             self.source_label.setText(self.tr("Read from the ID card's chip"))
         else:
             self.source_label.setText(self.tr("Typed from the document"))
+        self._update_demo_marks()
+
+    def _demo_mark(self) -> QLabel:
+        mark = QLabel(self.tr("DEMO"))
+        mark.setToolTip(self.tr("Read from the simulated card reader: the data are of a demo person."))
+        mark.setStyleSheet(
+            f"background: {theme.WARNING_LIGHT}; color: {theme.WARNING}; border: 1px solid {theme.WARNING};"
+            " border-radius: 10px; padding: 1px 8px; font-size: 13px; font-weight: 700;"
+        )
+        mark.setVisible(False)
+        return mark
+
+    def read_is_simulated(self) -> bool:
+        """The document data on screen come from the simulated card reader."""
+        return bool(self.read_result is not None and getattr(self.read_result, "simulated", False))
+
+    def _update_demo_marks(self) -> None:
+        simulated = self.read_is_simulated()
+        self.document_demo_mark.setVisible(simulated)
+        self.source_demo_mark.setVisible(simulated and self._source is IdentificationSource.CHIP)
 
     # -- the card reader ----------------------------------------------------------------------
     def read_card(self) -> None:
