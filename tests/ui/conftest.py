@@ -9,7 +9,7 @@
 - ``app_services``     AppServices on a real SQLCipher store in ``data_dir``, no users, nobody logged in.
 - ``services``         the same with the head of the CNAP created and logged in (``HEAD_LOGIN``/``PIN``).
 - ``admin_services``   the same store with an administrator created and logged in instead.
-- ``devices``          a DeviceRegistry with every device simulated (None if devices/ lacks it).
+- ``devices``          a DeviceRegistry with every device simulated, instant, printing into tmp_path/printed.
 - ``main_window``      a MainWindow for ``services`` at 1280×800, shown, on the home page.
 - ``demo_services``    a private copy of the demo store (seeded once per session), demo head logged in.
 - ``demo_window``      a MainWindow on ``demo_services``.
@@ -257,14 +257,14 @@ def demo_window(qtbot: Any, demo_services: Any, devices: Any, tasks: Any, app_co
 
 @pytest.fixture
 def devices(tmp_path: Path) -> Any:
-    try:
-        from mobile_case.devices.registry import DeviceRegistry
-    except ImportError:
-        return None
-    try:
-        return DeviceRegistry(simulate=True)
-    except TypeError:
-        return DeviceRegistry(True)
+    """Every device simulated (never the machine's real ones, nor the private pcscd/SANE of the device
+    tests), instant, the simulated printer writing into ``tmp_path/printed`` (requests-devices.md)."""
+    from mobile_case.devices.registry import DeviceConfig, DeviceRegistry
+
+    return DeviceRegistry(
+        simulate=True,
+        config=DeviceConfig(simulator_time_scale=0.0, simulated_printer_dir=tmp_path / "printed"),
+    )
 
 
 @pytest.fixture
