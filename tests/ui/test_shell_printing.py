@@ -109,3 +109,30 @@ def test_bad_pdf_is_refused_by_the_preview(qtbot) -> None:
     qtbot.addWidget(preview)
     assert preview.set_pdf(b"not a pdf") is False
     assert preview.set_pdf(make_pdf(3)) is True and preview.page_count() == 3
+
+
+def test_every_room_uses_the_one_shared_print_panel(main_window, tasks) -> None:
+    """One copy of the print / preview / save-as-PDF panel: ui/widgets/printing.py. No other module of
+    ui/ defines it (ui/visit/printing.py was a second copy), and every screen that prints uses it."""
+    import ast
+    from pathlib import Path
+
+    import mobile_case.ui as ui_package
+    from mobile_case.ui.widgets import printing
+
+    root = Path(ui_package.__file__).parent
+    defined = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and node.name in ("DocumentPanel", "PdfPreview"):
+                defined.setdefault(node.name, []).append(str(path.relative_to(root)))
+            if isinstance(node, ast.ImportFrom) and node.module and node.module.endswith(".printing"):
+                assert node.module == "mobile_case.ui.widgets.printing", (path, node.module)
+    assert defined == {"DocumentPanel": ["widgets/printing.py"], "PdfPreview": ["widgets/printing.py"]}
+    journals = main_window.open_page("journals")
+    intake = main_window.open_page("intake")
+    visit = main_window.open_page("visit")
+    tasks.wait_idle()
+    panels = [journals.panel, intake.finish.panel, visit.done_panel, visit.act_form.panel]
+    assert all(type(p) is printing.DocumentPanel for p in panels), [type(p) for p in panels]

@@ -381,7 +381,7 @@ def test_category_with_proof_documents(main_window: Any, services: Any, tasks: A
 def test_without_a_printer_the_document_is_saved_as_pdf(
     qtbot: Any, tasks: Any, monkeypatch: Any, tmp_path: Path
 ) -> None:
-    from mobile_case.ui.visit.printing import DocumentPanel
+    from mobile_case.ui.widgets.printing import DocumentPanel
 
     pdf = b"%PDF-1.4\n% a document made by the services\n"
     panel = DocumentPanel(tasks, None, lambda: pdf, title="Заява (Додаток 2)", file_name="zaiava.pdf")

@@ -420,66 +420,6 @@ No. {number}, {when}</source>
     </message>
 </context>
 <context>
-    <name>DocumentPanel</name>
-    <message>
-        <location filename="../../../src/mobile_case/ui/visit/printing.py" line="+125"/>
-        <source>Print</source>
-        <translation>Друкувати</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Preview</source>
-        <translation>Переглянути</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+148"/>
-        <source>Save as PDF</source>
-        <translation>Зберегти як PDF</translation>
-    </message>
-    <message>
-        <location line="-110"/>
-        <source>Printer: {name}</source>
-        <translation>Принтер: {name}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>No printer: save the document as PDF and print it later.</source>
-        <translation>Принтера немає: збережіть документ як PDF і роздрукуйте пізніше.</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <location line="+5"/>
-        <source>Preparing the document…</source>
-        <translation>Готуємо документ…</translation>
-    </message>
-    <message>
-        <location line="+53"/>
-        <source>Printing…</source>
-        <translation>Друкуємо…</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Sent to the printer {printer}. Give the printout to be signed.</source>
-        <translation>Надіслано на принтер {printer}. Передайте роздруківку на підпис.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Saving…</source>
-        <translation>Зберігаємо…</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Saved: {path}</source>
-        <translation>Збережено: {path}</translation>
-    </message>
-</context>
-<context>
     <name>DocumentsStep</name>
     <message>
         <location filename="../../../src/mobile_case/ui/visit/steps/documents.py" line="+26"/>
@@ -601,7 +541,7 @@ No. {number}, {when}</source>
         <translation>У документі</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Surname</source>
         <translation>Прізвище</translation>
     </message>

@@ -42,9 +42,9 @@ from mobile_case.ui.journals.model import (
     services_columns,
 )
 from mobile_case.ui.tasks import TaskFailure
-from mobile_case.ui.visit.printing import DocumentPanel, PdfPreview, write_file
 from mobile_case.ui.widgets.banner import MessageBanner
 from mobile_case.ui.widgets.buttons import BigButton
+from mobile_case.ui.widgets.printing import DocumentPanel, PdfPreview, write_file
 
 log = logging.getLogger(__name__)
 

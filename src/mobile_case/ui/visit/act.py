@@ -30,12 +30,12 @@ from mobile_case.domain.model import Act, ActReason, ActStage, CaseState
 from mobile_case.ui import theme
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.visit.data import VisitBundle, service_titles
-from mobile_case.ui.visit.printing import DocumentPanel, PdfPreview
 from mobile_case.ui.widgets.banner import MessageBanner
 from mobile_case.ui.widgets.buttons import BigButton
 from mobile_case.ui.widgets.choices import ChoiceList, Option
 from mobile_case.ui.widgets.fields import LabeledTextEdit
 from mobile_case.ui.widgets.layout import Card
+from mobile_case.ui.widgets.printing import DocumentPanel, PdfPreview
 
 ACK_SIGNED = "signed"
 ACK_REFUSED = "refused"

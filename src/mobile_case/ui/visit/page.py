@@ -35,7 +35,6 @@ from mobile_case.ui import theme
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.visit.act import ActForm
 from mobile_case.ui.visit.data import VisitBundle, load_bundle, service_titles
-from mobile_case.ui.visit.printing import DocumentPanel, PdfPreview
 from mobile_case.ui.visit.stepbar import StepBar
 from mobile_case.ui.visit.steps.application import ApplicationStep, application_pdf_bytes
 from mobile_case.ui.visit.steps.base import StepWidget
@@ -48,6 +47,7 @@ from mobile_case.ui.visit.steps.payment import PaymentStep
 from mobile_case.ui.widgets.banner import MessageBanner
 from mobile_case.ui.widgets.buttons import BigButton
 from mobile_case.ui.widgets.layout import Card
+from mobile_case.ui.widgets.printing import DocumentPanel, PdfPreview
 
 log = logging.getLogger(__name__)
 

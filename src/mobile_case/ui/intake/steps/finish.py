@@ -15,8 +15,8 @@ from mobile_case.ui.intake.steps.base import Step
 from mobile_case.ui.intake.steps.consents import false_information_warning
 from mobile_case.ui.intake.summary import summary_lines
 from mobile_case.ui.tasks import TaskFailure
-from mobile_case.ui.visit.printing import DocumentPanel, PdfPreview
 from mobile_case.ui.widgets import BigButton, Card, CheckList, LabeledTextEdit, MessageBanner, Option
+from mobile_case.ui.widgets.printing import DocumentPanel, PdfPreview
 
 
 def application_pdf_bytes(services, request_id: str) -> bytes:  # noqa: ANN001

@@ -16,11 +16,11 @@ from mobile_case.domain.model import Visit
 from mobile_case.ui import theme
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.visit.data import VisitBundle, missing_documents, service_titles
-from mobile_case.ui.visit.printing import DocumentPanel, PdfPreview
 from mobile_case.ui.visit.steps.base import StepWidget, VisitHost
 from mobile_case.ui.widgets.banner import MessageBanner
 from mobile_case.ui.widgets.buttons import BigButton
 from mobile_case.ui.widgets.layout import Card
+from mobile_case.ui.widgets.printing import DocumentPanel, PdfPreview
 
 
 def application_pdf_bytes(services: Any, request_id: str) -> bytes:
