@@ -157,7 +157,7 @@
         <translation>Друкувати заяву</translation>
     </message>
     <message>
-        <location filename="../../../src/mobile_case/ui/visit/page.py" line="+73"/>
+        <location filename="../../../src/mobile_case/ui/visit/page.py" line="+74"/>
         <location filename="../../../src/mobile_case/ui/visit/steps/application.py" line="+15"/>
         <source>Application</source>
         <translation>Заява</translation>
@@ -982,7 +982,7 @@ No. {number}, {when}</source>
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/visit/page.py" line="+52"/>
+        <location filename="../../../src/mobile_case/ui/visit/page.py" line="+56"/>
         <source>Draw up the act</source>
         <translation>Скласти акт</translation>
     </message>
@@ -998,12 +998,12 @@ No. {number}, {when}</source>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+327"/>
+        <location line="+333"/>
         <source>Choose the visit to open.</source>
         <translation>Оберіть візит, щоб відкрити його.</translation>
     </message>
     <message>
-        <location line="-316"/>
+        <location line="-322"/>
         <source>Opening the visit…</source>
         <translation>Відкриваємо візит…</translation>
     </message>
@@ -1053,7 +1053,7 @@ No. {number}, {when}</source>
         <translation>На головну</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+168"/>
         <source>This visit cannot be run: the request is «{state}».</source>
         <translation>Цей візит провести неможливо: заявка має стан «{state}».</translation>
     </message>
@@ -1093,7 +1093,7 @@ No. {number}, {when}</source>
         <translation>Візит фіксується на відео та аудіо: увімкніть відеореєстратор кейсу та повідомте про це всіх присутніх (п. 2.9 Порядку).</translation>
     </message>
     <message>
-        <location line="+161"/>
+        <location line="+162"/>
         <source>The visit is finished; case No. {number} is formed.</source>
         <translation>Візит завершено; адміністративну справу № {number} сформовано.</translation>
     </message>
@@ -1123,7 +1123,7 @@ No. {number}, {when}</source>
         <translation>Сплачено: {amount}, квитанція № {receipt}</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>Act No. {number} is drawn up at the return of the result.</source>
         <translation>Складено акт № {number} при поверненні документів з результатом.</translation>
     </message>
@@ -1131,6 +1131,54 @@ No. {number}, {when}</source>
         <location line="+2"/>
         <source>Act No. {number} is drawn up; the case is closed as impossible.</source>
         <translation>Складено акт № {number}; послугу не надано, справу закрито.</translation>
+    </message>
+</context>
+<context>
+    <name>VisitRecording</name>
+    <message>
+        <location filename="../../../src/mobile_case/ui/visit/recording.py" line="+100"/>
+        <source>There is no recorder in this program&apos;s set-up.</source>
+        <translation>у цій установці програми немає засобу запису.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>● Recording {time}</source>
+        <translation>● Запис {time}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>DEMO</source>
+        <translation>ДЕМО</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The visit is recorded on video and audio (point 2.9); it stops when the visit ends.</source>
+        <translation>Візит записується на відео й аудіо (пункт 2.9); запис зупиниться, коли візит завершиться.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Starting the recording…</source>
+        <translation>Вмикаємо запис…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Saving the recording…</source>
+        <translation>Зберігаємо запис…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not recording</source>
+        <translation>Запис не ведеться</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>Not recording: {reason}</source>
+        <translation>Запис не ведеться: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record the visit with the kit&apos;s video recorder.</source>
+        <translation>Записуйте візит відеореєстратором із кейса.</translation>
     </message>
 </context>
 </TS>

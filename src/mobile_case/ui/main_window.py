@@ -252,7 +252,7 @@ class MainWindow(QMainWindow):
         self.lock_overlay = LockOverlay(self, central)
         self.lock_overlay.unlocked.connect(self._on_unlocked)
         self.lock_overlay.logout_requested.connect(self.request_logout)
-        self.lock_overlay.locked_out.connect(self.locked_out)
+        self.lock_overlay.locked_out.connect(self._on_locked_out)
         self.lock_overlay.hide()
         self.watcher = InactivityWatcher(minutes, self)
         self.watcher.timed_out.connect(self.lock)
@@ -470,10 +470,25 @@ class MainWindow(QMainWindow):
     def set_inactivity_minutes(self, minutes: int) -> None:
         self.watcher.set_minutes(minutes)
 
+    def end_session(self) -> None:
+        """Every created page's ``end_session()`` hook (e.g. the visit stops its recording), before
+        the session ends."""
+        for key, page in list(self._pages.items()):
+            if hasattr(page, "end_session"):
+                try:
+                    page.end_session()
+                except Exception:  # one page must not keep the user from leaving
+                    log.exception("page %s: end_session failed", key)
+
     def request_logout(self) -> None:
         if not self.locked:  # (the lock saved the page already; a locked session refuses saves)
             self.flush_current_page()
+        self.end_session()
         self.logout_requested.emit()
+
+    def _on_locked_out(self, message: str) -> None:
+        self.end_session()
+        self.locked_out.emit(message)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -483,4 +498,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self._device_timer.stop()
         self.watcher.stop()
+        self.end_session()
         super().closeEvent(event)

@@ -35,6 +35,7 @@ from mobile_case.ui import theme
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.visit.act import ActForm
 from mobile_case.ui.visit.data import VisitBundle, load_bundle, service_titles
+from mobile_case.ui.visit.recording import VisitRecording
 from mobile_case.ui.visit.stepbar import StepBar
 from mobile_case.ui.visit.steps.application import ApplicationStep, application_pdf_bytes
 from mobile_case.ui.visit.steps.base import StepWidget
@@ -118,8 +119,16 @@ class VisitPage(QWidget):
         self.services_label = QLabel()
         self.services_label.setWordWrap(True)
         theme.set_role(self.services_label, "muted")
-        for label in (self.subject_label, self.address_label, self.services_label):
+        for label in (self.subject_label, self.address_label):
             texts_box.addWidget(label)
+        # F8: the recording starts when the visit is opened at the address, stops when it is closed;
+        # its chip sits at the end of the services line
+        self.recording = VisitRecording(self.tasks, self.services, self.devices, self)
+        services_row = QHBoxLayout()
+        services_row.setSpacing(theme.SPACING)
+        services_row.addWidget(self.services_label, 1)
+        services_row.addWidget(self.recording.attach(self.header), 0, Qt.AlignmentFlag.AlignBottom)
+        texts_box.addLayout(services_row)
         head_row.addLayout(texts_box, 1)
         self.act_button = BigButton(self.tr("Draw up the act"), kind="danger")
         self.act_button.setToolTip(self.tr("The act of impossibility of providing the service (point 2.13)"))
@@ -134,6 +143,7 @@ class VisitPage(QWidget):
 
         self.banner = MessageBanner()
         outer.addWidget(self.banner)
+        self.recording.failed.connect(self.banner.show_warning)
 
         self.views = QStackedWidget()
         outer.addWidget(self.views, 1)
@@ -359,6 +369,11 @@ class VisitPage(QWidget):
             name="visit.save",
         )
 
+    def end_session(self) -> None:
+        """The user logs out or the window closes: the recording stops and goes into the archive
+        (submitted ahead of the logout)."""
+        self.recording.stop()
+
     def open_visit(self, visit_id: str, act_reason: ActReason | None = None) -> None:
         self.visit_id = visit_id
         self.bundle = None
@@ -393,6 +408,7 @@ class VisitPage(QWidget):
                 self.request_act(act_reason)
             return
         if state is CaseState.IN_PROGRESS:
+            self.recording.start(bundle.visit.id)
             for step in self.steps:  # built for an earlier visit: show this one
                 step.load(bundle)
             self.reached = VISIT_STEPS.index(bundle.visit.current_step)
@@ -649,6 +665,7 @@ class VisitPage(QWidget):
 
     def _completed(self, bundle: VisitBundle) -> None:
         self.bundle = bundle
+        self.recording.stop()  # the visit is closed: the recording goes into the archive
         self._show_done(bundle)
         self.finished.emit(bundle.visit.id)
         if self.window_ref is not None and hasattr(self.window_ref, "show_message"):
@@ -711,6 +728,8 @@ class VisitPage(QWidget):
 
     def _act_drawn(self, act: Act) -> None:
         self._closing = True
+        if self.recording.visit_id == act.visit_id or not act.visit_id:
+            self.recording.stop()  # the visit is closed by the act (the recording up to it is kept)
         if self.bundle is not None:
             self.bundle.acts.append(act)
             if self.bundle.request.state is not CaseState.COMPLETED:

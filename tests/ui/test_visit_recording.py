@@ -1,0 +1,207 @@
+"""The visit's recording (F8, F9; O 2.9): it starts when the visit is opened at the address, stops when the
+visit is closed, and goes into the encrypted, head-only archive — no plain video is left behind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_visit_support import (
+    _next,
+    fast_devices,
+    open_page,
+    scheduled_visit,
+    settle,
+)
+
+from mobile_case.devices.recorder.base import RecorderErrorKind, RecorderState
+from mobile_case.domain.model import ActReason, CaseState, VisitStep
+from mobile_case.ui.visit.page import ACT, START, STEPS
+
+
+@pytest.fixture
+def devices(tmp_path: Path) -> Any:
+    return fast_devices(tmp_path)
+
+
+def plain_segments(services: Any, visit_id: str) -> list[Path]:
+    folder = services.store.data_dir / "recordings-in-progress" / visit_id
+    return sorted(folder.glob("*")) if folder.exists() else []
+
+
+def start(main_window: Any, services: Any, tasks: Any, **kw: Any) -> tuple[Any, Any]:
+    _req, _outing, visit = scheduled_visit(services, **kw)
+    page = open_page(main_window, tasks, visit.id)
+    assert page.current_view() == START
+    assert not page.recording.indicator.isVisible()  # nothing is recorded before the visit is opened
+    page.start_button.click()
+    settle(tasks)
+    assert page.current_view() == STEPS
+    return page, visit
+
+
+def test_the_recording_runs_from_the_start_of_the_visit_to_its_end_and_is_archived(
+    main_window: Any,
+    services: Any,
+    tasks: Any,
+    devices: Any,
+    monkeypatch: Any,
+    tmp_path: Path,
+    screenshot: Any,
+) -> None:
+    page, visit = start(main_window, services, tasks)
+    recorder = devices.recorder
+    assert recorder.state() is RecorderState.RECORDING
+    assert page.recording.indicator.isVisible()
+    text = page.recording.indicator.text()
+    assert text.startswith("● Запис 00:0") and text.endswith("ДЕМО")  # the simulated recorder
+    assert plain_segments(services, visit.id)  # written into the visit's private folder
+    screenshot(main_window, "visit-recording")
+    # going through the steps (and to another page and back) does not stop it
+    main_window.open_page("home")
+    settle(tasks)
+    main_window.open_page("visit")
+    settle(tasks)
+    assert recorder.state() is RecorderState.RECORDING
+    run_visit_in_ui_from_steps(page, tasks, monkeypatch, tmp_path)
+    assert services.requests.get(visit.request_id).state is CaseState.COMPLETED
+    assert recorder.state() is RecorderState.IDLE
+    stored = services.recordings.recordings(visit.id)
+    assert stored and all(f.name.endswith(".simulated.mkv") for f in stored)
+    assert plain_segments(services, visit.id) == []  # the plain video does not outlive the visit
+    assert not page.recording.indicator.isVisible()
+
+
+def run_visit_in_ui_from_steps(page: Any, tasks: Any, monkeypatch: Any, tmp_path: Path) -> None:
+    """``test_visit_support.run_visit_in_ui`` for a visit already on its first step."""
+    from test_visit_support import fake_save_dialog
+
+    from mobile_case.domain.model import DeliveryMethod
+
+    page.step(VisitStep.CONSENT).choice.click("yes")
+    settle(tasks)
+    _next(page, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    ident.number.setText("004512378")
+    ident.verified.click()
+    settle(tasks)
+    _next(page, tasks)
+    page.step(VisitStep.CATEGORY_PROOF).confirmed.click()
+    settle(tasks)
+    _next(page, tasks)
+    documents = page.step(VisitStep.DOCUMENTS)
+    for code in documents.states():
+        documents.set_checked(code)
+    settle(tasks)
+    _next(page, tasks)
+    payment = page.step(VisitStep.PAYMENT)
+    if payment.details_card.isVisibleTo(page):
+        payment.receipt.setText("0.0.1")
+        settle(tasks)
+    _next(page, tasks)
+    application = page.step(VisitStep.APPLICATION)
+    application.register_button.click()
+    settle(tasks)
+    fake_save_dialog(monkeypatch, tmp_path / "zaiava.pdf")
+    application.panel.print_document()
+    settle(tasks)
+    _next(page, tasks)
+    delivery = page.step(VisitStep.DELIVERY)
+    delivery.methods.click(DeliveryMethod.AT_CNAP.value)
+    settle(tasks)
+    delivery.finish_button.click()
+    settle(tasks)
+
+
+def test_an_act_closes_the_visit_and_its_recording(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    from mobile_case.ui.visit.act import ACK_SIGNED
+
+    page, visit = start(main_window, services, tasks)
+    page.step(VisitStep.CONSENT).choice.click("yes")
+    settle(tasks)
+    page.request_act(ActReason.NO_ORIGINAL_DOCUMENTS)
+    assert page.current_view() == ACT
+    form = page.act_form
+    form.details.setText("Оригіналу документа немає.")
+    form.ack.click(ACK_SIGNED)
+    form.draw_button.click()
+    settle(tasks)
+    assert services.requests.get(visit.request_id).state is CaseState.IMPOSSIBLE
+    assert devices.recorder.state() is RecorderState.IDLE
+    assert services.recordings.recordings(visit.id) and plain_segments(services, visit.id) == []
+
+
+def test_a_recorder_that_cannot_record_does_not_stop_the_visit(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    devices.recorder.config.fail_with = RecorderErrorKind.NO_CAMERA
+    page, visit = start(main_window, services, tasks)
+    assert page.recording.state == "failed"
+    indicator = page.recording.indicator
+    assert indicator.isVisible()
+    assert indicator.text() == "Запис не ведеться"
+    message = (
+        "Запис не ведеться: Камеру не знайдено. Підключіть камеру до ноутбука й спробуйте ще раз. "
+        "Записуйте візит відеореєстратором із кейса."
+    )
+    assert indicator.toolTip() == message
+    assert page.banner.kind() == "warning" and page.banner.text() == message
+    page.step(VisitStep.CONSENT).choice.click("yes")
+    settle(tasks)
+    assert page.next_button.isEnabled()  # the visit goes on
+    # opened again once the camera is there: it records
+    devices.recorder.config.fail_with = None
+    main_window.open_page("home")
+    page.visit_id = ""
+    open_page(main_window, tasks, visit.id)
+    assert page.recording.state == "recording" and devices.recorder.state() is RecorderState.RECORDING
+
+
+def test_logout_stops_and_archives_the_recording_first(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    page, visit = start(main_window, services, tasks)
+    logged_out: list[bool] = []
+
+    def logout() -> None:  # what the app does on logout_requested: the logout goes to the db worker
+        tasks.run_db(services.auth.logout, on_done=lambda _r: logged_out.append(True), name="logout")
+
+    main_window.logout_requested.connect(logout)
+    main_window.header.logout_button.click()
+    settle(tasks)
+    assert logged_out == [True] and services.auth.current_user is None
+    assert devices.recorder.state() is RecorderState.IDLE
+    assert plain_segments(services, visit.id) == []  # archived ahead of the logout
+    services.auth.login("head", "258036")
+    assert services.recordings.recordings(visit.id)
+
+
+def test_segments_left_by_an_interrupted_recording_are_archived_when_the_visit_opens_again(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    page, visit = start(main_window, services, tasks)
+    # the app is killed: the recorder stops without archiving (its segments stay in the private folder)
+    devices.recorder.stop()
+    page.recording.state = "off"
+    left = plain_segments(services, visit.id)
+    assert left
+    assert services.recordings.recordings(visit.id) == []
+    main_window.open_page("home")
+    page.visit_id = ""
+    open_page(main_window, tasks, visit.id)
+    assert [f.name for f in services.recordings.recordings(visit.id)] == [p.name for p in left]
+    assert devices.recorder.state() is RecorderState.RECORDING  # and it records again
+    assert plain_segments(services, visit.id)  # the new recording's segments
+
+
+def test_a_visit_that_never_started_is_not_recorded(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    _req, _outing, visit = scheduled_visit(services)
+    page = open_page(main_window, tasks, visit.id, act_reason=ActReason.SUBJECT_ABSENT.value)
+    assert page.current_view() == ACT
+    assert devices.recorder.state() is RecorderState.IDLE and not page.recording.indicator.isVisible()
+    assert plain_segments(services, visit.id) == []
