@@ -351,6 +351,25 @@ class AppController:
             self.main_window.show()
         self.main_window.open_page("home")
         self.login_window.hide()
+        self._purge_recordings()
+
+    def _purge_recordings(self) -> None:
+        """Recordings kept three months after the service day are destroyed (O 2.9), once per start."""
+        if getattr(self, "_purged", False):
+            return
+        self._purged = True
+        services = self.services
+        recordings = getattr(services, "recordings", None)
+        if recordings is None:
+            return
+        today = services.clock().date()
+        self.tasks.run_db(
+            recordings.purge_expired,
+            today,
+            on_done=lambda n: log.info("%d expired recording(s) destroyed", n) if n else None,
+            on_error=lambda f: log.warning("expired recordings not purged: %s", type(f.exception).__name__),
+            name="recordings.purge",
+        )
 
     def logout(self, message: str = "", kind: str = "info") -> None:
         from PySide6.QtCore import QCoreApplication

@@ -101,6 +101,9 @@ def test_first_run_login_logout_and_login_again(
     controller_factory, data_dir, store_key, tasks, qtbot
 ) -> None:
     c = controller_factory(data_dir, store_key)
+    purged = []
+    real_purge = c.services.recordings.purge_expired
+    c.services.recordings.purge_expired = lambda day: purged.append(day) or real_purge(day)
     login = c.login_window
     assert login.isVisible() and login.mode == "first_run"
     assert "Чортків" in login.community_label.text()
@@ -116,6 +119,8 @@ def test_first_run_login_logout_and_login_again(
     assert window.current_key() == "home"
     assert window.header.user_label.text() == "Петренко Олена Іванівна"
     assert json.loads((data_dir / "settings.json").read_text(encoding="utf-8"))["last_login"] == "kerivnyk"
+    # after the first login: recordings older than three months are destroyed (O 2.9), once a start
+    assert purged == [c.services.clock().date()]
     window.header.logout_button.click()
     tasks.wait_idle()
     assert c.main_window is None and login.isVisible() and login.mode == "login"
