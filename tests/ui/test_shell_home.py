@@ -221,3 +221,48 @@ def test_when_every_visit_is_done_the_list_says_so(demo_window: MainWindow, demo
     assert column.rows == [] and len(column.group_rows) >= 3
     assert column.empty_label.isVisible() and column.empty_label.text() == "Усі візити на сьогодні завершено."
     assert not column.count_label.isVisible()
+
+
+def test_a_long_list_is_built_a_page_at_a_time(main_window: MainWindow, services, tasks) -> None:
+    """A big store has thousands of waiting requests or deadlines: each column builds the first 20 rows
+    (a row costs the GUI thread milliseconds) and the rest on «Показати ще»; the count is the total."""
+    from tests.ui.test_intake_support import registered_request
+
+    from mobile_case.ui.home import PAGE
+
+    for i in range(PAGE + 5):
+        registered_request(services, surname=f"Шевчук{'а' * (i % 3)}")
+    home = main_window.page("home")
+    home.refresh()
+    tasks.wait_idle()
+    column = home.waiting_column
+    assert len(column.rows) == PAGE
+    assert column.count_label.text() == str(PAGE + 5)
+    assert column.more_button.isVisible() and column.more_button.text() == "Показати ще 5"
+    assert column.more_button.height() >= 44
+    column.more_button.click()
+    assert len(column.rows) == PAGE + 5 and not column.more_button.isVisible()
+    assert [r.property("requestId") for r in column.rows] == [
+        r.id for r in services.requests.waiting_to_schedule()
+    ]
+    # refreshed: back to the first page
+    home.refresh()
+    tasks.wait_idle()
+    assert len(column.rows) == PAGE and column.more_button.isVisible()
+
+
+def test_counts_in_rows_are_ukrainian_for_every_number(main_window: MainWindow, services, tasks) -> None:
+    """«+ ще N» after the first of several services (a plural: «+ 2 more» used to stay English)."""
+    from tests.ui.test_intake_support import registered_request
+
+    codes = [s.code for s in services.profile.mobile_services() if s.is_free][:3]
+    assert len(codes) == 3
+    req = registered_request(services)
+    draft = services.requests.get(req.id)
+    draft.service_codes = codes
+    services.requests.save_draft(draft)
+    home = main_window.page("home")
+    home.refresh()
+    tasks.wait_idle()
+    [row] = home.waiting_column.rows
+    assert row.detail_label.text().endswith(" + ще 2"), row.detail_label.text()

@@ -4,7 +4,7 @@
     <context>
         <name>App</name>
         <message>
-            <location filename="../../../src/mobile_case/app.py" line="+174" />
+            <location filename="../../../src/mobile_case/app.py" line="+175" />
             <source>The data folder cannot be written. Check that the program may write to it.</source>
             <translation>Неможливо записати в папку даних. Перевірте, чи програма має право запису до неї.</translation>
         </message>
@@ -19,13 +19,13 @@
             <translation>Програма вже працює з цією папкою даних (%1). Перейдіть до її вікна: дві копії не можуть працювати з тими самими даними.</translation>
         </message>
         <message>
-            <location line="+121" />
-            <location line="+110" />
+            <location line="+131" />
+            <location line="+133" />
             <source>The program cannot start</source>
             <translation>Програму неможливо запустити</translation>
         </message>
         <message>
-            <location line="-81" />
+            <location line="-85" />
             <source>You have logged out.</source>
             <translation>Ви вийшли з облікового запису.</translation>
         </message>
@@ -335,7 +335,7 @@
     <context>
         <name>Header</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="+117" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="+119" />
             <source>Lock</source>
             <translation>Заблокувати</translation>
         </message>
@@ -351,14 +351,30 @@
         </message>
     </context>
     <context>
+        <name>HomeColumn</name>
+        <message numerus="yes">
+            <location filename="../../../src/mobile_case/ui/home.py" line="+248" />
+            <source>Show %n more</source>
+            <translation>
+                <numerusform>Показати ще %n</numerusform>
+                <numerusform>Показати ще %n</numerusform>
+                <numerusform>Показати ще %n</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>HomePage</name>
-        <message>
-            <location filename="../../../src/mobile_case/ui/home.py" line="+243" />
+        <message numerus="yes">
+            <location line="+156" />
             <source>+ %n more</source>
-            <translation>+ ще %n</translation>
+            <translation>
+                <numerusform>+ ще %n</numerusform>
+                <numerusform>+ ще %n</numerusform>
+                <numerusform>+ ще %n</numerusform>
+            </translation>
         </message>
         <message>
-            <location line="+39" />
+            <location line="-97" />
             <source>Refresh</source>
             <translation>Оновити</translation>
         </message>
@@ -414,7 +430,7 @@
             <translation>Усі візити на сьогодні завершено.</translation>
         </message>
         <message>
-            <location line="+15" />
+            <location line="+30" />
             <location line="+21" />
             <source>(no name)</source>
             <translation>(без імені)</translation>
@@ -613,7 +629,7 @@ case</source>
             <translation>У вас немає прав відкривати цей екран.</translation>
         </message>
         <message>
-            <location line="+53" />
+            <location line="+61" />
             <source>Working…</source>
             <translation>Виконується…</translation>
         </message>
@@ -970,7 +986,7 @@ case</source>
     <context>
         <name>Roles</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="-350" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="-358" />
             <source>CNAP administrator</source>
             <translation>Адміністратор ЦНАП</translation>
         </message>

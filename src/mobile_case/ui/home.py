@@ -11,11 +11,12 @@ are kept in a collapsed «Finished today» group under it (the journals keep the
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -35,6 +36,8 @@ from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.widgets import BigButton, Card, MessageBanner
 
 log = logging.getLogger(__name__)
+
+PAGE = 20  # rows built at once per column; the rest on «Show more» (a big store has thousands)
 
 
 @dataclass
@@ -170,6 +173,12 @@ class HomeColumn(Card):
         self.empty_label.setWordWrap(True)
         theme.set_role(self.empty_label, "muted")
         self.rows_layout.addWidget(self.empty_label)
+        # a long list is built a page at a time (a row costs the GUI thread a few milliseconds)
+        self.more_button = QPushButton()
+        self.more_button.setMinimumHeight(theme.TOUCH_MIN)
+        self.more_button.setVisible(False)
+        self.more_button.clicked.connect(self.show_more)
+        self.rows_layout.addWidget(self.more_button)
         # an optional collapsed group under the rows (e.g. the visits finished today): a toggle and
         # its rows, hidden while the group is empty
         self.group_button = QPushButton()
@@ -196,10 +205,32 @@ class HomeColumn(Card):
         self.scroll.setWidget(inner)
         self.body.addWidget(self.scroll, 1)
         self.rows: list[HomeRow] = []
+        self._items: list[Any] = []
+        self._make_row: Callable[[Any], HomeRow] | None = None
         self.group_rows: list[HomeRow] = []
         self._group_title = ""
 
     def set_rows(self, rows: list[HomeRow]) -> None:
+        """Show exactly these rows."""
+        self._items, self._make_row = [], None
+        self._replace(rows, len(rows))
+
+    def set_items(self, items: list[Any], make_row: Callable[[Any], HomeRow]) -> None:
+        """Show the first :data:`PAGE` of ``items`` as rows (made by ``make_row``), the rest on «more»."""
+        self._items, self._make_row = list(items), make_row
+        self._replace([make_row(item) for item in self._items[:PAGE]], len(self._items))
+
+    def show_more(self) -> None:
+        if self._make_row is None:
+            return
+        start = len(self.rows)
+        more = [self._make_row(item) for item in self._items[start : start + PAGE]]
+        for index, row in enumerate(more):
+            self.rows_layout.insertWidget(1 + start + index, row)
+        self.rows.extend(more)
+        self._update_more()
+
+    def _replace(self, rows: list[HomeRow], total: int) -> None:
         for row in self.rows:
             self.rows_layout.removeWidget(row)
             row.deleteLater()
@@ -207,8 +238,15 @@ class HomeColumn(Card):
         for index, row in enumerate(rows):
             self.rows_layout.insertWidget(1 + index, row)
         self.empty_label.setVisible(not rows)
-        self.count_label.setText(str(len(rows)))
-        self.count_label.setVisible(bool(rows))
+        self.count_label.setText(str(total))
+        self.count_label.setVisible(bool(total))
+        self._update_more()
+
+    def _update_more(self) -> None:
+        left = len(self._items) - len(self.rows) if self._make_row is not None else 0
+        n = min(left, PAGE)  # a plain name: lupdate extracts %n only from a name
+        self.more_button.setText(self.tr("Show %n more", "", n))
+        self.more_button.setVisible(left > 0)
 
     def set_group(self, title: str, rows: list[HomeRow]) -> None:
         """The collapsed group under the rows (not counted in the column's count)."""
@@ -230,19 +268,6 @@ class HomeColumn(Card):
         mark = "▾" if expanded else "▸"
         self.group_button.setText(f"{mark} {self._group_title} ({len(self.group_rows)})")
         self.group_box.setVisible(expanded and bool(self.group_rows))
-
-
-def _service_titles(profile: Any, codes: list[str]) -> str:
-    """The first service's title, and «+ ще N» for the rest (rows stay short)."""
-    titles = []
-    for code in codes:
-        service = profile.service(code) if profile is not None else None
-        titles.append(service.title if service is not None else code)
-    if len(titles) > 1:
-        n = len(titles) - 1  # a plain name: lupdate does not extract a count given as an expression
-        more = QCoreApplication.translate("HomePage", "+ %n more", "", n)
-        return f"{titles[0]} {more}"
-    return titles[0] if titles else ""
 
 
 def _address_text(profile: Any, address: Any) -> str:
@@ -351,7 +376,7 @@ class HomePage(QWidget):
         self.date_label.setText(
             self.tr("Today: %1").replace("%1", locale.toString(qdate, "dddd, d MMMM yyyy"))
         )
-        self.visits_column.set_rows([self._visit_row(o, v, r) for o, v, r in data.visits])
+        self.visits_column.set_items(data.visits, lambda item: self._visit_row(*item))
         self.visits_column.set_group(
             self.tr("Finished today"), [self._visit_row(o, v, r, finished=True) for o, v, r in data.finished]
         )
@@ -360,11 +385,26 @@ class HomePage(QWidget):
             if data.finished
             else self.tr("No visits are planned for today.")
         )
-        self.waiting_column.set_rows([self._waiting_row(r) for r in data.waiting])
-        self.deadlines_column.set_rows([self._deadline_row(d) for d in data.deadlines])
+        self.waiting_column.set_items(data.waiting, self._waiting_row)
+        self.deadlines_column.set_items(data.deadlines, self._deadline_row)
         self.loaded.emit()
 
     # -- rows ---------------------------------------------------------------------------------
+    def _service_titles(self, codes: list[str]) -> str:
+        """The first service's title, and «+ ще N» for the rest (rows stay short)."""
+        profile = self.ctx.services.profile
+        titles = []
+        for code in codes:
+            service = profile.service(code) if profile is not None else None
+            titles.append(service.title if service is not None else code)
+        if len(titles) > 1:
+            n = len(titles) - 1
+            # self.tr with a plain name: lupdate makes it a plural (QCoreApplication.translate with a
+            # variable count it does not, and then only «one» is found: «+ 2 more» stayed English)
+            more = self.tr("+ %n more", "", n)
+            return f"{titles[0]} {more}"
+        return titles[0] if titles else ""
+
     def _visit_row(self, outing: Any, visit: Any, request: Any, finished: bool = False) -> HomeRow:
         from mobile_case.domain.texts import STATE_SHORT_TITLES, format_time
 
@@ -373,7 +413,7 @@ class HomePage(QWidget):
         when = f"{start}–{end}" if start and end else start or end
         name = request.subject.short_name or self.tr("(no name)")
         detail = _address_text(self.ctx.services.profile, request.address)
-        services = _service_titles(self.ctx.services.profile, request.service_codes)
+        services = self._service_titles(request.service_codes)
         if services:
             detail = f"{detail}\n{services}" if detail else services
         # the short state («Заплановано», «Триває», «Надано», «Акт»): the long titles do not fit the column
@@ -396,7 +436,7 @@ class HomePage(QWidget):
         parts = [_address_text(self.ctx.services.profile, request.address)]
         if request.preferred_date:
             parts.append(self.tr("preferred date: %1").replace("%1", format_date(request.preferred_date)))
-        services = _service_titles(self.ctx.services.profile, request.service_codes)
+        services = self._service_titles(request.service_codes)
         detail = "\n".join(p for p in (" · ".join(x for x in parts if x), services) if p)
         row = HomeRow(request.number, name, detail, self.tr("Plan"))
         row.setProperty("requestId", request.id)
