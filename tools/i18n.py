@@ -137,6 +137,7 @@ class Message:
     finished: bool
     obsolete: bool
     location: str
+    numerus: bool = False  # a plural (%n): in a .ts, numerus="yes"; in the code, a count is passed
 
 
 def read_ts(path: Path) -> list[Message]:
@@ -173,6 +174,7 @@ def read_ts(path: Path) -> list[Message]:
                     finished=text_ok and kind not in ("unfinished", "vanished", "obsolete"),
                     obsolete=kind in ("vanished", "obsolete"),
                     location=location,
+                    numerus=msg.get("numerus") == "yes",
                 )
             )
     return messages
@@ -260,15 +262,18 @@ def literal_calls(files: list[Path]) -> list[Message]:
                 )
                 args = node.args
                 ctx = src = comment = None
+                counted = any(k.arg == "n" for k in node.keywords)
                 if name in ("tr", "QT_TR_NOOP") and args and cls:
                     ctx, src = cls, const(args[0])
                     comment = const(args[1]) if len(args) > 1 else None
+                    counted = counted or len(args) > 2
                 elif name in ("translate", "QT_TRANSLATE_NOOP") and len(args) >= 2:
                     ctx, src = const(args[0]), const(args[1])
                     comment = const(args[2]) if len(args) > 2 else None
+                    counted = counted or len(args) > 3
                 if ctx and src:
                     loc = f"{shown}:{node.lineno}"
-                    found.append(Message(ctx, src, comment or "", False, False, loc))
+                    found.append(Message(ctx, src, comment or "", False, False, loc, counted))
             for child in ast.iter_child_nodes(node):
                 visit(child, cls)
 
@@ -284,8 +289,19 @@ def check() -> list[str]:
         probe = Path(tmp) / "probe.ts"
         run_lupdate(files, probe, locations="absolute")
         wanted = read_ts(probe)
-    seen_by_lupdate = {(m.context, m.source) for m in wanted}
-    unseen = [m for m in literal_calls(files) if (m.context, m.source) not in seen_by_lupdate]
+    seen_by_lupdate = {(m.context, m.source): m for m in wanted}
+    calls = literal_calls(files)
+    unseen = [m for m in calls if (m.context, m.source) not in seen_by_lupdate]
+    # a count passed, but lupdate made a plain message of it (QCoreApplication.translate with a variable
+    # count): Qt then finds no translation for the «few»/«many» forms, so «+ 2 more» stays English
+    not_plural = [
+        m
+        for m in calls
+        if m.numerus
+        and "%n" in m.source
+        and (m.context, m.source) in seen_by_lupdate
+        and not seen_by_lupdate[(m.context, m.source)].numerus
+    ]
     have: set[tuple[str, str, str]] = set()
     for ts in sorted(TRANSLATIONS.glob("*.ts")):
         for m in read_ts(ts):
@@ -295,6 +311,11 @@ def check() -> list[str]:
     for m in wanted:
         if (m.context, m.source, m.comment) not in have:
             problems.append(f"{m.location}  [{m.context}]  {m.source!r}")
+    for m in not_plural:
+        problems.append(
+            f"{m.location}  [{m.context}]  {m.source!r}  (a count is passed but lupdate does not make it a "
+            'plural: use self.tr(source, "", n) inside the class)'
+        )
     for m in unseen:
         problems.append(
             f"{m.location}  [{m.context}]  {m.source!r}  (lupdate cannot extract this call: pass plain "

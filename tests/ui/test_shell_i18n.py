@@ -182,3 +182,39 @@ def test_qt_tools_find_the_wheels_libraries(tmp_path: Path) -> None:
     )
     assert helped.returncode == 0, helped.stderr
     assert "lupdate version" in helped.stdout
+
+
+def test_check_reports_a_count_lupdate_does_not_make_a_plural(scratch_repo: Path) -> None:
+    """``QCoreApplication.translate(ctx, "%n …", "", count)`` is extracted as a plain message: Qt then
+    finds only the «one» form, and «+ 2 more» stays English. ``check`` says so; ``self.tr`` is fine."""
+    tool = scratch_repo / "tools" / "i18n.py"
+    env = scratch_env(scratch_repo)
+    page = scratch_repo / "src" / "mobile_case" / "ui" / "intake" / "page.py"
+    page.write_text(
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from PySide6.QtWidgets import QWidget\n"
+        "class IntakePage(QWidget):\n"
+        "    def texts(self, count):\n"
+        "        a = self.tr('%n document(s)', '', count)\n"
+        "        b = QCoreApplication.translate('IntakePage', '%n file(s)', '', count)\n"
+        "        return a, b\n",
+        encoding="utf-8",
+    )
+
+    def run(*args):
+        return subprocess.run(
+            [sys.executable, str(tool), *args], capture_output=True, text=True, env=env, timeout=120
+        )
+
+    assert run("update", "intake").returncode == 0
+    mapping = scratch_repo / "uk.json"
+    mapping.write_text(
+        '{"%n document(s)": ["%n документ", "%n документи", "%n документів"],'
+        ' "%n file(s)": ["%n файл", "%n файли", "%n файлів"]}',
+        encoding="utf-8",
+    )
+    run("fill", "intake", str(mapping))
+    result = run("check")
+    assert result.returncode == 1
+    assert "'%n file(s)'" in result.stdout and "does not make it a plural" in result.stdout
+    assert "'%n document(s)'" not in result.stdout
