@@ -92,9 +92,12 @@ def main(argv: list[str] | None = None) -> int:
 
     devices = None
     try:
-        from mobile_case.devices.registry import DeviceRegistry
+        from mobile_case.devices.registry import DeviceConfig, DeviceRegistry
 
-        devices = DeviceRegistry(simulate=True)
+        devices = DeviceRegistry(
+            simulate=True,
+            config=DeviceConfig(simulator_time_scale=0.0, simulated_printer_dir=tmp / "printed"),
+        )
     except Exception as exc:  # the screens still render without devices
         print(f"devices unavailable: {type(exc).__name__}: {exc}")
 

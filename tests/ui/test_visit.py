@@ -489,3 +489,14 @@ def test_data_read_from_the_simulated_card_are_marked_demo(
     ident.number.edit.textEdited.emit("004512378")
     settle(tasks)
     assert not ident.source_demo_mark.isVisibleTo(page) and ident.document_demo_mark.isVisibleTo(page)
+
+
+def test_screenshot_states_show_the_demo_visit_under_way(demo_services: Any) -> None:
+    """tools/screenshots.py renders the list of today's visits and the demo's visit under way."""
+    from mobile_case.ui.visit import screenshot_states
+
+    states = screenshot_states(demo_services)
+    assert [name for name, _key, _kw in states] == ["40-visit", "41-visit-in-progress"]
+    visit_id = states[1][2]["visit_id"]
+    request = demo_services.requests.get(demo_services.visits.get(visit_id).request_id)
+    assert request.state is CaseState.IN_PROGRESS

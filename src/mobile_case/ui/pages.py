@@ -18,7 +18,10 @@ open (once; the widget is kept, so switching pages never loses what was typed) a
 optional hooks:
 
 - ``page.activate(**kwargs)`` — every time it is opened with ``window.open_page(key, **kwargs)``;
-- ``page.deactivate()`` — when the user goes to another page.
+- ``page.deactivate()`` — when the user goes to another page, and before the screen is locked or the
+  user logs out (save what is typed now: the save reaches the database worker ahead of the logout);
+- ``page.end_session()`` — every created page, when the user logs out (or is locked out) and when the
+  window closes (e.g. the visit stops its recording).
 
 The title is the English source; the window translates it in the ``"Navigation"`` context, so mark it
 with ``QT_TRANSLATE_NOOP("Navigation", "...")`` (lupdate then puts it in the room's catalogue).

@@ -37,3 +37,17 @@ PAGE_SPECS = [
         order=NAV_ORDER["visit"],
     )
 ]
+
+
+def screenshot_states(services: Any) -> list[tuple[str, str, dict]]:
+    """tools/screenshots.py: the list of today's visits, and the demo's visit under way (its steps and
+    the recording)."""
+    from mobile_case.domain.model import CaseState
+
+    states: list[tuple[str, str, dict]] = [("40-visit", "visit", {})]
+    today = services.clock().date()
+    for _outing, visit, request in services.outings.today(today):
+        if request.state is CaseState.IN_PROGRESS:
+            states.append(("41-visit-in-progress", "visit", {"visit_id": visit.id}))
+            break
+    return states
