@@ -190,6 +190,18 @@ class CounterRow(Base):
     value: Mapped[int] = mapped_column(Integer, default=0)
 
 
+class MaintenanceRow(Base):
+    """Revision 0003: one maintenance session of the kit keeper (G 1.7); checklist items in ``data``."""
+
+    __tablename__ = "maintenance_log"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    performed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    data: Mapped[str] = mapped_column(Text)
+
+
 AUDIT_TRIGGERS = (
     """CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
     BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END""",
