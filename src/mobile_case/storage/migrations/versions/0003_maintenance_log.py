@@ -30,9 +30,7 @@ def upgrade() -> None:
         sa.Column("notes", sa.Text(), nullable=False),
         sa.Column("data", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_maintenance_log"),
-        sa.ForeignKeyConstraint(
-            ["performed_by"], ["users.id"], name="fk_maintenance_log_performed_by_users"
-        ),
+        sa.ForeignKeyConstraint(["performed_by"], ["users.id"], name="fk_maintenance_log_performed_by_users"),
     )
     op.create_index("ix_maintenance_log_at", "maintenance_log", ["at"])
     op.create_index("ix_maintenance_log_performed_by", "maintenance_log", ["performed_by"])
