@@ -14,6 +14,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-image0 libxcb-shape0 xvfb xauth
   cups printer-driver-cups-pdf poppler-utils
   sane-utils libsane1 libsane-dev pcscd vsmartcard-vpcd libpcsclite-dev
+  postgresql  # the station's PostgreSQL path is tested against a real server (tests/station)
   ffmpeg
 )
 if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
