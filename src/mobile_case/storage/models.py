@@ -25,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -200,6 +201,78 @@ class MaintenanceRow(Base):
     performed_by: Mapped[str | None] = mapped_column(ForeignKey("users.id"), nullable=True, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[str] = mapped_column(Text)
+
+
+class SyncPairingRow(Base):
+    """Revision 0004: the station this kit is paired with (at most one row, id = 1)."""
+
+    __tablename__ = "sync_pairing"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kit_id: Mapped[str] = mapped_column(String(36))
+    kit_name: Mapped[str] = mapped_column(String(200))
+    station_id: Mapped[str] = mapped_column(String(64))
+    station_name: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(String(300))
+    station_sign_pub: Mapped[str] = mapped_column(String(64))
+    station_box_pub: Mapped[str] = mapped_column(String(64))
+    cert_sha256: Mapped[str] = mapped_column(String(64))
+    paired_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class SyncSettingRow(Base):
+    """Revision 0004: a sync setting (name → JSON value)."""
+
+    __tablename__ = "sync_settings"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class OutboxPackageRow(Base):
+    """Revision 0004: a sealed, immutable package of one case waiting for (or done with) delivery."""
+
+    __tablename__ = "outbox_packages"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    request_id: Mapped[str] = mapped_column(ID, index=True)
+    case_state: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(String(20), index=True)
+    reason: Mapped[str] = mapped_column(String(40), default="")
+    last_error: Mapped[str] = mapped_column(Text, default="")
+    sealed_at: Mapped[datetime] = mapped_column(DateTime, index=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    local_purged_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    bytes_total: Mapped[int] = mapped_column(Integer, default=0)
+    bytes_sent: Mapped[int] = mapped_column(Integer, default=0)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    has_recording: Mapped[bool] = mapped_column(Boolean, default=False)
+    manifest_sha256: Mapped[str] = mapped_column(String(64))
+    wrapped_key: Mapped[str] = mapped_column(Text)
+    envelope: Mapped[str] = mapped_column(Text, default="")
+    receipt: Mapped[str] = mapped_column(Text, default="")
+
+
+class OutboxFileRow(Base):
+    """Revision 0004: one encrypted file of a package, with its tus upload URL and confirmed offset."""
+
+    __tablename__ = "outbox_files"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    package_id: Mapped[str] = mapped_column(ForeignKey("outbox_packages.id", ondelete="CASCADE"), index=True)
+    file_id: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(40))
+    source_file_id: Mapped[str | None] = mapped_column(ID, nullable=True)
+    spool: Mapped[str] = mapped_column(String(300))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    enc_size: Mapped[int] = mapped_column(Integer)
+    enc_sha256: Mapped[str] = mapped_column(String(64))
+    upload_url: Mapped[str] = mapped_column(String(500), default="")
+    offset: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (UniqueConstraint("package_id", "file_id"),)
 
 
 AUDIT_TRIGGERS = (
