@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from mobile_case.services.auth import AuthService
     from mobile_case.services.documents import DocumentService
     from mobile_case.services.journals import JournalService
+    from mobile_case.services.maintenance import MaintenanceService
     from mobile_case.services.outings import OutingService
     from mobile_case.services.recordings import RecordingService
     from mobile_case.services.requests import RequestService
@@ -54,6 +55,7 @@ class AppServices:
     journals: JournalService
     documents: DocumentService
     recordings: RecordingService
+    maintenance: MaintenanceService
     clock: Clock = field(default=default_clock)
 
     def close(self) -> None:
@@ -73,6 +75,7 @@ def build_services(
     from mobile_case.services.base import ServiceContext
     from mobile_case.services.documents import DocumentService
     from mobile_case.services.journals import JournalService
+    from mobile_case.services.maintenance import MaintenanceService
     from mobile_case.services.outings import OutingService
     from mobile_case.services.recordings import RecordingService
     from mobile_case.services.requests import RequestService
@@ -96,5 +99,6 @@ def build_services(
         journals=JournalService(ctx),
         documents=DocumentService(ctx),
         recordings=RecordingService(ctx),
+        maintenance=MaintenanceService(ctx),
         clock=clock,
     )
