@@ -2,6 +2,7 @@
 
     mobile-case [--data-dir D] [--demo] [--profile CODE] [--lang uk|en] [--simulate-devices]
     mobile-case devices [--json] [--simulate-devices] [--station HOST[:PORT]]
+    mobile-case [--data-dir D] devices check [--json] [--simulate-devices] [--visits N] [--minutes M]
     mobile-case export {services,handover,acts} --from YYYY-MM-DD --to YYYY-MM-DD
                        [--format pdf|xlsx] -o FILE [--data-dir D] [--profile CODE] --user LOGIN
     mobile-case db backup [--data-dir D] [-o DIR]
@@ -154,6 +155,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="сервер ЦНАП для перевірки зв'язку: HOST[:PORT]",
     )
 
+    device_commands = devices.add_subparsers(dest="devices_command", metavar="ДІЯ", parser_class=_Parser)
+    check = device_commands.add_parser(
+        "check", help="перевірити кейс перед виїздом (пристрої, диск, акумулятор, зв'язок)"
+    )
+    check.add_argument("--json", action="store_true", help="вивести у форматі JSON")
+    check.add_argument(
+        "--simulate-devices",
+        action="store_const",
+        const=True,
+        default=argparse.SUPPRESS,
+        help="лише симулятори (для навчання)",
+    )
+    check.add_argument("--visits", type=int, default=6, metavar="N", help="скільки візитів заплановано (типово 6)")
+    check.add_argument(
+        "--minutes", type=int, default=60, metavar="M", help="тривалість одного візиту, хв (типово 60)"
+    )
+    check.add_argument("--timeout", type=float, default=10.0, metavar="С", help="час на перевірку пристрою, с")
+
     export = commands.add_parser("export", help="експортувати журнал у PDF або XLSX")
     export.add_argument("journal", choices=list(JOURNAL_TITLES), help="services | handover | acts")
     export.add_argument(
@@ -243,6 +262,44 @@ def cmd_devices(args: argparse.Namespace) -> int:
         print(f"  {TITLES.get(s.kind, s.kind)}: {STATE_TITLES.get(s.state.value, s.state.value)} — {s.name}")
         print(f"      {s.message}")
     return EXIT_OK
+
+
+def cmd_devices_check(args: argparse.Namespace) -> int:
+    """The kit self-check: exit 0 when every needed part is ready, 1 when something needed is missing or
+    failing (the network only advises: the app works offline)."""
+    from PySide6.QtCore import QCoreApplication, qInstallMessageHandler  # noqa: PLC0415
+
+    from mobile_case.devices.registry import DeviceConfig, DeviceRegistry  # noqa: PLC0415
+    from mobile_case.devices.selfcheck import STATE_TITLES, DiskPlan, run_selfcheck  # noqa: PLC0415
+
+    if args.visits < 0 or args.minutes < 0 or args.timeout <= 0:
+        raise UserError("Кількість візитів, їхня тривалість і час перевірки мають бути додатними числами.")
+    _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # QtMultimedia, Qt printing need it
+    previous = qInstallMessageHandler(lambda *_args: None)
+    simulate = True if getattr(args, "simulate_devices", None) else False  # a kit check asks the real devices
+    registry = DeviceRegistry(simulate=simulate, config=DeviceConfig())
+    plan = DiskPlan(visits=args.visits, seconds=args.visits * args.minutes * 60)
+    try:
+        report = run_selfcheck(registry, _data_dir(args), plan, timeout=args.timeout)
+    finally:
+        qInstallMessageHandler(previous)
+    if args.json:
+        import json  # noqa: PLC0415
+
+        print(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print("Перевірка «Мобільного кейсу»:")
+        for item in report.items:
+            mark = "✘" if item.problem else "✔" if item.state.value in ("ok", "simulated") else "•"
+            name = f" — {item.name}" if item.name else ""
+            print(f"  {mark} {item.title}: {STATE_TITLES[item.state]}{name}")
+            print(f"      {item.message}")
+        print(
+            "Усе потрібне готове до виїзду."
+            if report.ok
+            else f"Не готово до виїзду: {', '.join(i.title.lower() for i in report.problems)}."
+        )
+    return EXIT_OK if report.ok else EXIT_FAILED
 
 
 def _read_pin(login: str) -> str:
@@ -367,6 +424,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_app(args)
+        if args.command == "devices" and getattr(args, "devices_command", None) == "check":
+            return cmd_devices_check(args)
         if args.command == "devices":
             return cmd_devices(args)
         if args.command == "export":
