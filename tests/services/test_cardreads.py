@@ -10,7 +10,7 @@ from datetime import date, time
 import pytest
 from sqlalchemy import select
 
-from mobile_case.devices.cardreader.base import CardAccess, Verdict
+from mobile_case.devices.cardreader.base import CardAccess, CardReadResult, Verdict
 from mobile_case.devices.cardreader.demo_people import DEMO_CARDS
 from mobile_case.devices.cardreader.simulator import SimulatedCardReader, SimulatedCardReaderConfig
 from mobile_case.domain.errors import AuthError, PermissionDenied, ValidationError
@@ -67,6 +67,28 @@ def test_result_json_round_trip_keeps_every_field_but_the_photo(chip_result) -> 
     data["future_field"] = 1
     del data["read_at"]
     assert result_from_json(json.dumps(data), b"").surname == CARD.surname
+
+
+@dataclasses.dataclass(frozen=True)
+class _ResultWithRawFiles(CardReadResult):
+    """The result as chip-reader extends it (docs/design/chip-contract.md): raw files, original photo."""
+
+    raw_files: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    photo_original: bytes = b""
+    data_groups_read: tuple[int, ...] = ()
+    address: str = ""
+
+
+def test_raw_files_and_other_bytes_survive_the_json_document(chip_result) -> None:
+    fields = {f.name: getattr(chip_result, f.name) for f in dataclasses.fields(CardReadResult)}
+    extended = _ResultWithRawFiles(
+        **fields,
+        raw_files={"SOD": b"\x77\x82\x01\x00", "DG1": bytes(range(256))},
+        photo_original=b"\x00\x00\x00\x0cjP  \r\n",
+        data_groups_read=(1, 2, 11, 12),
+    )
+    back = result_from_json(result_to_json(extended), extended.photo_jpeg, _ResultWithRawFiles)
+    assert back == extended
 
 
 def test_save_links_the_read_to_the_visit_encrypted_and_audited(app, visit, chip_result, clock) -> None:

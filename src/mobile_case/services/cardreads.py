@@ -21,6 +21,7 @@ the chip does not give it (see docs/chip.md).
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 import json
 import logging
@@ -86,14 +87,34 @@ def _photo_mime(data: bytes) -> str:
     return "application/octet-stream"
 
 
+_B64 = "$base64"  # how bytes inside the JSON document are written: {"$base64": "..."}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (bytes, bytearray)):
+        return {_B64: base64.b64encode(bytes(value)).decode("ascii")}
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return codec.to_plain(value)
+
+
+def _load(tp: Any, data: Any) -> Any:
+    if tp is bytes:
+        return base64.b64decode(data[_B64]) if isinstance(data, dict) and _B64 in data else b""
+    if typing.get_origin(tp) is dict and isinstance(data, dict):
+        ktp, vtp = typing.get_args(tp) or (Any, Any)
+        return {codec.from_plain(ktp, k): _load(vtp, v) for k, v in data.items()}
+    return codec.from_plain(tp, data)
+
+
 def result_to_json(result: CardReadResult) -> str:
-    """The read as a JSON document: every field but the bytes (the photo is stored as its own file)."""
+    """The read as a JSON document: every field (bytes in base64: the raw files as read, so the passive
+    authentication can be run again) but the displayable photo, which is stored as its own file."""
     plain: dict[str, Any] = {"format": FORMAT}
     for f in dataclasses.fields(result):
-        value = getattr(result, f.name)
-        if isinstance(value, (bytes, bytearray)):
+        if f.name == "photo_jpeg":
             continue
-        plain[f.name] = codec.to_plain(value)
+        plain[f.name] = _plain(getattr(result, f.name))
     return json.dumps(plain, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
@@ -105,10 +126,10 @@ def result_from_json(text: str, photo: bytes, cls: type[CardReadResult] = CardRe
     for f in dataclasses.fields(cls):
         if not f.init:
             continue
-        if hints[f.name] is bytes:
-            kwargs[f.name] = photo if f.name == "photo_jpeg" else b""
+        if f.name == "photo_jpeg":
+            kwargs[f.name] = photo
         elif f.name in data:
-            kwargs[f.name] = codec.from_plain(hints[f.name], data[f.name])
+            kwargs[f.name] = _load(hints[f.name], data[f.name])
     return cls(**kwargs)
 
 
