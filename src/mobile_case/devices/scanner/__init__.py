@@ -1,9 +1,11 @@
-"""The document scanner: ``base`` (protocol and types), ``simulator``, ``sane_backend`` (Linux)."""
+"""The document scanner: ``base`` (protocol and types), ``simulator``, ``sane_backend`` (Linux),
+``wia_backend`` and ``twain_backend`` (Windows), ``camera``, ``files``, ``quality``, ``pdf``, ``system``."""
 
 from mobile_case.devices.scanner.base import (
     ColorMode,
     ImageFormat,
     PaperSize,
+    PaperSource,
     ScannedPage,
     Scanner,
     ScannerError,
@@ -15,6 +17,7 @@ __all__ = [
     "ColorMode",
     "ImageFormat",
     "PaperSize",
+    "PaperSource",
     "ScanSettings",
     "ScannedPage",
     "Scanner",

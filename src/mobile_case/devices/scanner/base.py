@@ -3,8 +3,12 @@
 A scan is slow (seconds per A4 page): call ``scan`` from a worker thread. Pages come back as encoded
 image bytes (PNG or JPEG) with their pixel size and resolution, ready for the content-addressed store.
 
-Backends: ``simulator.SimulatedScanner`` (rendered document pages) and ``sane_backend.SaneScanner``
-(SANE on Linux). WIA/TWAIN on Windows and the document camera arrive with issue 5.
+Backends: ``simulator.SimulatedScanner`` (rendered document pages), ``sane_backend.SaneScanner``
+(SANE on Linux), ``wia_backend.WiaScanner`` and ``twain_backend.TwainScanner`` (Windows),
+``camera.CameraScanner`` (a camera with page detection); ``files.import_file`` reads pages from image
+and PDF files. ``system.system_scanner()`` picks the platform's scanner.
+
+A failure part-way through a feeder keeps what arrived: ``ScannerError.pages``.
 """
 
 from __future__ import annotations
@@ -47,6 +51,14 @@ class ImageFormat(StrEnum):
 MIME: dict[ImageFormat, str] = {ImageFormat.PNG: "image/png", ImageFormat.JPEG: "image/jpeg"}
 
 
+class PaperSource(StrEnum):
+    """Where the scanner takes the paper from."""
+
+    AUTO = "auto"  # the device's default
+    FLATBED = "flatbed"
+    FEEDER = "feeder"  # an automatic document feeder (every page in it)
+
+
 @dataclass(frozen=True)
 class ScanSettings:
     color: ColorMode = ColorMode.COLOR
@@ -54,6 +66,7 @@ class ScanSettings:
     paper: PaperSize = PaperSize.A4
     image_format: ImageFormat = ImageFormat.JPEG
     jpeg_quality: int = 85
+    source: PaperSource = PaperSource.AUTO
 
     def __post_init__(self) -> None:
         if not MIN_DPI <= self.dpi <= MAX_DPI:
@@ -117,9 +130,14 @@ class ScannerError(DeviceError):
     device = KIND
 
     def __init__(
-        self, kind: ScannerErrorKind, log_message: str = "", user_message: str | None = None
+        self,
+        kind: ScannerErrorKind,
+        log_message: str = "",
+        user_message: str | None = None,
+        pages: list[ScannedPage] | None = None,
     ) -> None:
         super().__init__(kind, log_message or kind.value, user_message or SCANNER_MESSAGES[kind])
+        self.pages: list[ScannedPage] = list(pages or [])  # pages that arrived before the failure
 
 
 @runtime_checkable

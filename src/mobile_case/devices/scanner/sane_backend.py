@@ -26,6 +26,7 @@ from mobile_case.devices.scanner.base import (
     PAPER_MM,
     ColorMode,
     ImageFormat,
+    PaperSource,
     ScannedPage,
     ScannerError,
     ScannerErrorKind,
@@ -34,6 +35,7 @@ from mobile_case.devices.scanner.base import (
 
 BACKEND = "sane"
 _LOCK = threading.Lock()  # one SANE child process at a time
+_RUNNING: dict[str, int] = {}  # op -> PID of the SANE child now running (for diagnostics and tests)
 
 if sys.platform == "win32":
     _NO_LIBRARY = "Сканери Windows (WIA/TWAIN) ця версія програми ще не підтримує."
@@ -73,13 +75,24 @@ _NOT_ANSWERING = (
 )
 
 
+_CONNECTION_LOST = (
+    "Зв'язок зі сканером перервано під час сканування: можливо, кабель USB від'єднано. Перепідключіть "
+    "сканер і повторіть сканування — уже збережені сторінки не втрачено."
+)
+
+
+def running_pid(op: str = "scan") -> int | None:
+    """The PID of the SANE child now doing ``op`` (None when none is running)."""
+    return _RUNNING.get(op) or None
+
+
 def _worker(conn: Connection, op: str, args: tuple[Any, ...]) -> None:  # runs in the child process
     try:
         import sane  # noqa: PLC0415
 
         sane.init()
         try:
-            result = _OPS[op](sane, *args)
+            result = _OPS[op](sane, lambda page: conn.send(("page", page)), *args)
         finally:
             sane.exit()
         conn.send(("ok", result))
@@ -92,23 +105,39 @@ def _worker(conn: Connection, op: str, args: tuple[Any, ...]) -> None:  # runs i
 
 
 def _isolated(op: str, args: tuple[Any, ...], timeout: float) -> Any:
-    """Run ``_OPS[op]`` in a child process; raise ScannerError on its errors, a crash or a timeout."""
+    """Run ``_OPS[op]`` in a child process; raise ScannerError on its errors, a crash or a timeout.
+
+    A scan sends each page to this process as soon as it is read, so a failure later in the feeder —
+    even the child dying — keeps the pages that arrived (``ScannerError.pages``); ``timeout`` bounds
+    the wait for each next message."""
     ctx = multiprocessing.get_context("spawn")
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_worker, args=(sender, op, args), name=f"sane-{op}", daemon=True)
+    pages: list[ScannedPage] = []
     with _LOCK:  # one SANE child at a time: a scanner serves one client
         process.start()
         sender.close()
+        _RUNNING[op] = process.pid or 0
         try:
-            if not receiver.poll(timeout):
-                raise ScannerError(
-                    ScannerErrorKind.IO, f"SANE {op} did not finish in {timeout:g} s", _NOT_ANSWERING
-                )
-            try:
-                message = receiver.recv()
-            except EOFError:
-                raise ScannerError(ScannerErrorKind.IO, f"SANE {op} worker died", _NOT_ANSWERING) from None
+            while True:
+                if not receiver.poll(timeout):
+                    raise ScannerError(
+                        ScannerErrorKind.IO,
+                        f"SANE {op} did not finish in {timeout:g} s",
+                        _NOT_ANSWERING,
+                        pages,
+                    )
+                try:
+                    message = receiver.recv()
+                except EOFError:  # the driver died (a scanner unplugged mid-scan can take libusb with it)
+                    raise ScannerError(
+                        ScannerErrorKind.IO, f"SANE {op} worker died", _CONNECTION_LOST, pages
+                    ) from None
+                if message[0] != "page":
+                    break
+                pages.append(message[1])
         finally:
+            _RUNNING.pop(op, None)
             receiver.close()
             process.join(0.5)
             if process.is_alive():
@@ -116,21 +145,23 @@ def _isolated(op: str, args: tuple[Any, ...], timeout: float) -> Any:
                 process.join()
     tag = message[0]
     if tag == "ok":
-        return message[1]
+        return pages if op == "scan" else message[1]
     if tag == "scanner_error":
         _tag, kind, log_message, user_message = message
-        raise ScannerError(ScannerErrorKind(kind), log_message.split(": ", 2)[-1], user_message)
+        raise ScannerError(ScannerErrorKind(kind), log_message.split(": ", 2)[-1], user_message, pages)
     _tag, text, type_name = message
     if type_name == "error":  # _sane.error carries the SANE status text
-        raise _error(RuntimeError(text))
-    raise ScannerError(ScannerErrorKind.IO, f"SANE {op} failed: {type_name}")
+        error = _error(RuntimeError(text))
+        error.pages = pages
+        raise error
+    raise ScannerError(ScannerErrorKind.IO, f"SANE {op} failed: {type_name}", pages=pages)
 
 
-def _op_devices(sane: Any) -> list[tuple[str, str, str, str]]:
+def _op_devices(sane: Any, _emit: Any) -> list[tuple[str, str, str, str]]:
     return [tuple(d) for d in sane.get_devices(localOnly=True)]
 
 
-def _op_scan(sane: Any, device: str, settings: ScanSettings, options: dict[str, Any]) -> list[ScannedPage]:
+def _op_scan(sane: Any, emit: Any, device: str, settings: ScanSettings, options: dict[str, Any]) -> int:
     names = [name for name, *_ in sane.get_devices(localOnly=True)]
     wanted = device or (names[0] if names else "")
     if not wanted or wanted not in names:
@@ -143,13 +174,23 @@ def _op_scan(sane: Any, device: str, settings: ScanSettings, options: dict[str, 
         _configure(dev, settings, options)
         dpi = round(dev.resolution) if "resolution" in dev.optlist else settings.dpi
         feeder = "source" in dev.optlist and "feeder" in str(getattr(dev, "source", "")).lower()
+        count = 0
         try:
-            images = list(dev.multi_scan()) if feeder else [dev.scan()]
+            if feeder:
+                for image in dev.multi_scan():
+                    emit(_page(image, settings, dpi))
+                    count += 1
+            else:
+                emit(_page(dev.scan(), settings, dpi))
+                count = 1
         except Exception as exc:
-            raise _error(exc) from exc
-        if not images:
+            error = _error(exc)
+            if feeder and count and error.kind is ScannerErrorKind.NO_PAPER:
+                return count  # the feeder ran out after the last sheet: done
+            raise error from exc
+        if not count:
             raise ScannerError(ScannerErrorKind.NO_PAPER, "feeder empty")
-        return [_page(image, settings, dpi) for image in images]
+        return count
     finally:
         dev.close()
 
@@ -188,6 +229,13 @@ def _configure(dev: Any, settings: ScanSettings, extra: Mapping[str, Any]) -> No
         for name, value in (("tl_x", 0.0), ("tl_y", 0.0), ("br_x", w_mm), ("br_y", h_mm)):
             if name in options and dev[name].is_active() and dev[name].is_settable():
                 setattr(dev, name, _nearest(dev[name].constraint, value))
+        if settings.source is not PaperSource.AUTO and "source" in options:
+            sources = [str(v) for v in (dev["source"].constraint or [])]
+            want = ("adf", "feeder") if settings.source is PaperSource.FEEDER else ("flatbed", "normal")
+            match = next((v for v in sources if any(w in v.lower() for w in want)), None)
+            if match is None:
+                raise ScannerError(ScannerErrorKind.UNSUPPORTED, f"source {settings.source} not offered")
+            dev.source = match
         for name, value in extra.items():
             setattr(dev, name, value)
     except ScannerError:

@@ -55,6 +55,7 @@ class SimulatedScannerConfig:
     pages: int = 1  # A4 pages per scan (an automatic document feeder)
     card_index: int = 0  # which demo ID card lies on the glass for ID_CARD scans
     fail_with: ScannerErrorKind | None = None
+    unplug_after: int | None = None  # the cable is pulled after this many pages of a scan
     time_scale: float = 1.0  # 0 = instant (tests), 1 = realistic
     seed: int = 7
 
@@ -110,6 +111,10 @@ class SimulatedScanner:
             pages = []
             count = self.config.pages if settings.paper is PaperSize.A4 else 1
             for number in range(1, count + 1):
+                if self.config.unplug_after is not None and number > self.config.unplug_after:
+                    raise ScannerError(
+                        ScannerErrorKind.IO, f"simulated unplug after {len(pages)} pages", pages=pages
+                    )
                 w, h = settings.size_px
                 # a portable sheet-fed scanner: roughly 4 s for an A4 colour page at 200 dpi
                 time.sleep(

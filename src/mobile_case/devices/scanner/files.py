@@ -1,0 +1,123 @@
+"""Pages from files: a photo or scan the citizen sent (JPEG, PNG, TIFF — multi-page too, BMP, WebP), or
+a PDF (each page rendered with QtPdf, which ships in PySide6-Addons on Windows and Linux alike —
+poppler's ``pdftoppm`` is not there on Windows).
+
+Images keep their own resolution when the file records one (else ``settings.dpi`` is assumed); a
+photo of a document (no resolution, camera-sized) goes through the camera pipeline — page edges,
+perspective, contrast — when ``as_photo`` is set. PDF pages are rendered at ``settings.dpi``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageSequence, UnidentifiedImageError
+
+from mobile_case.devices.scanner.base import ScannedPage, ScannerError, ScannerErrorKind, ScanSettings
+from mobile_case.devices.scanner.imaging import dpi_of, page_from_array
+
+BACKEND = "file"
+MAX_PAGES = 50
+MAX_PIXELS = 60_000_000  # a 600 dpi A3 is ~70 MP: larger files are refused, not decoded
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".webp", ".gif")
+PDF_SUFFIXES = (".pdf",)
+
+NOT_READABLE = (
+    "Файл «{name}» не вдалося прочитати як зображення або PDF. Виберіть файл JPEG, PNG, TIFF або PDF."
+)
+TOO_LARGE = "Файл «{name}» завеликий ({pages} сторінок, більше {limit}). Розділіть його або виберіть потрібні сторінки."
+NO_FILE = "Файл «{name}» не знайдено або до нього немає доступу."
+PDF_LOCKED = "PDF «{name}» захищено паролем. Попросіть файл без пароля або роздрукуйте й відскануйте його."
+
+
+def _error(template: str, path: Path, log: str, **kw: object) -> ScannerError:
+    return ScannerError(ScannerErrorKind.UNSUPPORTED, log, template.format(name=path.name, **kw))
+
+
+def _image_pages(path: Path, settings: ScanSettings, as_photo: bool) -> list[ScannedPage]:
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(path) as image:
+            frames = []
+            for i, frame in enumerate(ImageSequence.Iterator(image)):
+                if i >= MAX_PAGES:
+                    raise _error(TOO_LARGE, path, "too many frames", pages=f"{i + 1}+", limit=MAX_PAGES)
+                from PIL import ImageOps  # noqa: PLC0415
+
+                frame = ImageOps.exif_transpose(frame) or frame
+                frames.append((frame.convert("RGB"), dpi_of(image, 0)))
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:
+        raise _error(NOT_READABLE, path, f"image not readable: {type(exc).__name__}") from exc
+    pages = []
+    for frame, recorded_dpi in frames:
+        bgr = np.ascontiguousarray(np.asarray(frame)[:, :, ::-1])
+        dpi = recorded_dpi or settings.dpi
+        if as_photo:
+            from mobile_case.devices.scanner.camera import document_from_photo  # noqa: PLC0415
+
+            bgr, _corners = document_from_photo(bgr, settings)
+            dpi = settings.dpi
+        pages.append(page_from_array(bgr, dpi, settings.color, settings.image_format, settings.jpeg_quality))
+    return pages
+
+
+def _pdf_pages(path: Path, settings: ScanSettings) -> list[ScannedPage]:
+    from PySide6.QtCore import QSize  # noqa: PLC0415
+    from PySide6.QtPdf import QPdfDocument  # noqa: PLC0415
+
+    document = QPdfDocument()
+    try:
+        result = document.load(str(path))
+        if result == QPdfDocument.Error.IncorrectPassword:
+            raise _error(PDF_LOCKED, path, "pdf needs a password")
+        if result != QPdfDocument.Error.None_ or document.pageCount() == 0:
+            raise _error(NOT_READABLE, path, f"pdf not loaded: {result}")
+        count = document.pageCount()
+        if count > MAX_PAGES:
+            raise _error(TOO_LARGE, path, "too many pages", pages=count, limit=MAX_PAGES)
+        pages = []
+        for index in range(count):
+            points = document.pagePointSize(index)
+            w = max(1, round(points.width() / 72 * settings.dpi))
+            h = max(1, round(points.height() / 72 * settings.dpi))
+            image = document.render(index, QSize(w, h))
+            if image.isNull():
+                raise _error(NOT_READABLE, path, f"pdf page {index} not rendered")
+            pages.append(_qimage_page(image, settings))
+        return pages
+    finally:
+        document.close()
+
+
+def _qimage_page(image: object, settings: ScanSettings) -> ScannedPage:
+    from PySide6.QtGui import QImage  # noqa: PLC0415
+
+    assert isinstance(image, QImage)
+    # transparent areas of a PDF page are paper: draw on white
+    rgb = QImage(image.size(), QImage.Format.Format_RGB888)
+    rgb.fill(0xFFFFFF)
+    from PySide6.QtGui import QPainter  # noqa: PLC0415
+
+    painter = QPainter(rgb)
+    painter.drawImage(0, 0, image)
+    painter.end()
+    w, h = rgb.width(), rgb.height()
+    buffer = np.frombuffer(rgb.constBits(), np.uint8, count=rgb.bytesPerLine() * h).reshape(
+        h, rgb.bytesPerLine()
+    )
+    arr = buffer[:, : w * 3].reshape(h, w, 3)[:, :, ::-1].copy()  # RGB -> BGR
+    return page_from_array(arr, settings.dpi, settings.color, settings.image_format, settings.jpeg_quality)
+
+
+def import_file(path: Path | str, settings: ScanSettings, *, as_photo: bool = False) -> list[ScannedPage]:
+    """The pages of an image or PDF file. Slow for big files: call from a worker. Raises ScannerError
+    (UNSUPPORTED with a Ukrainian message naming the file) when the file cannot be used."""
+    path = Path(path)
+    if not path.is_file():
+        raise ScannerError(ScannerErrorKind.NO_DEVICE, "file not found", NO_FILE.format(name=path.name))
+    with path.open("rb") as fh:
+        head = fh.read(5)
+    if head.startswith(b"%PDF") or path.suffix.lower() in PDF_SUFFIXES:
+        return _pdf_pages(path, settings)
+    return _image_pages(path, settings, as_photo)
