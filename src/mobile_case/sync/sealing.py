@@ -1,0 +1,325 @@
+"""Sealing: a completed (or act-ended) case becomes an immutable, encrypted, signed package.
+
+For each case in state «виконано» or «неможливо» that has no package yet, :func:`seal_pending` writes:
+
+* ``<data dir>/outbox/<package_id>/<file_id>.mks`` — each of the case's stored files (application and act
+  PDFs, scans, the card-read result and photo, the visit recordings) decrypted from the blob store and
+  re-encrypted as an MKSTREAM1 stream under a fresh per-package content key (streamed: a 50 MB recording
+  never sits in memory, and no plaintext copy touches the disk);
+* ``manifest.mks`` — the manifest (case, journal lines, consents, card read, payment, the file list with
+  plaintext and ciphertext SHA-256), encrypted with the same key;
+* an ``outbox_packages`` row with the content key wrapped to the station's X25519 key (the key itself is
+  never stored) and the ``outbox_files`` rows — in one transaction, after the spool files are on disk.
+
+A stored file that no longer matches its hash makes the package «відкладено» with that reason at once:
+it never blocks the other packages.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import os
+import shutil
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from mobile_case.domain.model import CaseState
+from mobile_case.storage import codec, repo
+from mobile_case.storage.errors import BlobError
+from mobile_case.storage.models import (
+    ActRow,
+    FileRow,
+    HandoverRow,
+    OutboxFileRow,
+    OutboxPackageRow,
+    RequestRow,
+    SyncPairingRow,
+    VisitRow,
+)
+from mobile_case.sync import protocol
+from mobile_case.sync.states import PackageState
+
+log = logging.getLogger(__name__)
+
+OUTBOX_DIR = "outbox"
+SEALED_CASE_STATES = (CaseState.COMPLETED.value, CaseState.IMPOSSIBLE.value)
+RECORDING_KIND = "recording"
+
+
+@dataclass(frozen=True)
+class SealResult:
+    package_id: str
+    request_id: str
+    files: int
+    bytes_total: int
+    state: str
+
+
+class _BlobReader(io.RawIOBase):
+    """A read-only stream of a blob's plaintext (chunked blobs decrypted one chunk at a time)."""
+
+    def __init__(self, blobs: Any, sha256: str) -> None:
+        self._fh = open(blobs.path(sha256), "rb")  # noqa: SIM115 - closed in close()
+        head = self._fh.read(4)
+        self._fh.seek(0)
+        if head == b"MCB2":
+            self._it: Iterator[bytes] = blobs._chunks(sha256, self._fh)
+        else:
+            self._fh.close()
+            self._it = iter([blobs.read(sha256)])
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, n: int = -1) -> bytes:
+        while n < 0 or len(self._buf) < n:
+            try:
+                self._buf += next(self._it)
+            except StopIteration:
+                break
+        if n < 0:
+            out, self._buf = self._buf, b""
+        else:
+            out, self._buf = self._buf[:n], self._buf[n:]
+        return out
+
+    def close(self) -> None:
+        self._fh.close()
+        super().close()
+
+
+def outbox_root(store: Any) -> Path:
+    return Path(store.data_dir) / OUTBOX_DIR
+
+
+def pending_cases(store: Any, limit: int = 1000) -> list[str]:
+    """Requests completed or ended by an act that have no package yet (oldest first)."""
+    with store.reader() as s:
+        sealed = select(OutboxPackageRow.request_id)
+        rows = s.scalars(
+            select(RequestRow.id)
+            .where(RequestRow.state.in_(SEALED_CASE_STATES), RequestRow.id.not_in(sealed))
+            .order_by(RequestRow.created_at)
+            .limit(limit)
+        )
+        return list(rows)
+
+
+def _case_document(s: Any, req_row: RequestRow) -> tuple[dict[str, Any], list[FileRow]]:
+    req = repo.request_from_row(req_row)
+    visits = list(s.scalars(select(VisitRow).where(VisitRow.request_id == req_row.id).order_by(VisitRow.ord)))
+    acts = list(s.scalars(select(ActRow).where(ActRow.request_id == req_row.id).order_by(ActRow.drawn_at)))
+    outing_ids = sorted({v.outing_id for v in visits})
+    handover = (
+        list(
+            s.scalars(
+                select(HandoverRow).where(HandoverRow.outing_id.in_(outing_ids)).order_by(HandoverRow.number)
+            )
+        )
+        if outing_ids
+        else []
+    )
+    entity_ids = [req_row.id] + [v.id for v in visits] + [a.id for a in acts]
+    files = list(
+        s.scalars(
+            select(FileRow).where(FileRow.entity_id.in_(entity_ids)).order_by(FileRow.created_at, FileRow.id)
+        )
+    )
+    visit_docs = []
+    for v in visits:
+        visit = repo.visit_from_row(v)
+        visit_docs.append(
+            {
+                "visit": codec.to_plain(visit),
+                "journal_services_number": v.journal_number,
+                "consents": {
+                    "recording": visit.recording_consent,
+                    "application": codec.to_plain(req.consents),
+                },
+                "payment": codec.to_plain(visit.payment),
+                "identification": codec.to_plain(visit.identification),
+            }
+        )
+    doc = {
+        "request": codec.to_plain(req),
+        "request_number": req_row.number,
+        "state": req_row.state,
+        "visits": visit_docs,
+        "acts": [
+            {"act": codec.to_plain(repo.act_from_row(a)), "journal_acts_number": a.number} for a in acts
+        ],
+        "journal": {
+            "services": [v.journal_number for v in visits if v.journal_number is not None],
+            "acts": [a.number for a in acts],
+            "handover": [codec.to_plain(repo.handover_from_row(h)) for h in handover],
+        },
+        "card_read": [],
+    }
+    return doc, files
+
+
+def seal_case(store: Any, request_id: str, *, now: Any = None) -> SealResult:
+    """Seal one case into a package (see the module doc). Idempotent per case: a case that already has
+    a package is not sealed again."""
+    with store.reader() as s:
+        pairing = s.get(SyncPairingRow, 1)
+        if pairing is None:
+            raise RuntimeError("not paired")
+        existing = s.scalar(select(OutboxPackageRow).where(OutboxPackageRow.request_id == request_id))
+        if existing is not None:
+            return SealResult(existing.id, request_id, 0, existing.bytes_total, existing.state)
+        req_row = s.get(RequestRow, request_id)
+        if req_row is None or req_row.state not in SEALED_CASE_STATES:
+            raise ValueError("case is not completed")
+        case_doc, file_rows = _case_document(s, req_row)
+        kit_id, box_pub = pairing.kit_id, protocol.b64d(pairing.station_box_pub)
+        case_state = req_row.state
+    package_id = str(uuid.uuid4())
+    aad = package_id.encode("utf-8")
+    key = os.urandom(32)
+    spool = outbox_root(store) / package_id
+    spool.mkdir(parents=True, exist_ok=True)
+    sealed_at = (now or store.clock)()
+    files_meta: list[dict[str, Any]] = []
+    out_rows: list[OutboxFileRow] = []
+    set_aside = ""
+    try:
+        for i, fr in enumerate(file_rows):
+            file_id = f"f{i + 1:03d}"
+            dst = spool / f"{file_id}.mks"
+            try:
+                if fr.kind == "card_read":
+                    raw = store.blobs.read(fr.sha256)
+                    try:
+                        case_doc["card_read"].append(json.loads(raw.decode("utf-8")))
+                    except (UnicodeDecodeError, ValueError):
+                        pass
+                reader = _BlobReader(store.blobs, fr.sha256)
+                try:
+                    res = protocol.encrypt_file(reader, dst, key, aad)  # type: ignore[arg-type]
+                finally:
+                    reader.close()
+            except (BlobError, FileNotFoundError) as exc:
+                log.warning(
+                    "package %s: stored file %s unreadable: %s", package_id, fr.id, type(exc).__name__
+                )
+                set_aside = "local_blob_corrupt"
+                break
+            if res.sha256 != fr.sha256:
+                set_aside = "local_blob_corrupt"
+                break
+            files_meta.append(
+                {
+                    "file_id": file_id,
+                    "kind": fr.kind,
+                    "name": fr.name,
+                    "mime": fr.mime,
+                    "size": res.size,
+                    "sha256": res.sha256,
+                    "enc_size": res.enc_size,
+                    "enc_sha256": res.enc_sha256,
+                    "recorded_at": fr.created_at.isoformat() if fr.kind == RECORDING_KIND else None,
+                }
+            )
+            out_rows.append(
+                OutboxFileRow(
+                    package_id=package_id,
+                    file_id=file_id,
+                    kind=fr.kind,
+                    source_file_id=fr.id,
+                    spool=f"{package_id}/{file_id}.mks",
+                    size=res.size,
+                    sha256=res.sha256,
+                    enc_size=res.enc_size,
+                    enc_sha256=res.enc_sha256,
+                    upload_url="",
+                    offset=0,
+                )
+            )
+        manifest = {
+            "format": protocol.FORMAT_PACKAGE,
+            "package_id": package_id,
+            "kit_id": kit_id,
+            "sealed_at": sealed_at.strftime("%Y-%m-%dT%H:%M:%SZ")
+            if hasattr(sealed_at, "strftime")
+            else str(sealed_at),
+            "case": case_doc,
+            "files": files_meta,
+            "supersedes": None,
+        }
+        plain = protocol.canonical(manifest)
+        res = protocol.encrypt_file(io.BytesIO(plain), spool / "manifest.mks", key, aad)
+        out_rows.insert(
+            0,
+            OutboxFileRow(
+                package_id=package_id,
+                file_id=protocol.MANIFEST_FILE_ID,
+                kind="manifest",
+                source_file_id=None,
+                spool=f"{package_id}/manifest.mks",
+                size=res.size,
+                sha256=res.sha256,
+                enc_size=res.enc_size,
+                enc_sha256=res.enc_sha256,
+                upload_url="",
+                offset=0,
+            ),
+        )
+    except OSError:
+        shutil.rmtree(spool, ignore_errors=True)
+        raise
+    wrapped = protocol.wrap_key(key, box_pub, package_id)
+    del key
+    state = PackageState.SET_ASIDE if set_aside else PackageState.SEALED
+    if set_aside:
+        shutil.rmtree(spool, ignore_errors=True)
+        out_rows = []
+    total = sum(r.enc_size for r in out_rows)
+    with store.writer() as s:
+        if s.scalar(select(OutboxPackageRow.id).where(OutboxPackageRow.request_id == request_id)):
+            shutil.rmtree(spool, ignore_errors=True)  # sealed meanwhile by another process
+            raise RuntimeError("case sealed concurrently")
+        s.add(
+            OutboxPackageRow(
+                id=package_id,
+                request_id=request_id,
+                case_state=case_state,
+                state=state.value,
+                reason=set_aside,
+                last_error="",
+                sealed_at=sealed_at,
+                bytes_total=total,
+                bytes_sent=0,
+                attempts=0,
+                has_recording=any(r.kind == RECORDING_KIND for r in out_rows),
+                manifest_sha256=res.sha256 if not set_aside else "",
+                wrapped_key=json.dumps(wrapped),
+                envelope="",
+                receipt="",
+            )
+        )
+        s.flush()
+        for r in out_rows:
+            s.add(r)
+        store.audit.append("", "package_sealed", "request", request_id, {"package": package_id}, session=s)
+    log.info("package %s sealed for request %s (%d files)", package_id, request_id, len(out_rows))
+    return SealResult(package_id, request_id, len(out_rows), total, state.value)
+
+
+def seal_pending(store: Any, limit: int = 1000) -> list[SealResult]:
+    """Seal every completed-but-unsealed case (called at start, after each completion, before a sync)."""
+    out = []
+    for rid in pending_cases(store, limit):
+        try:
+            out.append(seal_case(store, rid))
+        except RuntimeError:
+            continue
+    return out
