@@ -8,11 +8,14 @@ tail of the last one. The file names carry the visit id (a UUID, never personal 
 
 Backends: ``simulator.SimulatedRecorder`` (a real Matroska/MJPEG file of a synthetic test picture,
 named ``*.simulated.mkv``) and ``qt_recorder.QtRecorder`` (finds cameras and microphones through
-QtMultimedia; recording from them arrives with issue 5).
+QtMultimedia and records them with ``pyav_recorder.PyAvRecorder``: H.264 + Opus in Matroska segments,
+encoded in a child process). ``problems()`` says what is wrong *while* recording (camera lost, microphone
+silent, disk nearly full); ``finished_segments()`` lists the segments already closed.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -35,6 +38,10 @@ class RecorderErrorKind(StrEnum):
     ALREADY_RECORDING = "already_recording"
     DISK = "disk"
     NOT_SUPPORTED = "not_supported"
+    CAMERA_LOST = "camera_lost"
+    MICROPHONE_SILENT = "microphone_silent"
+    DISK_LOW = "disk_low"
+    ENCODER = "encoder"
 
 
 RECORDER_MESSAGES: dict[RecorderErrorKind, str] = {
@@ -43,7 +50,57 @@ RECORDER_MESSAGES: dict[RecorderErrorKind, str] = {
     RecorderErrorKind.ALREADY_RECORDING: "Запис уже триває.",
     RecorderErrorKind.DISK: "Не вдалося записати відео на диск (можливо, диск заповнено). Звільніть місце на диску.",
     RecorderErrorKind.NOT_SUPPORTED: "Запис з камери й мікрофона ця версія програми ще не підтримує.",
+    RecorderErrorKind.CAMERA_LOST: "Камера перестала передавати відео (від'єднано кабель?). Звук записується "
+    "далі; перевірте кабель камери — запис відео відновиться сам, щойно камера з'явиться.",
+    RecorderErrorKind.MICROPHONE_SILENT: "Мікрофон не чути вже кілька секунд. Перевірте, чи він підключений "
+    "і не вимкнений; відео записується далі.",
+    RecorderErrorKind.DISK_LOW: "На диску мало місця для запису. Звільніть місце (видаліть непотрібні "
+    "файли) — коли місця не залишиться, запис буде зупинено, записане збережеться.",
+    RecorderErrorKind.ENCODER: "Запис несподівано перервався (збій кодувальника). Записане збережено; "
+    "почніть запис знову або увімкніть відеореєстратор з комплекту.",
 }
+
+
+@dataclass(frozen=True)
+class RecorderProblem:
+    """Something wrong now, while recording (the recording goes on where it can)."""
+
+    kind: RecorderErrorKind
+    message: str  # Ukrainian: what happened and what to do
+
+
+def problem(kind: RecorderErrorKind) -> RecorderProblem:
+    return RecorderProblem(kind, RECORDER_MESSAGES[kind])
+
+
+@dataclass(frozen=True)
+class RecorderSettings:
+    """What the real recorder writes (defaults: 720p at 15 fps, H.264 + Opus, 5-minute segments)."""
+
+    width: int = 1280
+    height: int = 720
+    fps: int = 15
+    segment_seconds: float = 300.0
+    video_codec: str = "libx264"
+    preset: str = "superfast"  # x264 speed preset: the 2-core laptop also scans and runs the GUI
+    crf: int = 28  # x264 constant quality (higher = smaller); 28 keeps faces and documents legible at 720p
+    max_video_kbps: int = 1500  # VBV cap, so a busy picture cannot fill the disk faster than planned
+    audio_codec: str = "libopus"
+    audio_kbps: int = 32  # speech, mono
+    sample_rate: int = 48000
+    cluster_ms: int = 1000  # a Matroska cluster is written (and flushed) at least every second
+    silent_dbfs: float = -60.0  # below this the microphone counts as silent
+    silent_seconds: float = 10.0  # … for this long: a problem
+    disk_warn_bytes: int = 2 * 1024**3  # less free space than this: a warning
+    disk_stop_bytes: int = 200 * 1024**2  # less than this: the recording stops cleanly
+
+
+def expected_bytes(seconds: float, settings: RecorderSettings | None = None) -> int:
+    """Disk space one recording of ``seconds`` takes at most (the VBV cap plus audio and 5 % container
+    overhead) — for the pre-outing free-space check."""
+    s = settings or RecorderSettings()
+    bits_per_second = (s.max_video_kbps + s.audio_kbps) * 1000
+    return int(seconds * bits_per_second / 8 * 1.05)
 
 
 class RecorderError(DeviceError):
