@@ -18,7 +18,14 @@ from PySide6.QtGui import QColor, QImage, QPainter
 
 from mobile_case.devices.base import DeviceState, DeviceStatus
 from mobile_case.devices.qtimage import encode
-from mobile_case.devices.recorder.base import KIND, RecorderError, RecorderErrorKind, RecorderState
+from mobile_case.devices.recorder.base import (
+    KIND,
+    RecorderError,
+    RecorderErrorKind,
+    RecorderProblem,
+    RecorderState,
+    problem,
+)
 from mobile_case.devices.recorder.matroska import MjpegMatroskaWriter
 
 BACKEND = "simulator"
@@ -40,6 +47,7 @@ class SimulatedRecorderConfig:
     height: int = 240
     segment_seconds: float = 300.0
     fail_with: RecorderErrorKind | None = None  # NO_CAMERA / NO_MICROPHONE / DISK / NOT_SUPPORTED at start
+    problems: tuple[RecorderErrorKind, ...] = ()  # shown while recording (CAMERA_LOST, DISK_LOW, …)
 
 
 def _digit(p: QPainter, ch: str, x: float, y: float, w: float, h: float, color: QColor) -> None:
@@ -140,6 +148,16 @@ class SimulatedRecorder:
             if self._state is RecorderState.RECORDING:
                 return time.monotonic() - self._started
             return self._elapsed
+
+    def problems(self) -> list[RecorderProblem]:
+        """The configured problems while recording (a demo of the warnings)."""
+        if self.state() is not RecorderState.RECORDING:
+            return []
+        return [problem(kind) for kind in self.config.problems]
+
+    def finished_segments(self) -> list[Path]:
+        with self._lock:
+            return list(self._segments[:-1]) if self._thread is not None else list(self._segments)
 
     def start(self, visit_id: str, out_dir: Path) -> None:
         with self._lock:
