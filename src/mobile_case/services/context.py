@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from mobile_case.services.outings import OutingService
     from mobile_case.services.recordings import RecordingService
     from mobile_case.services.requests import RequestService
+    from mobile_case.services.scans import ScanService
     from mobile_case.services.users import UserService
     from mobile_case.services.visits import VisitService
 
@@ -56,6 +57,7 @@ class AppServices:
     documents: DocumentService
     recordings: RecordingService
     maintenance: MaintenanceService
+    scans: ScanService  # scans of the visit's documents (issue 5)
     clock: Clock = field(default=default_clock)
 
     def close(self) -> None:
@@ -79,6 +81,7 @@ def build_services(
     from mobile_case.services.outings import OutingService
     from mobile_case.services.recordings import RecordingService
     from mobile_case.services.requests import RequestService
+    from mobile_case.services.scans import ScanService
     from mobile_case.services.users import UserService
     from mobile_case.services.visits import VisitService
 
@@ -100,5 +103,6 @@ def build_services(
         documents=DocumentService(ctx),
         recordings=RecordingService(ctx),
         maintenance=MaintenanceService(ctx),
+        scans=ScanService(ctx),
         clock=clock,
     )
