@@ -201,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument(
         "-o", "--output", metavar="ПАПКА", help="папка для копії (типово — backups у папці даних)"
     )
+    from mobile_case.station.cli import add_parsers as add_station_parsers  # noqa: PLC0415 — argparse only
+
+    add_station_parsers(commands, _Parser)  # station …, office (issue 4)
     return parser
 
 
@@ -432,6 +435,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_export(args)
         if args.command == "db":
             return cmd_db_backup(args)
+        if args.command in ("station", "office"):
+            from mobile_case.station.cli import run as run_station  # noqa: PLC0415
+
+            return run_station(args)
         parser.error(f"невідома команда {args.command}")
     except UserError as exc:
         print(f"mobile-case: {exc}", file=sys.stderr)

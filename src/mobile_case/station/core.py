@@ -1,0 +1,1029 @@
+"""The station's logic, independent of HTTP: pairing, request authentication, tus uploads, package
+commits with receipts, the merged journals, the restricted recordings archive, retention, office accounts.
+
+The HTTP layer (``station/app.py``) only translates requests into these calls and :class:`ApiError` into
+responses. No personal data is logged: kits, packages, uploads and recordings by their ids only.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import logging
+import os
+import re
+import secrets
+import shutil
+import threading
+import time
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from mobile_case.station import crypto
+from mobile_case.station.config import StationConfig
+from mobile_case.station.errors import ApiError
+from mobile_case.station.identity import StationIdentity, load_or_create
+from mobile_case.station.store import (
+    accounts,
+    aware,
+    default_url,
+    downloads,
+    journal_lines,
+    kits,
+    nonces,
+    now_utc,
+    open_engine,
+    package_files,
+    packages,
+    pair_codes,
+    recording_access,
+    recordings,
+    retention_runs,
+    tokens,
+    uploads,
+)
+from mobile_case.sync import protocol
+
+log = logging.getLogger(__name__)
+
+AUTH_RE = re.compile(r"^MK-Kit\s+(.+)$")
+JOURNALS = ("services", "acts", "handover")
+RECORDING_KINDS = {"recording"}
+KEEP_MONTHS = 3
+MAX_PIN_FAILURES = 5
+LOCK_MINUTES = 15
+MAX_CODE_FAILURES = 5
+
+
+def add_months(d: date, months: int) -> date:
+    from mobile_case.services.recordings import add_months as _add  # the kit's rule (O 2.9), one definition
+
+    return _add(d, months)
+
+
+def keep_until(service_day: date) -> date:
+    return add_months(service_day, KEEP_MONTHS)
+
+
+def iso_z(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _disk_full(exc: OSError) -> bool:
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@dataclass
+class PairCode:
+    code_id: str
+    secret: str
+    expires_at: datetime
+    host: str
+    port: int
+    cert_sha256: str
+
+    @property
+    def full(self) -> str:
+        return f"MK1-{self.host}:{self.port}-{self.cert_sha256[:16]}-{self.secret}"
+
+
+@dataclass
+class KitAuth:
+    """A request whose Authorization header passed every check but the signature over its body."""
+
+    kit_id: str
+    pub: Ed25519PublicKey
+    message_head: bytes
+    sig: bytes
+
+    def verify(self, body_sha256_hex: str) -> None:
+        try:
+            self.pub.verify(self.sig, self.message_head + body_sha256_hex.encode())
+        except InvalidSignature:
+            raise ApiError(401, "bad_signature", "the request signature does not verify") from None
+
+
+@dataclass
+class Account:
+    login: str
+    name: str
+    role: str
+
+    @property
+    def is_head(self) -> bool:
+        return self.role == "head"
+
+
+class Station:
+    def __init__(self, config: StationConfig, identity: StationIdentity | None = None) -> None:
+        self.config = config
+        config.make_dirs()
+        self.identity = identity or load_or_create(config.data_dir, config.hosts)
+        self.engine = open_engine(config.db_url or default_url(config.data_dir))
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+        self._nonce_inserts = 0
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def lock_for(self, key: str) -> threading.Lock:
+        with self._locks_guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    # --- pairing ----------------------------------------------------------------------------------
+    def new_pair_code(self, host: str, port: int) -> PairCode:
+        now = now_utc()
+        with self.engine.begin() as conn:
+            while True:
+                secret = protocol.new_pair_secret()
+                code_id = secret[:4]
+                busy = conn.execute(select(pair_codes.c.code_id).where(pair_codes.c.code_id == code_id)).first()
+                if busy is None:
+                    break
+                expires = aware(conn.execute(select(pair_codes.c.expires_at).where(pair_codes.c.code_id == code_id)).scalar())
+                if expires is not None and expires < now:  # an old code's id may be reused
+                    conn.execute(delete(pair_codes).where(pair_codes.c.code_id == code_id))
+                    break
+            expires_at = now + timedelta(minutes=self.config.pair_code_minutes)
+            conn.execute(
+                insert(pair_codes).values(
+                    code_id=code_id, secret=secret, created_at=now, expires_at=expires_at, failures=0
+                )
+            )
+        log.info("pairing code issued (valid %d min)", self.config.pair_code_minutes)
+        return PairCode(code_id, secret, expires_at, host, port, self.identity.cert_sha256)
+
+    def pair(self, request: dict[str, Any]) -> dict[str, Any]:
+        refused = ApiError(403, "pair_code_invalid", "the pairing code is wrong, expired or already used")
+        if not isinstance(request, dict) or request.get("format") != "mobile-case/pair-request/1":
+            raise ApiError(400, "bad_request", "a mobile-case/pair-request/1 document is expected")
+        try:
+            code_id = protocol.normalize_secret(str(request["code_id"]))
+            kit_id = str(uuid.UUID(str(request["kit_id"])))
+            kit_name = str(request.get("kit_name") or "")[:200]
+            sign_pub = crypto.b64d(request["kit_sign_pub"])
+            Ed25519PublicKey.from_public_bytes(sign_pub)
+            proof = crypto.b64d(request["proof"])
+        except (KeyError, ValueError, TypeError):
+            raise ApiError(400, "bad_request", "the pair request is incomplete or malformed") from None
+        try:
+            return self._pair(code_id, kit_id, kit_name, sign_pub, proof, request, refused)
+        except _WrongSecret:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    update(pair_codes).where(pair_codes.c.code_id == code_id).values(failures=pair_codes.c.failures + 1)
+                )
+            log.warning("pairing refused: wrong proof for a code")
+            raise refused from None
+
+    def _pair(self, code_id, kit_id, kit_name, sign_pub, proof, request, refused) -> dict[str, Any]:  # noqa: ANN001
+        now = now_utc()
+        with self.engine.begin() as conn:
+            row = conn.execute(select(pair_codes).where(pair_codes.c.code_id == code_id)).first()
+            if row is None or row.used_at is not None or aware(row.expires_at) < now or row.failures >= MAX_CODE_FAILURES:
+                raise refused
+            secret = row.secret
+            if not protocol.check_pair_proof(secret, request):
+                raise _WrongSecret()
+            used = conn.execute(
+                update(pair_codes)
+                .where(pair_codes.c.code_id == code_id, pair_codes.c.used_at.is_(None))
+                .values(used_at=now)
+            )
+            if used.rowcount != 1:
+                raise refused
+            existing = conn.execute(select(kits.c.kit_id).where(kits.c.kit_id == kit_id)).first()
+            values = dict(
+                name=kit_name,
+                sign_pub=crypto.b64e(sign_pub),
+                state="active",
+                app_version=str(request.get("app_version") or "")[:64],
+                paired_at=now,
+                revoked_at=None,
+            )
+            if existing:
+                conn.execute(update(kits).where(kits.c.kit_id == kit_id).values(**values))
+            else:
+                conn.execute(insert(kits).values(kit_id=kit_id, **values))
+        log.info("kit %s paired", kit_id)
+        response = {
+            "format": "mobile-case/pair-response/1",
+            "station_id": self.identity.station_id,
+            "station_name": self.identity.name,
+            "station_sign_pub": crypto.b64e(self.identity.sign_pub),
+            "station_box_pub": crypto.b64e(self.identity.box_pub),
+            "cert_sha256": self.identity.cert_sha256,
+        }
+        response["proof"] = protocol.pair_proof(secret, response)
+        return response
+
+    def revoke(self, kit_id: str) -> bool:
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(kits).where(kits.c.kit_id == kit_id, kits.c.state != "revoked").values(
+                    state="revoked", revoked_at=now_utc()
+                )
+            )
+        if done.rowcount:
+            log.info("kit %s revoked", kit_id)
+        return bool(done.rowcount)
+
+    def list_kits(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            counts = dict(
+                conn.execute(select(packages.c.kit_id, func.count()).group_by(packages.c.kit_id)).all()
+            )
+            rows = conn.execute(select(kits).order_by(kits.c.paired_at)).all()
+        return [
+            {
+                "kit_id": r.kit_id,
+                "name": r.name,
+                "state": r.state,
+                "app_version": r.app_version,
+                "paired_at": iso_z(aware(r.paired_at)),
+                "revoked_at": iso_z(aware(r.revoked_at)) if r.revoked_at else None,
+                "last_seen_at": iso_z(aware(r.last_seen_at)) if r.last_seen_at else None,
+                "packages": counts.get(r.kit_id, 0),
+            }
+            for r in rows
+        ]
+
+    # --- request authentication ---------------------------------------------------------------------
+    def authenticate(self, authorization: str | None, method: str, path_with_query: str) -> KitAuth:
+        """Check the ``MK-Kit`` header: kit, state, clock, nonce. The caller verifies the body signature."""
+        match = AUTH_RE.match(authorization or "")
+        if not match:
+            raise ApiError(401, "auth_required", "an MK-Kit Authorization header is required")
+        fields: dict[str, str] = {}
+        for part in match.group(1).split(","):
+            key, sep, value = part.strip().partition("=")
+            if sep:
+                fields[key] = value
+        try:
+            kit_id, ts_text, nonce = fields["kit"], fields["ts"], fields["nonce"]
+            ts = int(ts_text)
+            sig = crypto.b64d(fields["sig"])
+        except (KeyError, ValueError):
+            raise ApiError(401, "auth_malformed", "the Authorization header is malformed") from None
+        if not 8 <= len(nonce) <= 64:
+            raise ApiError(401, "auth_malformed", "the nonce must be 8-64 characters")
+        with self.engine.connect() as conn:
+            kit = conn.execute(select(kits).where(kits.c.kit_id == kit_id)).first()
+        if kit is None:
+            raise ApiError(401, "kit_unknown", "this kit is not paired with the station")
+        if kit.state != "active":
+            raise ApiError(403, "kit_revoked", "this kit was revoked at the station")
+        now = time.time()
+        if abs(ts - now) > self.config.clock_skew:
+            raise ApiError(
+                401,
+                "clock_skew",
+                f"the request time differs from the station's clock by {int(ts - now)} s",
+                server_time=iso_z(datetime.fromtimestamp(now, tz=UTC)),
+            )
+        moment = now_utc()
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(nonces).values(kit_id=kit_id, nonce=nonce, seen_at=moment))
+                conn.execute(update(kits).where(kits.c.kit_id == kit_id).values(last_seen_at=moment))
+        except IntegrityError:
+            raise ApiError(401, "replay", "this request was already received (nonce seen)") from None
+        self._nonce_inserts += 1
+        if self._nonce_inserts % 500 == 0:
+            self.forget_nonces()
+        head = f"MK1\n{method.upper()}\n{path_with_query}\n{ts_text}\n{nonce}\n".encode()
+        return KitAuth(kit_id, Ed25519PublicKey.from_public_bytes(crypto.b64d(kit.sign_pub)), head, sig)
+
+    def forget_nonces(self) -> int:
+        horizon = now_utc() - timedelta(seconds=self.config.nonce_window)
+        with self.engine.begin() as conn:
+            return conn.execute(delete(nonces).where(nonces.c.seen_at < horizon)).rowcount
+
+    # --- tus uploads --------------------------------------------------------------------------------
+    def upload_path(self, upload_id: str) -> Path:
+        return self.config.uploads_dir / f"{upload_id}.part"
+
+    def check_space(self, needed: int) -> None:
+        free = shutil.disk_usage(self.config.data_dir).free
+        if free - needed < self.config.disk_reserve:
+            raise ApiError(507, "station_disk_full", "the station's disk has no room for this upload")
+
+    def create_upload(self, kit_id: str, length: int, meta: dict[str, str]) -> dict[str, Any]:
+        if length < 0:
+            raise ApiError(400, "bad_request", "Upload-Length must not be negative")
+        if length > self.config.max_upload:
+            raise ApiError(413, "upload_too_large", f"Upload-Length exceeds Tus-Max-Size {self.config.max_upload}")
+        self.check_space(length)
+        upload_id = uuid.uuid4().hex
+        now = now_utc()
+        expires = now + timedelta(days=self.config.upload_expiry_days)
+        try:
+            with open(self.upload_path(upload_id), "xb") as fh:
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            if _disk_full(exc):
+                raise ApiError(507, "station_disk_full", "the station's disk is full") from exc
+            raise
+        with self.engine.begin() as conn:
+            conn.execute(
+                insert(uploads).values(
+                    upload_id=upload_id,
+                    kit_id=kit_id,
+                    package_id=meta.get("package_id"),
+                    file_id=meta.get("file_id"),
+                    enc_sha256=meta.get("enc_sha256"),
+                    length=length,
+                    offset=0,
+                    metadata=meta,
+                    created_at=now,
+                    expires_at=expires,
+                    completed_at=now if length == 0 else None,
+                )
+            )
+        return {"upload_id": upload_id, "expires_at": expires}
+
+    def get_upload(self, upload_id: str, kit_id: str) -> Any:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(uploads).where(uploads.c.upload_id == upload_id)).first()
+        if row is None or row.kit_id != kit_id:
+            raise ApiError(404, "upload_unknown", "no such upload")
+        if row.completed_at is None and aware(row.expires_at) < now_utc():
+            raise ApiError(410, "upload_expired", "this upload expired and was removed")
+        path = self.upload_path(upload_id)
+        if path.exists() and path.stat().st_size > row.offset:
+            # bytes written after the last durable offset (a crash mid-PATCH) are not part of the upload
+            with open(path, "r+b") as fh:
+                fh.truncate(row.offset)
+                os.fsync(fh.fileno())
+        return row
+
+    def set_offset(self, upload_id: str, offset: int, complete: bool) -> None:
+        values: dict[str, Any] = {"offset": offset}
+        if complete:
+            values["completed_at"] = now_utc()
+        with self.engine.begin() as conn:
+            conn.execute(update(uploads).where(uploads.c.upload_id == upload_id).values(**values))
+
+    def delete_upload(self, upload_id: str, kit_id: str) -> None:
+        row = self.get_upload(upload_id, kit_id)
+        with self.engine.begin() as conn:
+            conn.execute(delete(uploads).where(uploads.c.upload_id == row.upload_id))
+        self.upload_path(upload_id).unlink(missing_ok=True)
+
+    def expire_uploads(self) -> int:
+        now = now_utc()
+        with self.engine.begin() as conn:
+            ids = [
+                r.upload_id
+                for r in conn.execute(
+                    select(uploads.c.upload_id).where(uploads.c.completed_at.is_(None), uploads.c.expires_at < now)
+                )
+            ]
+            if ids:
+                conn.execute(delete(uploads).where(uploads.c.upload_id.in_(ids)))
+        for upload_id in ids:
+            self.upload_path(upload_id).unlink(missing_ok=True)
+        if ids:
+            log.info("removed %d expired uploads", len(ids))
+        return len(ids)
+
+    # --- commit -------------------------------------------------------------------------------------
+    def commit(self, kit_id: str, package_id: str, idempotency_key: str | None, envelope: Any) -> dict[str, Any]:
+        if idempotency_key is not None and idempotency_key != package_id:
+            raise ApiError(400, "bad_request", "Idempotency-Key must be the package id")
+        if not isinstance(envelope, dict) or envelope.get("format") != "mobile-case/envelope/1":
+            raise ApiError(422, "package_tampered", "a mobile-case/envelope/1 document is expected")
+        if envelope.get("package_id") != package_id or envelope.get("kit_id") != kit_id:
+            raise ApiError(422, "package_tampered", "the envelope's package or kit id does not match the request")
+        envelope_sha = hashlib.sha256(crypto.canonical(envelope)).hexdigest()
+        with self.lock_for(package_id):
+            with self.engine.connect() as conn:
+                done = conn.execute(select(packages).where(packages.c.package_id == package_id)).first()
+            if done is not None:
+                if done.envelope_sha256 == envelope_sha and done.kit_id == kit_id:
+                    return done.receipt
+                raise ApiError(409, "package_conflict", "a different package with this id was already received")
+            return self._commit_new(kit_id, package_id, envelope, envelope_sha)
+
+    def _verify_envelope(self, kit_id: str, envelope: dict[str, Any]) -> None:
+        with self.engine.connect() as conn:
+            pub = conn.execute(select(kits.c.sign_pub).where(kits.c.kit_id == kit_id)).scalar_one()
+        try:
+            protocol.verify_envelope(envelope, crypto.b64d(pub))
+        except (ValueError, protocol.ProtocolError):
+            raise ApiError(422, "package_tampered", "the envelope's kit signature does not verify") from None
+
+    def _commit_new(self, kit_id: str, package_id: str, envelope: dict[str, Any], envelope_sha: str) -> dict[str, Any]:
+        self._verify_envelope(kit_id, envelope)
+        try:
+            key = crypto.unwrap_key(envelope["wrapped_key"], self.identity.box_key, package_id)
+        except (KeyError, crypto.ProtocolError):
+            raise ApiError(422, "package_tampered", "the package key does not open with the station's key") from None
+        aad = package_id.encode()
+        with self.engine.connect() as conn:
+            ups = conn.execute(
+                select(uploads).where(uploads.c.kit_id == kit_id, uploads.c.package_id == package_id)
+            ).all()
+        by_id = {u.upload_id: u for u in ups}
+        by_file: dict[str, Any] = {}
+        for u in ups:
+            if u.completed_at is not None:
+                by_file[u.file_id] = u
+        env_files = envelope.get("files")
+        if not isinstance(env_files, list):
+            raise ApiError(422, "package_tampered", "the envelope has no file list")
+
+        def upload_for(file_id: str, url: str | None) -> Any:
+            row = None
+            if url:
+                row = by_id.get(url.rstrip("/").rsplit("/", 1)[-1])
+                if row is not None and row.file_id != file_id:
+                    raise ApiError(422, "package_tampered", f"upload of file {file_id} belongs to another file")
+            row = row or by_file.get(file_id)
+            if row is None or row.completed_at is None:
+                raise ApiError(409, "upload_incomplete", f"file {file_id} has not been fully uploaded", file_id=file_id)
+            return row
+
+        manifest_url = envelope.get("manifest_upload_url")
+        for ef in env_files:
+            if isinstance(ef, dict) and ef.get("file_id") == protocol.MANIFEST_FILE_ID:
+                manifest_url = manifest_url or ef.get("upload_url")
+        env_files = [ef for ef in env_files if not (isinstance(ef, dict) and ef.get("file_id") == protocol.MANIFEST_FILE_ID)]
+        manifest_row = upload_for(protocol.MANIFEST_FILE_ID, manifest_url)
+        manifest_path = self.upload_path(manifest_row.upload_id)
+        if crypto.sha256_file(manifest_path) != envelope.get("manifest_enc_sha256"):
+            raise ApiError(422, "package_tampered", "the manifest does not match the envelope's hash")
+        try:
+            with open(manifest_path, "rb") as fh:
+                plain = b"".join(crypto.decrypt_stream_iter(fh, key, aad))
+            manifest = json.loads(plain)
+        except (crypto.ProtocolError, ValueError):
+            raise ApiError(422, "package_tampered", "the manifest does not decrypt") from None
+        manifest_sha = hashlib.sha256(plain).hexdigest()
+        if (
+            not isinstance(manifest, dict)
+            or manifest.get("format") != "mobile-case/package/1"
+            or manifest.get("package_id") != package_id
+            or manifest.get("kit_id") != kit_id
+            or not isinstance(manifest.get("files"), list)
+        ):
+            raise ApiError(422, "package_tampered", "the manifest is not this kit's package")
+        env_by_id = {f.get("file_id"): f for f in env_files if isinstance(f, dict)}
+        files = manifest["files"]
+        if {f.get("file_id") for f in files} != set(env_by_id) or len(files) != len(env_files):
+            raise ApiError(422, "package_tampered", "the manifest and the envelope list different files")
+        case = manifest.get("case") if isinstance(manifest.get("case"), dict) else {}
+        service_day = _service_date(case, manifest, files)
+
+        staged: list[tuple[dict[str, Any], Path, Path, str | None, str | None]] = []
+        try:
+            for f in files:
+                ef = env_by_id[f["file_id"]]
+                if ef.get("enc_sha256") != f.get("enc_sha256") or ef.get("enc_size") != f.get("enc_size"):
+                    raise ApiError(422, "package_tampered", f"file {f['file_id']}: the envelope and manifest differ")
+                row = upload_for(f["file_id"], ef.get("upload_url"))
+                src = self.upload_path(row.upload_id)
+                if src.stat().st_size != f.get("enc_size") or crypto.sha256_file(src) != f.get("enc_sha256"):
+                    raise ApiError(422, "package_tampered", f"file {f['file_id']}: the upload does not match its hash")
+                staged.append(self._store_file(f, src, key, aad))
+            for _f, tmp, _dest, _rid, _arch in staged:
+                _fsync_file(tmp)
+            for _f, tmp, dest, _rid, _arch in staged:
+                os.replace(tmp, dest)
+            _fsync_dir(self.config.documents_dir)
+            _fsync_dir(self.config.archive_dir)
+        except OSError as exc:
+            for _f, tmp, *_rest in staged:
+                tmp.unlink(missing_ok=True)
+            if _disk_full(exc):
+                raise ApiError(507, "station_disk_full", "the station's disk is full") from exc
+            raise
+        except ApiError:
+            for _f, tmp, *_rest in staged:
+                tmp.unlink(missing_ok=True)
+            raise
+
+        received = now_utc()
+        receipt = protocol.build_receipt(
+            package_id=package_id,
+            kit_id=kit_id,
+            station_id=self.identity.station_id,
+            manifest_sha256=manifest_sha,
+            files=[{"file_id": f["file_id"], "sha256": f["sha256"]} for f in files],
+            station_key=self.identity.sign_key,
+            received_at=iso_z(received),
+        )
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(
+                    insert(packages).values(
+                        package_id=package_id,
+                        kit_id=kit_id,
+                        envelope_sha256=envelope_sha,
+                        manifest_sha256=manifest_sha,
+                        received_at=received,
+                        sealed_at=str(manifest.get("sealed_at") or "")[:40],
+                        service_date=service_day,
+                        supersedes=manifest.get("supersedes"),
+                        case_data=case,
+                        receipt=receipt,
+                    )
+                )
+                for f, _tmp, _dest, recording_id, archive_sha in staged:
+                    conn.execute(
+                        insert(package_files).values(
+                            package_id=package_id,
+                            file_id=f["file_id"],
+                            kind=str(f.get("kind") or ""),
+                            name=str(f.get("name") or ""),
+                            mime=str(f.get("mime") or "application/octet-stream"),
+                            size=int(f.get("size") or 0),
+                            sha256=f["sha256"],
+                            in_archive=recording_id is not None,
+                        )
+                    )
+                    if recording_id is not None:
+                        conn.execute(
+                            insert(recordings).values(
+                                recording_id=recording_id,
+                                package_id=package_id,
+                                file_id=f["file_id"],
+                                kit_id=kit_id,
+                                name=str(f.get("name") or ""),
+                                mime=str(f.get("mime") or "video/x-matroska"),
+                                size=int(f.get("size") or 0),
+                                sha256=f["sha256"],
+                                archive_sha256=archive_sha,
+                                service_date=service_day,
+                                recorded_at=f.get("recorded_at"),
+                                stored_at=received,
+                            )
+                        )
+                for journal, day, line in _journal_lines(case, service_day):
+                    if journal == "handover" and conn.execute(
+                        select(journal_lines.c.id).where(
+                            journal_lines.c.journal == journal,
+                            journal_lines.c.kit_id == kit_id,
+                            journal_lines.c.line_key == line["key"],
+                        )
+                    ).first():
+                        continue  # an outing's hand-over lines come with each of its cases: kept once
+                    conn.execute(
+                        insert(journal_lines).values(
+                            journal=journal, kit_id=kit_id, package_id=package_id, day=day,
+                            line_key=line["key"], line=line
+                        )
+                    )
+                conn.execute(delete(uploads).where(uploads.c.package_id == package_id, uploads.c.kit_id == kit_id))
+        except IntegrityError:
+            with self.engine.connect() as conn:
+                done = conn.execute(select(packages).where(packages.c.package_id == package_id)).first()
+            if done is not None and done.envelope_sha256 == envelope_sha:
+                return done.receipt
+            raise ApiError(409, "package_conflict", "a different package with this id was already received") from None
+        for u in ups:
+            self.upload_path(u.upload_id).unlink(missing_ok=True)
+        log.info("package %s from kit %s stored (%d files)", package_id, kit_id, len(files))
+        return receipt
+
+    def _store_file(
+        self, f: dict[str, Any], src: Path, key: bytes, aad: bytes
+    ) -> tuple[dict[str, Any], Path, Path, str | None, str | None]:
+        """Decrypt one uploaded file, check its plaintext hash, and stage it: a recording re-encrypted
+        into the archive with the station's key, any other file into the content-addressed store."""
+        is_recording = f.get("kind") in RECORDING_KINDS
+        tmp = self.config.spool_dir / f"{uuid.uuid4().hex}.tmp"
+        recording_id = archive_sha = None
+        try:
+            with open(src, "rb") as fin, open(tmp, "wb") as fout:
+                if is_recording:
+                    recording_id = str(uuid.uuid4())
+                    size, sha, archive_sha = crypto.reencrypt(
+                        fin, key, aad, fout, self.identity.archive_key, recording_id.encode()
+                    )
+                else:
+                    size, sha = crypto.decrypt_to(fin, fout, key, aad)
+        except crypto.ProtocolError:
+            tmp.unlink(missing_ok=True)
+            raise ApiError(422, "package_tampered", f"file {f.get('file_id')} does not decrypt") from None
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        if sha != f.get("sha256") or size != f.get("size"):
+            tmp.unlink(missing_ok=True)
+            raise ApiError(422, "package_tampered", f"file {f.get('file_id')}: the plaintext hash does not match")
+        if is_recording:
+            dest = self.config.archive_dir / f"{recording_id}.mkenc"
+        else:
+            folder = self.config.documents_dir / sha[:2]
+            folder.mkdir(exist_ok=True)
+            dest = folder / sha
+        return f, tmp, dest, recording_id, archive_sha
+
+    def document_path(self, sha256: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+            raise ApiError(404, "not_found", "no such document")
+        return self.config.documents_dir / sha256[:2] / sha256
+
+    # --- office accounts ----------------------------------------------------------------------------
+    def add_account(self, login: str, name: str, role: str, pin: str) -> None:
+        from mobile_case.domain.model import Role
+        from mobile_case.storage.pins import check_pin_rules, hash_pin
+
+        if role not in ("head", "administrator"):
+            raise ValueError("Роль має бути head (керівник Центру) або administrator (адміністратор ЦНАП).")
+        if not re.fullmatch(r"[a-z0-9._-]{2,64}", login):
+            raise ValueError("Логін: 2–64 малі латинські літери, цифри, крапка, дефіс або підкреслення.")
+        check_pin_rules(pin, Role(role))
+        with self.engine.begin() as conn:
+            if conn.execute(select(accounts.c.login).where(accounts.c.login == login)).first():
+                conn.execute(
+                    update(accounts).where(accounts.c.login == login).values(
+                        name=name, role=role, pin_hash=hash_pin(pin), failures=0, locked_until=None
+                    )
+                )
+            else:
+                conn.execute(
+                    insert(accounts).values(
+                        login=login, name=name, role=role, pin_hash=hash_pin(pin), failures=0, created_at=now_utc()
+                    )
+                )
+
+    def login(self, login: str, pin: str) -> dict[str, Any]:
+        from mobile_case.storage.pins import verify_pin
+
+        now = now_utc()
+        refused = ApiError(401, "login_failed", "wrong login or PIN")
+        with self.engine.begin() as conn:
+            row = conn.execute(select(accounts).where(accounts.c.login == login)).first()
+            if row is None:
+                raise refused
+            if row.locked_until is not None and aware(row.locked_until) > now:
+                raise ApiError(423, "account_locked", "too many wrong PINs; try again later",
+                               locked_until=iso_z(aware(row.locked_until)))
+            good = verify_pin(row.pin_hash, pin)
+            if not good:
+                failures = row.failures + 1
+                locked = now + timedelta(minutes=LOCK_MINUTES) if failures >= MAX_PIN_FAILURES else None
+                conn.execute(
+                    update(accounts).where(accounts.c.login == login).values(
+                        failures=0 if locked else failures, locked_until=locked
+                    )
+                )
+            else:
+                token = secrets.token_urlsafe(32)
+                expires = now + timedelta(hours=self.config.token_hours)
+                conn.execute(update(accounts).where(accounts.c.login == login).values(failures=0, locked_until=None))
+                conn.execute(delete(tokens).where(tokens.c.expires_at < now))
+                conn.execute(
+                    insert(tokens).values(
+                        token_sha256=hashlib.sha256(token.encode()).hexdigest(), login=login, expires_at=expires
+                    )
+                )
+        if not good:
+            raise refused
+        return {"token": token, "expires_at": iso_z(expires), "login": row.login, "name": row.name, "role": row.role}
+
+    def account_for_token(self, token: str | None) -> Account:
+        if not token:
+            raise ApiError(401, "login_required", "log in to the office first")
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(accounts.c.login, accounts.c.name, accounts.c.role, tokens.c.expires_at)
+                .join(tokens, tokens.c.login == accounts.c.login)
+                .where(tokens.c.token_sha256 == digest)
+            ).first()
+        if row is None or aware(row.expires_at) < now_utc():
+            raise ApiError(401, "login_required", "the session ended; log in again")
+        return Account(row.login, row.name, row.role)
+
+    def logout(self, token: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(delete(tokens).where(tokens.c.token_sha256 == hashlib.sha256(token.encode()).hexdigest()))
+
+    # --- office views -------------------------------------------------------------------------------
+    def list_cases(self, kit_id: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
+        query = select(packages).order_by(packages.c.received_at.desc()).limit(limit)
+        if kit_id:
+            query = query.where(packages.c.kit_id == kit_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            names = dict(conn.execute(select(kits.c.kit_id, kits.c.name)).all())
+            files = conn.execute(
+                select(package_files).where(package_files.c.package_id.in_([r.package_id for r in rows]))
+            ).all()
+        by_pkg: dict[str, list[dict[str, Any]]] = {}
+        for f in files:
+            by_pkg.setdefault(f.package_id, []).append(
+                {"file_id": f.file_id, "kind": f.kind, "name": f.name, "mime": f.mime, "size": f.size,
+                 "sha256": f.sha256, "in_archive": f.in_archive}
+            )
+        return [
+            {
+                "package_id": r.package_id,
+                "kit_id": r.kit_id,
+                "kit_name": names.get(r.kit_id, ""),
+                "received_at": iso_z(aware(r.received_at)),
+                "sealed_at": r.sealed_at,
+                "service_date": r.service_date.isoformat() if r.service_date else None,
+                "supersedes": r.supersedes,
+                "case": r.case_data,
+                "files": by_pkg.get(r.package_id, []),
+            }
+            for r in rows
+        ]
+
+    def journal(self, kind: str, day_from: date | None = None, day_to: date | None = None) -> list[dict[str, Any]]:
+        if kind not in JOURNALS:
+            raise ApiError(404, "not_found", f"journal must be one of {', '.join(JOURNALS)}")
+        query = select(journal_lines, kits.c.name.label("kit_name")).join(
+            kits, kits.c.kit_id == journal_lines.c.kit_id
+        ).where(journal_lines.c.journal == kind)
+        if day_from:
+            query = query.where(journal_lines.c.day >= day_from)
+        if day_to:
+            query = query.where(journal_lines.c.day <= day_to)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query.order_by(journal_lines.c.day, journal_lines.c.id)).all()
+        return [
+            {"kit_id": r.kit_id, "kit_name": r.kit_name, "package_id": r.package_id,
+             "day": r.day.isoformat() if r.day else None, "line": r.line}
+            for r in rows
+        ]
+
+    def list_recordings(self, account: Account, include_destroyed: bool = False) -> list[dict[str, Any]]:
+        require_head(account)
+        query = select(recordings).order_by(recordings.c.service_date.desc())
+        if not include_destroyed:
+            query = query.where(recordings.c.destroyed_at.is_(None))
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+            names = dict(conn.execute(select(kits.c.kit_id, kits.c.name)).all())
+        return [
+            {
+                "recording_id": r.recording_id,
+                "package_id": r.package_id,
+                "kit_id": r.kit_id,
+                "kit_name": names.get(r.kit_id, ""),
+                "name": r.name,
+                "mime": r.mime,
+                "size": r.size,
+                "sha256": r.sha256,
+                "service_date": r.service_date.isoformat(),
+                "keep_until": keep_until(r.service_date).isoformat(),
+                "recorded_at": r.recorded_at,
+                "destroyed_at": iso_z(aware(r.destroyed_at)) if r.destroyed_at else None,
+            }
+            for r in rows
+        ]
+
+    def open_recording(self, account: Account, recording_id: str, reason: str) -> dict[str, Any]:
+        require_head(account)
+        reason = (reason or "").strip()
+        if len(reason) < 3:
+            raise ApiError(422, "reason_required", "say why the recording is opened (at least 3 characters)")
+        now = now_utc()
+        with self.engine.begin() as conn:
+            row = conn.execute(select(recordings).where(recordings.c.recording_id == recording_id)).first()
+            if row is None:
+                raise ApiError(404, "not_found", "no such recording")
+            if row.destroyed_at is not None:
+                raise ApiError(410, "recording_destroyed", "the recording was destroyed by retention")
+            conn.execute(insert(recording_access).values(recording_id=recording_id, login=account.login, at=now, reason=reason[:1000]))
+            token = secrets.token_urlsafe(32)
+            conn.execute(
+                insert(downloads).values(
+                    token_sha256=hashlib.sha256(token.encode()).hexdigest(),
+                    recording_id=recording_id,
+                    login=account.login,
+                    expires_at=now + timedelta(minutes=self.config.download_minutes),
+                )
+            )
+        log.info("recording %s opened by account %s", recording_id, account.login)
+        return {"download": f"/api/v1/office/downloads/{token}", "mime": row.mime, "size": row.size,
+                "sha256": row.sha256, "expires_in": self.config.download_minutes * 60}
+
+    def download(self, account: Account, token: str) -> tuple[Any, Path]:
+        require_head(account)
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        with self.engine.begin() as conn:
+            row = conn.execute(select(downloads).where(downloads.c.token_sha256 == digest)).first()
+            if row is None or row.login != account.login or aware(row.expires_at) < now_utc():
+                raise ApiError(404, "not_found", "the download link is unknown or expired")
+            conn.execute(delete(downloads).where(downloads.c.token_sha256 == digest))  # single use
+            rec = conn.execute(select(recordings).where(recordings.c.recording_id == row.recording_id)).first()
+        if rec is None or rec.destroyed_at is not None:
+            raise ApiError(410, "recording_destroyed", "the recording was destroyed by retention")
+        return rec, self.config.archive_dir / f"{rec.recording_id}.mkenc"
+
+    def decrypt_recording(self, rec: Any, path: Path):  # noqa: ANN201 — a generator of plaintext segments
+        with open(path, "rb") as fh:
+            yield from crypto.decrypt_stream_iter(fh, self.identity.archive_key, rec.recording_id.encode())
+
+    def access_log(self, account: Account) -> list[dict[str, Any]]:
+        require_head(account)
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(recording_access).order_by(recording_access.c.id.desc())).all()
+        return [{"recording_id": r.recording_id, "login": r.login, "at": iso_z(aware(r.at)), "reason": r.reason} for r in rows]
+
+    # --- retention ----------------------------------------------------------------------------------
+    def run_retention(self, today: date | None = None, trigger: str = "timer") -> dict[str, Any]:
+        """Destroy recordings kept past three months after their service date (O 2.9) and write a signed
+        proof record of the run, even when nothing was due (the run itself is proven)."""
+        now = now_utc()
+        today = today or now.date()
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(recordings).where(recordings.c.destroyed_at.is_(None))).all()
+        due = [r for r in rows if keep_until(r.service_date) < today]
+        destroyed = []
+        for r in due:
+            path = self.config.archive_dir / f"{r.recording_id}.mkenc"
+            existed = path.exists()
+            path.unlink(missing_ok=True)
+            destroyed.append(
+                {
+                    "recording_id": r.recording_id,
+                    "package_id": r.package_id,
+                    "kit_id": r.kit_id,
+                    "file_id": r.file_id,
+                    "sha256": r.sha256,
+                    "archive_sha256": r.archive_sha256,
+                    "service_date": r.service_date.isoformat(),
+                    "keep_until": keep_until(r.service_date).isoformat(),
+                    "file_was_present": existed,
+                }
+            )
+        if due:
+            _fsync_dir(self.config.archive_dir)
+        proof = {
+            "format": "mobile-case/retention-proof/1",
+            "station_id": self.identity.station_id,
+            "ran_at": iso_z(now),
+            "today": today.isoformat(),
+            "rule": "destroyed when today > service_date + 3 months (O 2.9)",
+            "trigger": trigger,
+            "destroyed": destroyed,
+        }
+        sig = crypto.b64e(self.identity.sign_key.sign(crypto.canonical(proof)))
+        with self.engine.begin() as conn:
+            for d in destroyed:
+                conn.execute(
+                    update(recordings).where(recordings.c.recording_id == d["recording_id"]).values(destroyed_at=now)
+                )
+                conn.execute(delete(downloads).where(downloads.c.recording_id == d["recording_id"]))
+            conn.execute(insert(retention_runs).values(ran_at=now, trigger=trigger, destroyed=len(destroyed), proof=proof, sig=sig))
+        log.info("retention run (%s): %d recordings destroyed", trigger, len(destroyed))
+        return {**proof, "sig": sig}
+
+    def retention_log(self, limit: int = 100) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(retention_runs).order_by(retention_runs.c.id.desc()).limit(limit)).all()
+        return [{**r.proof, "sig": r.sig} for r in rows]
+
+    def housekeeping(self) -> None:
+        """The daily job: retention, expired uploads, old nonces, stale spool files."""
+        self.run_retention(trigger="timer")
+        self.expire_uploads()
+        self.forget_nonces()
+        horizon = time.time() - 24 * 3600
+        for stale in self.config.spool_dir.glob("*.tmp"):
+            if stale.stat().st_mtime < horizon:
+                stale.unlink(missing_ok=True)
+
+
+class _WrongSecret(Exception):
+    """The pairing proof did not verify (counted against the code outside the transaction)."""
+
+
+def require_head(account: Account) -> None:
+    if not account.is_head:
+        raise ApiError(403, "head_only", "only the head of the Centre may use the recordings archive")
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _parse_day(value: Any) -> date | None:
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _visits(case: dict[str, Any]) -> list[dict[str, Any]]:
+    """The case's visits as the kit seals them: ``case.visits[] = {"visit": {...}, "journal_services_number"…}``."""
+    out = []
+    for item in case.get("visits") or []:
+        if isinstance(item, dict):
+            out.append(item)
+    return out
+
+
+def _service_date(case: dict[str, Any], manifest: dict[str, Any], files: list[dict[str, Any]]) -> date:
+    """The service date retention counts from: ``case.service_date`` if given, else the day the last visit
+    was closed (or opened), else the day of the first act, else the first recording's day, else the
+    sealing day."""
+    day = _parse_day(case.get("service_date"))
+    if day:
+        return day
+    for item in reversed(_visits(case)):
+        visit = item.get("visit") if isinstance(item.get("visit"), dict) else {}
+        day = _parse_day(visit.get("closed_at")) or _parse_day(visit.get("opened_at"))
+        if day:
+            return day
+    for item in case.get("acts") or []:
+        act = item.get("act") if isinstance(item, dict) and isinstance(item.get("act"), dict) else {}
+        day = _parse_day(act.get("drawn_at"))
+        if day:
+            return day
+    for f in files:
+        day = _parse_day(f.get("recorded_at"))
+        if day:
+            return day
+    return _parse_day(manifest.get("sealed_at")) or now_utc().date()
+
+
+def _journal_lines(case: dict[str, Any], service_day: date) -> list[tuple[str, date, dict[str, Any]]]:
+    """The lines this case adds to the merged journals (kit id and package id are added by the caller):
+    a services-journal line per visit with a journal number, an acts-journal line per act, and the
+    hand-over lines of the case's outings (each once per kit: ``key`` is the line's id)."""
+    request = case.get("request") if isinstance(case.get("request"), dict) else {}
+    request_number = case.get("request_number") or request.get("number") or ""
+    out: list[tuple[str, date, dict[str, Any]]] = []
+    for item in _visits(case):
+        number = item.get("journal_services_number")
+        visit = item.get("visit") if isinstance(item.get("visit"), dict) else {}
+        if number is None:
+            continue
+        day = _parse_day(visit.get("closed_at")) or _parse_day(visit.get("opened_at")) or service_day
+        out.append(
+            (
+                "services",
+                day,
+                {
+                    "key": f"visit:{visit.get('id', number)}",
+                    "number": number,
+                    "date": day.isoformat(),
+                    "request_number": request_number,
+                    "case_number": visit.get("case_number", ""),
+                    "subject": request.get("subject", {}),
+                    "address": request.get("address", {}),
+                    "service_codes": request.get("service_codes", []),
+                    "category_code": request.get("category_code", ""),
+                    "payment": item.get("payment", {}),
+                },
+            )
+        )
+    for item in case.get("acts") or []:
+        act = item.get("act") if isinstance(item, dict) and isinstance(item.get("act"), dict) else {}
+        if not act:
+            continue
+        day = _parse_day(act.get("drawn_at")) or service_day
+        out.append(
+            (
+                "acts",
+                day,
+                {
+                    "key": f"act:{act.get('id', '')}",
+                    "number": item.get("journal_acts_number") or act.get("number", ""),
+                    "date": day.isoformat(),
+                    "request_number": request_number,
+                    "service_titles": act.get("service_titles", ""),
+                    "subject_name": act.get("subject_name", ""),
+                    "address_text": act.get("address_text", ""),
+                    "stage": act.get("stage", ""),
+                    "reason": act.get("reason", ""),
+                    "administrator_name": act.get("administrator_name", ""),
+                },
+            )
+        )
+    journal = case.get("journal") if isinstance(case.get("journal"), dict) else {}
+    for line in journal.get("handover") or []:
+        if isinstance(line, dict):
+            day = _parse_day(line.get("at")) or service_day
+            out.append(("handover", day, {"key": f"handover:{line.get('id', line.get('number'))}", **line}))
+    return out
