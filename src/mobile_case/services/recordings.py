@@ -3,8 +3,11 @@
 * The recorder writes its segments into :meth:`RecordingService.folder_for` — a private folder
   (owner-only) inside the data folder, one per visit.
 * :meth:`archive` encrypts each segment into the blob store (streamed, constant memory), links it to the
-  visit, deletes the plain segment and writes an audit entry — the plain video of a citizen's home does
+  visit, deletes the plain segment and writes an audit entry with the segment's SHA-256 (of the plain
+  file: the fingerprint a later copy can be checked against) — the plain video of a citizen's home does
   not outlive the visit.
+* Segments left by a crash are archived at the next start (:meth:`archive_leftovers`) or when the visit
+  is opened again; files of the kit's external recorder are stored the same way (:meth:`import_external`).
 * Only the head of the Centre may open a recording (:meth:`export`, permission ``OPEN_RECORDINGS``);
   every opening is in the audit log.
 * Recordings are kept for three months from the day of the service, then destroyed
@@ -77,8 +80,11 @@ class RecordingService(BaseService):
             os.chmod(folder, 0o700)
         return folder
 
-    def archive(self, visit_id: str, segments: list[Path]) -> list[StoredFile]:
-        """Encrypt the segments into the archive, link them to the visit, delete the plain files."""
+    def archive(
+        self, visit_id: str, segments: list[Path], action: str = "recording_archived"
+    ) -> list[StoredFile]:
+        """Encrypt the segments into the archive, link them to the visit, delete the plain files.
+        Each one's SHA-256 goes into the audit log (``action``)."""
         user = self._require(Permission.RUN_VISIT)
         folder = (self._root() / visit_id).resolve()
         segments = [Path(p) for p in segments]
@@ -109,12 +115,62 @@ class RecordingService(BaseService):
                     created_by=user.id,
                 )
                 s.add(row)
-                self._audit(s, user, "recording_archived", "visit", visit_id, file=row.id, size=size)
+                self._audit(
+                    s, user, action, "visit", visit_id, file=row.id, size=size, sha256=sha, name=p.name
+                )
             stored.append(_stored(row))
             p.unlink()  # the plain copy goes once the encrypted one is committed
         if folder.exists() and not any(folder.iterdir()):
             folder.rmdir()
         return stored
+
+    def import_external(self, visit_id: str, paths: list[Path]) -> list[StoredFile]:
+        """Files of the kit's external camera/recorder (picked by time by the caller) join the visit's
+        recordings: copied into the visit's private folder, then archived like segments (audited as
+        ``recording_imported`` with their SHA-256). The originals on the USB storage are left alone."""
+        folder = self.folder_for(visit_id)
+        copies: list[Path] = []
+        try:
+            for src in [Path(p) for p in paths]:
+                if not src.is_file():
+                    raise ValidationError("files", f"Файл «{src.name}» не знайдено.")
+                dest = folder / f"external-{new_id()[:8]}-{src.name}"
+                shutil.copyfile(src, dest)
+                copies.append(dest)
+            return self.archive(visit_id, copies, action="recording_imported")
+        except BaseException:
+            for c in copies:
+                c.unlink(missing_ok=True)
+            raise
+
+    def leftovers(self) -> dict[str, list[Path]]:
+        """Plain segments still in the in-progress folders (an interrupted recording), by visit id."""
+        found: dict[str, list[Path]] = {}
+        root = self._root()
+        if not root.is_dir():
+            return found
+        for folder in sorted(root.iterdir()):
+            files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+            if files:
+                found[folder.name] = files
+        return found
+
+    def archive_leftovers(self, skip: set[str] | frozenset[str] = frozenset()) -> int:
+        """At start: archive what crashed recordings left (except the visits in ``skip``, being recorded
+        now). Users who may not run visits archive nothing (the next administrator's start does).
+        Returns how many segments were archived."""
+        user = self._user()
+        if not has_permission(user.role, Permission.RUN_VISIT):
+            return 0
+        archived = 0
+        for visit_id, files in self.leftovers().items():
+            if visit_id in skip:
+                continue
+            with self._store.reader() as s:
+                if s.get(VisitRow, visit_id) is None:
+                    continue  # not a visit of this store: left for a person to look at
+            archived += len(self.archive(visit_id, files))
+        return archived
 
     def recordings(self, visit_id: str) -> list[StoredFile]:
         """The recordings of a visit (what exists — not their content)."""
