@@ -370,6 +370,13 @@ class AppController:
             on_error=lambda f: log.warning("expired recordings not purged: %s", type(f.exception).__name__),
             name="recordings.purge",
         )
+        if hasattr(recordings, "archive_leftovers"):  # segments a crash left behind (issue 5)
+            self.tasks.run_db(
+                recordings.archive_leftovers,
+                on_done=lambda n: log.info("%d leftover recording segment(s) archived", n) if n else None,
+                on_error=lambda f: log.warning("leftover recordings not archived: %s", type(f.exception).__name__),
+                name="recordings.leftovers",
+            )
 
     def logout(self, message: str = "", kind: str = "info") -> None:
         from PySide6.QtCore import QCoreApplication
