@@ -76,9 +76,7 @@ def error_message(code: str, **kw: object) -> str:
 
 
 def format_skew(seconds: float) -> str:
-    s = int(abs(seconds))
-    h, rem = divmod(s, 3600)
-    m = rem // 60
+    h, m = divmod(round(abs(seconds) / 60), 60)
     if h:
         return f"{h} год {m} хв"
     return f"{max(m, 1)} хв"

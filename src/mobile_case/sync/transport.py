@@ -164,9 +164,11 @@ class StationClient:
                 body = parsed
         except ValueError:
             pass
-        code = body.get("error") or f"http_{resp.status_code}"
+        code = str(body.get("error") or f"http_{resp.status_code}")
         if resp.status_code == 507:
-            code = body.get("error") or "station_disk_full"
+            code = "station_disk_full"
+        elif resp.status_code >= 500:
+            code = f"http_{resp.status_code}"  # a proxy or a crash: whatever the body says, retry later
         return StationError(str(code), str(body.get("detail", "")), resp.status_code, body)
 
     def call_json(self, method: str, path: str, body: Any = None, *, auth: bool = True, ok=(200,)) -> dict:

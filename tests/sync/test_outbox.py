@@ -1,0 +1,204 @@
+"""The outbox against the in-test station: pairing, sealing, delivery exactly once, resume, refusals."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+from sqlalchemy import select
+
+from mobile_case.storage.models import FileRow, OutboxFileRow, OutboxPackageRow
+from mobile_case.sync import outbox as ob
+from mobile_case.sync import protocol as p
+from mobile_case.sync.pairing import PairingError, pair
+from mobile_case.sync.sealing import outbox_root, seal_pending
+from mobile_case.sync.settings import SyncSettings, save_settings
+from mobile_case.sync.states import PackageState
+
+from .kitdata import make_cases
+
+
+def paired(store, station):
+    return pair(store, code=station.code, kit_name="Кейс 1")
+
+
+def test_pairing_stores_station_and_pin(store, station):
+    res = paired(store, station)
+    pr = ob.load_pairing(store)
+    assert pr.kit_id == res.kit_id and pr.station_id == station.station_id
+    assert pr.cert_sha256 == station.cert_sha256
+    assert station.kits[res.kit_id] == p.b64d(p.b64e(station.kits[res.kit_id]))
+
+
+def test_pairing_refuses_wrong_code_and_wrong_certificate(store, station):
+    wrong = station.code[:-10] + ("Z" * 10 if station.secret != "Z" * 10 else "Y" * 10)
+    with pytest.raises(PairingError) as e:
+        pair(store, code=wrong)
+    assert e.value.code == "pair_code_invalid"
+    bad_cert = station.code.replace(station.cert_sha256[:16], "0" * 16)
+    with pytest.raises(PairingError) as e:
+        pair(store, code=bad_cert)
+    assert e.value.code == "cert_mismatch"
+    station.faults["pair_cert"] = "ab" * 32  # the station names another certificate: a MITM
+    with pytest.raises(PairingError) as e:
+        pair(store, host="127.0.0.1", port=station.port, secret=station.secret)
+    assert e.value.code == "cert_mismatch"
+    assert ob.load_pairing(store) is None
+
+
+def _manifest_files(station, pid):
+    return station.packages[pid]["manifest"]["files"]
+
+
+def test_cases_are_sealed_sent_and_delivered_once(store, station):
+    paired(store, station)
+    ids = make_cases(store, 5, recordings={2: 3 * 1024 * 1024 + 17})
+    rep = ob.Outbox(store).run()
+    assert rep.ok, rep.error
+    assert rep.sealed == 5 and len(rep.delivered) == 5
+    assert len(station.packages) == 5
+    # hash-identical: every plaintext at the station equals the kit's stored blob
+    with store.reader() as s:
+        pkgs = {r.request_id: r for r in s.scalars(select(OutboxPackageRow))}
+    assert set(pkgs) == set(ids)
+    for pkg in pkgs.values():
+        assert pkg.state == PackageState.DELIVERED
+        st = station.packages[pkg.id]
+        assert st["manifest"]["case"]["request"]["id"] == pkg.request_id
+        for f in st["manifest"]["files"]:
+            assert hashlib.sha256(st["files"][f["file_id"]]).hexdigest() == f["sha256"]
+        assert not (outbox_root(store) / pkg.id).exists()  # spool removed after the receipt
+    # the recording left the kit at once; the PDFs stay
+    with store.reader() as s:
+        kinds = [r.kind for r in s.scalars(select(FileRow))]
+    assert "recording" not in kinds and kinds.count("application_pdf") == 5
+    # a second run sends nothing
+    before = len(station.log)
+    rep2 = ob.Outbox(store).run()
+    assert rep2.ok and rep2.delivered == [] and rep2.sealed == 0
+    assert len(station.log) == before
+
+
+def test_cut_upload_resumes_from_station_offset(store, station):
+    paired(store, station)
+    save_settings(store, SyncSettings(chunk_bytes=1024 * 1024))
+    make_cases(store, 1, recordings={0: 5 * 1024 * 1024})
+    station.faults["cut_patch_after"] = 300_000
+    rep = ob.Outbox(store).run()
+    assert not rep.ok and rep.error_code == "unreachable"
+    with store.reader() as s:
+        pkg = s.scalars(select(OutboxPackageRow)).one()
+        assert pkg.state == PackageState.SENDING
+        assert pkg.last_error
+    rep = ob.Outbox(store).run()
+    assert rep.ok and len(rep.delivered) == 1
+    total = sum(f.enc_size for f in _enc_files(store))
+    # resent bytes ≤ one chunk: everything on the wire across both runs minus the file sizes
+    assert station.patch_bytes - total <= 1024 * 1024
+
+
+def _enc_files(store):
+    with store.reader() as s:
+        return list(s.scalars(select(OutboxFileRow)))
+
+
+def test_tampered_package_is_set_aside_and_others_go_on(store, station):
+    paired(store, station)
+    make_cases(store, 3)
+    seal_pending(store)
+    with store.reader() as s:
+        first = s.scalars(select(OutboxPackageRow).order_by(OutboxPackageRow.sealed_at)).first()
+    # corrupt the wrapped key of one package: the station cannot unwrap it → 422
+    with store.writer() as s:
+        row = s.get(OutboxPackageRow, first.id)
+        w = json.loads(row.wrapped_key)
+        w["ct"] = p.b64e(b"\0" * 48)
+        row.wrapped_key = json.dumps(w)
+    rep = ob.Outbox(store).run()
+    assert rep.set_aside == [first.id]
+    assert len(rep.delivered) == 2
+    items = {i.package_id: i for i in ob.queue(store)}
+    assert items[first.id].state_title == "відкладено"
+    assert "відхилила" in items[first.id].error
+
+
+def test_corrupt_local_spool_is_set_aside(store, station):
+    paired(store, station)
+    make_cases(store, 2)
+    seal_pending(store)
+    with store.reader() as s:
+        f = s.scalars(select(OutboxFileRow).where(OutboxFileRow.file_id != "manifest")).first()
+    (outbox_root(store) / f.spool).write_bytes(b"short")
+    rep = ob.Outbox(store).run()
+    assert rep.set_aside == [f.package_id] and len(rep.delivered) == 1
+
+
+def test_invalid_receipt_is_not_delivery(store, station):
+    paired(store, station)
+    make_cases(store, 1)
+    station.faults["receipt_key"] = p.new_sign_key()
+    rep = ob.Outbox(store).run()
+    assert rep.delivered == [] and len(rep.set_aside) == 1
+    with store.reader() as s:
+        assert s.scalars(select(OutboxPackageRow)).one().state == PackageState.SET_ASIDE
+
+
+def test_lost_commit_reply_retried_gives_same_receipt(store, station):
+    paired(store, station)
+    make_cases(store, 1)
+    station.faults["commit_status"] = 503
+    rep = ob.Outbox(store).run()
+    assert rep.delivered == [] and rep.error_code == "http_503"
+    with store.reader() as s:
+        assert s.scalars(select(OutboxPackageRow)).one().state == PackageState.AWAITING_RECEIPT
+    rep = ob.Outbox(store).run()
+    assert len(rep.delivered) == 1 and len(station.packages) == 1
+
+
+def test_clock_skew_revoked_and_certificate_changed(store, station):
+    paired(store, station)
+    make_cases(store, 1)
+    station.time_offset = 3600 * 2
+    rep = ob.Outbox(store).run()
+    assert rep.error_code == "clock_skew" and "2 год" in rep.error
+    station.time_offset = 0
+    with store.writer() as s:
+        from mobile_case.storage.models import SyncPairingRow
+
+        s.get(SyncPairingRow, 1).cert_sha256 = "00" * 32
+    rep = ob.Outbox(store).run()
+    assert rep.error_code == "cert_changed" and "Сертифікат" in rep.error
+    assert station.uploads == {}  # nothing was sent to the wrong certificate
+    with store.writer() as s:
+        s.get(SyncPairingRow, 1).cert_sha256 = station.cert_sha256
+    station.revoked.add(ob.load_pairing(store).kit_id)
+    rep = ob.Outbox(store).run()
+    assert rep.error_code == "kit_revoked" and "відкликано" in rep.error
+    assert ob.load_pairing(store).revoked
+
+
+def test_recordings_wait_for_wifi_unless_allowed(store, station):
+    paired(store, station)
+    make_cases(store, 2, recordings={0: 100_000})
+    rep = ob.Outbox(store).run(medium="cellular")
+    assert len(rep.delivered) == 1 and rep.skipped_recordings == 1
+    waiting = [i for i in ob.queue(store) if i.state != "delivered"]
+    assert "Wi-Fi" in waiting[0].error
+    save_settings(store, SyncSettings(recordings_over_mobile=True))
+    rep = ob.Outbox(store).run(medium="cellular")
+    assert len(rep.delivered) == 1
+
+
+def test_local_copies_purged_after_days(store, station):
+    paired(store, station)
+    make_cases(store, 1)
+    ob.Outbox(store).run()
+    assert ob.purge_local_copies(store, SyncSettings(keep_local_days=30)) == 0
+    from datetime import timedelta
+
+    later = store.clock() + timedelta(days=31)
+    store.clock = lambda: later
+    assert ob.purge_local_copies(store, SyncSettings(keep_local_days=30)) == 1
+    with store.reader() as s:
+        assert list(s.scalars(select(FileRow))) == []
