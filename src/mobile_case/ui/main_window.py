@@ -41,6 +41,7 @@ from mobile_case.ui.pages import NAV_ORDER, NAV_TITLES, PageContext, PageSpec, a
 from mobile_case.ui.tasks import TaskFailure, TaskRunner, runner
 from mobile_case.ui.theme import icon
 from mobile_case.ui.widgets import MessageBanner, StatusChip
+from mobile_case.ui.widgets.rec_indicator import RecIndicator
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,8 @@ class Header(QFrame):
         self.page_title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         texts.addWidget(self.community_label)
         layout.addLayout(texts, 1)
+        self.rec_indicator = RecIndicator()  # «● Запис 12:34» of the visit (ui/visit/recording.py)
+        layout.addWidget(self.rec_indicator)
         self.busy_label = QLabel()
         theme.set_role(self.busy_label, "muted")
         layout.addWidget(self.busy_label)
@@ -224,6 +227,7 @@ class MainWindow(QMainWindow):
         right.setContentsMargins(0, 0, 0, 0)
         right.setSpacing(0)
         self.header = Header()
+        self.rec_indicator = self.header.rec_indicator
         self.header.lock_clicked.connect(self.lock)
         self.header.logout_clicked.connect(self.request_logout)
         right.addWidget(self.header)
