@@ -99,7 +99,7 @@ def make_cases(
         files.append(
             ("application_pdf", "request", b"%PDF-1.4\n" + rng.randbytes(pdf_size), "application/pdf")
         )
-        for k in range(scans):
+        for _k in range(scans):
             files.append(("scan", "request", rng.randbytes(scan_size), "image/jpeg"))
         if i in recordings:
             files.append(
