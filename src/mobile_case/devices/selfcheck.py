@@ -59,9 +59,6 @@ NEEDED: frozenset[str] = frozenset(KINDS) - {"network"}
 DEFAULT_TIMEOUT = 10.0  # seconds per probe
 RESERVE_BYTES = 2 * 1024**3  # kept free besides the recordings: the database, scans, PDFs, the system
 LOW_BATTERY_PERCENT = 30  # below this, on battery, the kit is not ready to leave
-# Only when the recorder module does not say (its contract's expected_bytes): 720p15 H.264 at about
-# 2 Mbit/s plus Opus audio, with a 25 % margin.
-FALLBACK_BYTES_PER_SECOND = int((2_000_000 + 64_000) / 8 * 1.25)
 
 
 class CheckState(StrEnum):
@@ -143,12 +140,9 @@ class SelfCheckReport:
 # --- sizes ---------------------------------------------------------------------------------------------
 def recording_bytes(seconds: float) -> int:
     """Bytes a recording of ``seconds`` takes (the recorder contract's ``expected_bytes``)."""
-    from mobile_case.devices.recorder import base  # noqa: PLC0415
+    from mobile_case.devices.recorder.base import expected_bytes  # noqa: PLC0415
 
-    expected = getattr(base, "expected_bytes", None)
-    if callable(expected):
-        return int(expected(seconds))
-    return int(seconds * FALLBACK_BYTES_PER_SECOND)
+    return int(expected_bytes(seconds))
 
 
 def needed_disk_bytes(plan: DiskPlan) -> int:
