@@ -204,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mobile_case.station.cli import add_parsers as add_station_parsers  # noqa: PLC0415 — argparse only
 
     add_station_parsers(commands, _Parser)  # station …, office (issue 4)
+    from mobile_case.sync.cli import add_parsers as add_sync_parsers  # noqa: PLC0415 — argparse only
+
+    add_sync_parsers(commands, _Parser)  # sync pair|now|status (issue 4, the kit's side)
     return parser
 
 
@@ -439,6 +442,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from mobile_case.station.cli import run as run_station  # noqa: PLC0415
 
             return run_station(args)
+        if args.command == "sync":
+            from mobile_case.sync.cli import run as run_sync  # noqa: PLC0415
+
+            return run_sync(args)
         parser.error(f"невідома команда {args.command}")
     except UserError as exc:
         print(f"mobile-case: {exc}", file=sys.stderr)
