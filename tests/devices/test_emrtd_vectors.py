@@ -258,3 +258,15 @@ def test_pace_standard_curves_round_trip(pid: int) -> None:
     g2 = pace.map_generator(domain, s, sk_ic, domain.generator * sk_pcd)
     assert pace.encode_point(g1, domain.size) == pace.encode_point(g2, domain.size)
     assert domain.curve.contains_point(g1.x(), g1.y())
+
+
+def test_aes_secure_messaging_after_pace_g1() -> None:
+    """SELECT of the eMRTD application protected with the App. G.1 session keys (SSC 0 → 1): the AES IV is
+    E(KSenc, SSC) of the command's own SSC. Cross-check value from a public PACE test suite (computed from
+    the App. G.1 keys; the standard itself stops at the tokens)."""
+    sm = SecureMessaging(H(KS_ENC), H(KS_MAC), 0, crypto.AES)
+    assert sm.protect(H("00A4040C07A0000002471001")) == H(
+        "0CA4040C1D871101752F676B09FAC86A87D632749A49C7CC8E08C18BA1FCE707BD9F00"
+    )
+    assert sm.unprotect(H("990290008E08BEA7B381C494A0799000")) == (b"", 0x9000)
+    assert sm.ssc == 2

@@ -134,6 +134,20 @@ class CardReadResult:
     backend: str  # "simulator" or the real backend's name
     simulated: bool  # True when the data come from the simulator (demo people, never a real citizen)
     read_at: datetime = field(default_factory=datetime.now)
+    # What the real chip read adds (docs/design/chip-contract.md); the simulator leaves the defaults.
+    photo_original: bytes = b""  # the face image exactly as stored in DG2
+    photo_format: str = ""  # "jpeg2000" / "jpeg" (of photo_original); photo_jpeg is always a JPEG
+    raw_files: dict[str, bytes] = field(default_factory=dict)  # {"COM", "SOD", "DG1", …}: bytes as read
+    data_groups_read: tuple[int, ...] = ()
+    data_groups_unreadable: tuple[int, ...] = ()  # present on the chip but access denied
+    commands: int = 0  # APDUs sent, access control included
+    min_commands: int = 0  # the fewest the file sizes allow with the same protocol
+    access_protocol: str = ""  # "PACE-ECDH-GM-AES-128 (BRAINPOOLP256r1)", "BAC", …
+    verdict_detail: str = ""  # Ukrainian: which check passed/failed and why
+    place_of_birth: str = ""  # DG11
+    address: str = ""  # DG11 5F42 when the chip has it (the Ukrainian ID card: not readable with CAN/MRZ)
+    full_name_dg11: str = ""  # DG11 5F0E as stored
+    other_info: dict[str, str] = field(default_factory=dict)  # further DG11/DG12 fields, Ukrainian labels
 
     @property
     def verdict_text(self) -> str:

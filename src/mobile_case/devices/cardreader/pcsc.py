@@ -1,9 +1,10 @@
 """The real ID-card readers through PC/SC (pyscard; the Windows smart-card service or pcsc-lite).
 
-What works in this version: finding the readers, telling whether a card lies on one, and watching cards
-come and go. Reading the chip itself (PACE/BAC, secure messaging, the data groups, passive authentication)
-is not here yet: ``read`` says so in Ukrainian and the administrator types the data from the document.
-It never returns invented data.
+Finding the readers, telling whether a card lies on one, watching cards come and go, and reading the chip:
+``PcscCardReader.read`` connects (T=1 or T=0), holds a PC/SC transaction for the whole read and runs
+``emrtd.session.read_emrtd`` (PACE or BAC, secure messaging, the data groups, passive authentication) over
+``SCardTransmit``. PC/SC failures become ``CardReaderError`` kinds (card removed, no reader, timeout, reader
+busy); a card reset mid-read is reconnected once and the read restarted (its secure session is gone).
 
 pyscard is imported lazily: without it (or without the PC/SC service) the reader is MISSING with a
 Ukrainian message that says what to install or start.
@@ -13,8 +14,10 @@ from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from mobile_case.devices.base import DeviceState, DeviceStatus
 from mobile_case.devices.cardreader.base import (
@@ -55,6 +58,15 @@ _SCARD_W_UNRESPONSIVE_CARD = 0x80100066
 _SCARD_W_UNPOWERED_CARD = 0x80100067
 _SCARD_W_REMOVED_CARD = 0x80100069
 _SCARD_W_RESET_CARD = 0x80100068
+_SCARD_E_SHARING_VIOLATION = 0x8010000B
+_SCARD_E_UNKNOWN_READER = 0x80100009
+_SCARD_E_READER_UNAVAILABLE = 0x80100017
+_SCARD_E_NOT_TRANSACTED = 0x80100016
+_SCARD_E_PROTO_MISMATCH = 0x8010000F
+_BUSY = (
+    "Зчитувач або картка зайняті іншою програмою. Закрийте програми, що працюють з картками (наприклад, "
+    "«Дія» чи клієнт КЕП), і спробуйте ще раз."
+)
 # SELECT the eMRTD application by its AID (ICAO 9303 Part 10), no response data expected
 SELECT_EMRTD = [0x00, 0xA4, 0x04, 0x0C, 0x07, 0xA0, 0x00, 0x00, 0x02, 0x47, 0x10, 0x01]
 
@@ -109,8 +121,7 @@ def probe() -> PcscProbe:
         names = tuple(readers)
         return PcscProbe(
             DeviceState.READY,
-            f"Зчитувач «{names[0]}» підключено. Читання чипа ID-картки буде в наступній версії — "
-            "дані особи вводяться з документа.",
+            f"Зчитувач «{names[0]}» підключено.",
             names,
             present,
         )
@@ -119,13 +130,18 @@ def probe() -> PcscProbe:
 
 
 class PcscCardReader:
-    """The real PC/SC readers (listing and card presence; the chip read comes with issue 3)."""
+    """The real PC/SC readers: listing, card presence, card events and the ICAO 9303 chip read."""
 
     backend = BACKEND
 
-    def __init__(self, preferred_reader: str = "", poll_interval: float = 0.5) -> None:
+    def __init__(
+        self, preferred_reader: str = "", poll_interval: float = 0.5, csca_dir: Path | None = None,
+        deadline: float = 60.0,
+    ) -> None:  # fmt: skip
         self.preferred_reader = preferred_reader
         self.poll_interval = poll_interval
+        self.csca_dir = csca_dir  # None: resources/csca/
+        self.deadline = deadline
 
     def readers(self) -> list[str]:
         return list(probe().readers)
@@ -179,19 +195,118 @@ class PcscCardReader:
     def read(
         self, access: CardAccess, reader: str | None = None, progress: ProgressCallback | None = None
     ) -> CardReadResult:
-        """Check that an eMRTD lies on the reader, then say that reading its chip is not available yet.
+        """Read the chip on ``reader`` (the preferred or first one). Slow: call from a worker thread.
 
-        Raises NO_READER / NO_CARD / CARD_REMOVED / TIMEOUT / NOT_EMRTD for what is really wrong, and
-        NOT_SUPPORTED for an ID card: this version never returns chip data from a real card."""
+        Raises ``CardReaderError``: NO_READER / NO_CARD / CARD_REMOVED / TIMEOUT / NOT_EMRTD /
+        WRONG_ACCESS_KEY / BLOCKED / CORRUPT / NOT_SUPPORTED. Never returns a partial read."""
+        from mobile_case.devices.cardreader.emrtd.session import read_emrtd, to_result  # noqa: PLC0415
+
         result = probe()
+        if result.state is DeviceState.MISSING and not result.readers:
+            raise CardReaderError(CardReaderErrorKind.NO_READER, "no PC/SC reader", result.message)
         name = self._pick(result, reader)
         if not result.present.get(name, False):
             raise CardReaderError(CardReaderErrorKind.NO_CARD, "no card on the PC/SC reader")
         if progress is not None:
-            progress("Перевірка картки…", 0.0)
-        if not is_emrtd(name):
-            raise CardReaderError(CardReaderErrorKind.NOT_EMRTD, "eMRTD application not selectable")
-        raise CardReaderError(CardReaderErrorKind.NOT_SUPPORTED, "ICAO 9303 chip read not implemented yet")
+            progress("З'єднання з карткою…", 0.0)
+        for attempt in (1, 2):
+            start = time.perf_counter()
+            with PcscConnection(name) as conn:
+                connected = time.perf_counter() - start
+                try:
+                    chip = read_emrtd(conn, access, atr=conn.atr, progress=progress, csca_dir=self.csca_dir,
+                                      deadline=self.deadline)  # fmt: skip
+                except _CardReset:
+                    if attempt == 2:
+                        raise CardReaderError(CardReaderErrorKind.CARD_REMOVED, "card reset twice") from None
+                    continue
+            chip.timings["connect"] = connected
+            chip.timings["total"] = chip.timings.get("total", 0.0) + connected
+            if progress is not None:
+                progress("Готово", 1.0)
+            return to_result(chip, name, BACKEND)
+        raise AssertionError("unreachable")
+
+
+class _CardReset(Exception):
+    """The card was reset by someone else mid-read: the secure session is lost, start over."""
+
+
+class PcscConnection:
+    """One connection to the card on a reader, inside a PC/SC transaction, as an emrtd ``Transport``."""
+
+    def __init__(self, reader: str) -> None:
+        self.reader = reader
+        self.atr = b""
+        self.commands = 0
+        self._context = None
+        self._card = None
+        self._protocol = 0
+
+    def __enter__(self) -> PcscConnection:
+        from smartcard import scard  # noqa: PLC0415
+
+        hresult, context = scard.SCardEstablishContext(scard.SCARD_SCOPE_USER)
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise CardReaderError(CardReaderErrorKind.NO_READER, "PC/SC service unavailable", _NO_SERVICE)
+        self._context = context
+        try:
+            hresult, card, protocol = scard.SCardConnect(
+                context, self.reader, scard.SCARD_SHARE_SHARED, scard.SCARD_PROTOCOL_T1 | scard.SCARD_PROTOCOL_T0
+            )
+            if hresult != scard.SCARD_S_SUCCESS:
+                raise _card_error(hresult, "connect")
+            self._card, self._protocol = card, protocol
+            hresult = scard.SCardBeginTransaction(card)
+            if hresult != scard.SCARD_S_SUCCESS:
+                raise _card_error(hresult, "begin transaction")
+            hresult, _reader, _state, _protocol, atr = scard.SCardStatus(card)
+            if hresult == scard.SCARD_S_SUCCESS:
+                self.atr = bytes(atr)
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+        return self
+
+    def reconnect(self) -> None:
+        """Reconnect after a reset (the card stays on the reader, its state is lost)."""
+        from smartcard import scard  # noqa: PLC0415
+
+        hresult, protocol = scard.SCardReconnect(
+            self._card, scard.SCARD_SHARE_SHARED, scard.SCARD_PROTOCOL_T1 | scard.SCARD_PROTOCOL_T0,
+            scard.SCARD_LEAVE_CARD,
+        )  # fmt: skip
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise _card_error(hresult, "reconnect")
+        self._protocol = protocol
+
+    def transmit(self, apdu: bytes) -> bytes:
+        from smartcard import scard  # noqa: PLC0415
+
+        self.commands += 1
+        hresult, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
+        if hresult != scard.SCARD_S_SUCCESS:
+            if _hr(hresult) == _SCARD_W_RESET_CARD:
+                self.reconnect()
+                raise _CardReset()
+            raise _card_error(hresult, "transmit")
+        data = bytes(response)
+        if len(data) == 2 and data[0] == 0x61:  # T=0: more data waiting — GET RESPONSE
+            return self.transmit(bytes([0x00, 0xC0, 0x00, 0x00, data[1]]))
+        if len(data) == 2 and data[0] == 0x6C:  # T=0: wrong Le, resend with the right one
+            return self.transmit(bytes(apdu[:4]) + bytes([data[1]]))
+        return data
+
+    def __exit__(self, *exc: object) -> None:
+        from smartcard import scard  # noqa: PLC0415
+
+        if self._card is not None:
+            scard.SCardEndTransaction(self._card, scard.SCARD_LEAVE_CARD)
+            scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
+            self._card = None
+        if self._context is not None:
+            scard.SCardReleaseContext(self._context)
+            self._context = None
 
 
 def _card_error(hresult: int, what: str) -> CardReaderError:
@@ -200,8 +315,14 @@ def _card_error(hresult: int, what: str) -> CardReaderError:
         return CardReaderError(CardReaderErrorKind.NO_CARD, f"{what}: no card")
     if code in (_SCARD_W_REMOVED_CARD, _SCARD_W_RESET_CARD, _SCARD_W_UNPOWERED_CARD):
         return CardReaderError(CardReaderErrorKind.CARD_REMOVED, f"{what}: card removed (0x{code:08X})")
-    if code in (_SCARD_E_TIMEOUT, _SCARD_W_UNRESPONSIVE_CARD):
+    if code in (_SCARD_E_TIMEOUT, _SCARD_W_UNRESPONSIVE_CARD, _SCARD_E_NOT_TRANSACTED, _SCARD_E_PROTO_MISMATCH):
         return CardReaderError(CardReaderErrorKind.TIMEOUT, f"{what}: card unresponsive (0x{code:08X})")
+    if code == _SCARD_E_SHARING_VIOLATION:
+        return CardReaderError(CardReaderErrorKind.TIMEOUT, f"{what}: sharing violation", _BUSY)
+    if code in (_SCARD_E_UNKNOWN_READER, _SCARD_E_READER_UNAVAILABLE, _SCARD_E_NO_READERS_AVAILABLE):
+        return CardReaderError(CardReaderErrorKind.NO_READER, f"{what}: reader gone (0x{code:08X})")
+    if code in (_SCARD_E_NO_SERVICE, _SCARD_E_SERVICE_STOPPED):
+        return CardReaderError(CardReaderErrorKind.NO_READER, f"{what}: PC/SC service gone", _NO_SERVICE)
     return CardReaderError(CardReaderErrorKind.CORRUPT, f"{what}: PC/SC error 0x{code:08X}")
 
 

@@ -67,6 +67,7 @@ class SecureMessaging:
         cmd = apdu if isinstance(apdu, Apdu) else Apdu.decode(apdu)
         cla = cmd.cla | 0x0C
         header = bytes([cla, cmd.ins, cmd.p1, cmd.p2])
+        self.ssc += 1  # before the cryptogram: the AES IV is E(KSenc, SSC) of this command
         do87 = b""
         if cmd.data:
             if cmd.ins & 1:
@@ -80,7 +81,6 @@ class SecureMessaging:
                 do97 = tlv.encode(0x97, (cmd.le % 65536).to_bytes(2, "big"))
             else:
                 do97 = tlv.encode(0x97, bytes([cmd.le % 256]))
-        self.ssc += 1
         mac = self._mac(crypto.pad(header, self.block) + do87 + do97)
         body = do87 + do97 + tlv.encode(0x8E, mac)
         return Apdu(cla, cmd.ins, cmd.p1, cmd.p2, body, le=65536 if extended else 256,

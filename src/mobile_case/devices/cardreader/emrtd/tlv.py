@@ -61,6 +61,13 @@ def _read_length(data: bytes, pos: int) -> tuple[int, int]:
     return int.from_bytes(data[pos : pos + count], "big"), pos + count
 
 
+def header(data: bytes) -> tuple[int, int, int]:
+    """(tag, header length, value length) of the TLV at the start of ``data`` (the value may be absent)."""
+    tag, _, pos = _read_tag(bytes(data), 0)
+    length, pos = _read_length(bytes(data), pos)
+    return tag, pos, length
+
+
 def parse_one(data: bytes, offset: int = 0, *, depth: int = 0) -> tuple[Tlv, int]:
     """One TLV at ``offset``; returns it and the offset after it. Constructed values are parsed too."""
     if depth > 16:
