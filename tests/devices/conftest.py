@@ -1,8 +1,10 @@
 """Real-component fixtures for the device tests: SANE's ``test`` backend and pcscd with vpcd readers.
 
 Both are private to the tests that ask for them and are undone afterwards: the SANE test backend is
-switched off again, and pcscd is started only when none is running and then stopped by its own PID — so no other test sees
-these devices.
+switched off again; pcscd runs once per session in its own mount namespace on a private socket (set for
+this process below, before anything talks to PC/SC) with its vpcd readers on free ports — or, where
+namespaces are not allowed, on the machine's socket with a lock, started only when none runs — and is
+stopped by its own PID, so no other test run sees these devices.
 """
 
 from __future__ import annotations
@@ -10,24 +12,21 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-try:
-    import fcntl
-except ImportError:  # Windows: no pcscd there either
-    fcntl = None  # type: ignore[assignment]
-
 sys.path.insert(0, str(Path(__file__).parent))
 
+from emrtd_card import pcsc_service as pcsc_service_module  # noqa: E402
+
+# libpcsclite reads the socket path once, at its first call: point this process at the private pcscd now
+pcsc_service_module.prepare_private_socket()
+
 SANE_TEST_CONF = Path("/etc/sane.d/test.conf")
-VPCD_CONF = Path("/etc/reader.conf.d/vpcd")
 
 # libsane reads SANE_CONFIG_DIR once per process, at its first sane_init(), but re-reads dll.conf at every
 # init. So the device tests point SANE at a private folder from the start (before anything initialises
@@ -72,61 +71,24 @@ def sane_empty() -> Iterator[Path]:
     yield SANE_DIR
 
 
-def _pcsc_service_up() -> bool:
-    from mobile_case.devices.cardreader import pcsc
-
-    return pcsc.probe().message != pcsc._NO_SERVICE
-
-
-def _wait_for_vpcd(timeout: float = 5.0) -> bool:
-    from mobile_case.devices.cardreader.pcsc import probe
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if any(name.startswith("Virtual PCD") for name in probe().readers):
-            return True
-        time.sleep(0.05)
-    return False
-
-
-@pytest.fixture(scope="module")
-def pcscd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """pcscd with the vpcd readers; yields the first virtual reader's name («Virtual PCD 00 00»)."""
-    pytest.importorskip(
-        "smartcard", reason="pyscard is not installed (pip install pyscard; apt libpcsclite-dev)"
-    )
-    if fcntl is None or shutil.which("pcscd") is None or not VPCD_CONF.exists():
-        pytest.skip("pcscd or vsmartcard-vpcd is not installed (apt pcscd vsmartcard-vpcd)")
-    # pcscd and the vpcd readers are machine-wide: test runs on the same machine take turns
-    lock = open(Path(tempfile.gettempdir()) / "mobile-case-pcsc-tests.lock", "w")  # noqa: SIM115
-    deadline = time.monotonic() + 300
-    while True:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            break
-        except BlockingIOError:
-            if time.monotonic() > deadline:
-                lock.close()
-                pytest.skip("another test run kept the PC/SC readers for 5 minutes")
-            time.sleep(0.2)
-    process = None
-    if not _pcsc_service_up():
-        conf = tmp_path_factory.mktemp("reader.conf.d")
-        shutil.copy(VPCD_CONF, conf / "vpcd")
-        log = open(conf.parent / "pcscd.log", "wb")  # noqa: SIM115 — closed below
-        process = subprocess.Popen(["pcscd", "-f", "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT)
+@pytest.fixture(scope="session")
+def pcsc_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pcsc_service_module.PcscService]:
+    """pcscd with the vpcd readers for the whole session, private to this test run when the machine allows
+    (see emrtd_card/pcsc_service.py); stopped by its PID at the end."""
+    reason = pcsc_service_module.missing_reason()
+    if reason:
+        pytest.skip(reason)
     try:
-        if not _wait_for_vpcd():
-            pytest.skip("pcscd runs without the vpcd readers")
-        yield "Virtual PCD 00 00"
+        service = pcsc_service_module.start(tmp_path_factory.mktemp("pcscd"))
+    except RuntimeError as exc:
+        pytest.skip(f"pcscd with the vpcd readers could not be started: {exc}")
+    try:
+        yield service
     finally:
-        if process is not None:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-            log.close()
-        fcntl.flock(lock, fcntl.LOCK_UN)
-        lock.close()
+        service.stop()
+
+
+@pytest.fixture
+def pcscd(pcsc_service: pcsc_service_module.PcscService) -> str:
+    """The first virtual reader's name («Virtual PCD 00 00»); cards for it connect to ``pcsc_service.port``."""
+    return pcsc_service.reader

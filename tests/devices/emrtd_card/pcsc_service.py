@@ -90,6 +90,17 @@ def prepare_private_socket() -> Path | None:
     return _PRIVATE_DIR
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: pcscd gets SIGTERM if the test process dies without stopping it."""
+    try:
+        import ctypes  # noqa: PLC0415
+        import signal  # noqa: PLC0415
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _free_port_pair() -> int:
     for _ in range(50):
         with socket.socket() as a:
@@ -198,7 +209,7 @@ def start(workdir: Path, *, apdu_log: bool = True, lock_timeout: float = 300.0) 
         process = subprocess.Popen(
             ["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh", str(private_dir),
              "pcscd", *flags, "-c", str(conf)],
-            stdout=log, stderr=subprocess.STDOUT,
+            stdout=log, stderr=subprocess.STDOUT, preexec_fn=_die_with_parent,
         )  # fmt: skip
         service = PcscService(port, True, process, log_path, None, log)
     else:
@@ -219,7 +230,8 @@ def start(workdir: Path, *, apdu_log: bool = True, lock_timeout: float = 300.0) 
             log = open(log_path, "wb")  # noqa: SIM115 — closed by stop()
             service._log = log
             service.process = subprocess.Popen(
-                ["pcscd", *flags, "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT
+                ["pcscd", *flags, "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT,
+                preexec_fn=_die_with_parent,
             )
     os.environ[PORT_ENV] = str(service.port)
     deadline = time.monotonic() + 10
