@@ -26,6 +26,7 @@ from mobile_case.devices.cardreader.base import (
     CardReaderErrorKind,
     CardReadResult,
     ReadTimings,
+    Verdict,
 )
 from mobile_case.devices.cardreader.emrtd import bac, crypto, lds, pace, passive_auth, tlv
 from mobile_case.devices.cardreader.emrtd.apdu import Apdu, ApduError, StatusError, Transport, split_response
@@ -464,6 +465,13 @@ def to_result(read: ChipRead, reader_name: str, backend: str) -> CardReadResult:
         detail += " MRZ: " + " ".join(read.dg1.problems)
     if read.pa.notes:
         detail += " Примітка: " + "; ".join(read.pa.notes) + "."
+    try:
+        photo = photo_as_jpeg(read.dg2)
+    except CardReaderError:
+        if read.pa.verdict is not Verdict.DATA_ALTERED:
+            raise
+        photo = b""  # the altered photo does not even decode: show none rather than a broken one
+        detail += " Фотографію з чипа неможливо показати: її дані пошкоджено."
     other: dict[str, str] = {}
     if dg11:
         for label, value in (("Інші імена", ", ".join(dg11.other_names)), ("Особистий номер", dg11.personal_number),
@@ -489,7 +497,7 @@ def to_result(read: ChipRead, reader_name: str, backend: str) -> CardReadResult:
         expiry_date=mrz.expiry_date,
         unzr=_unzr(read),
         rnokpp=_rnokpp(read),
-        photo_jpeg=photo_as_jpeg(read.dg2),
+        photo_jpeg=photo,
         issuing_authority=dg12.issuing_authority if dg12 else "",
         issue_date=dg12.issue_date if dg12 else None,
         mrz=read.dg1.lines,
