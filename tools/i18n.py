@@ -46,6 +46,7 @@ ROOM_PATHS: dict[str, list[Path]] = {
     "shell": [SRC / "app.py", UI, UI / "widgets"],  # UI: only the top-level files (see room_files)
     "intake": [UI / "intake", UI / "outings"],
     "visit": [UI / "visit", UI / "journals"],
+    "scanner": [UI / "visit" / "scan_editor.py", UI / "visit" / "steps" / "documents.py"],  # issue 5
 }
 
 

@@ -69,6 +69,10 @@ class ScanSettings:
     source: PaperSource = PaperSource.AUTO
 
     def __post_init__(self) -> None:
+        # plain strings (from a settings file, a Qt item's data) become the enums
+        for name, enum in (("color", ColorMode), ("paper", PaperSize), ("image_format", ImageFormat),
+                           ("source", PaperSource)):  # fmt: skip
+            object.__setattr__(self, name, enum(getattr(self, name)))
         if not MIN_DPI <= self.dpi <= MAX_DPI:
             raise ValidationError(
                 "dpi", f"Роздільна здатність сканування має бути від {MIN_DPI} до {MAX_DPI} dpi."

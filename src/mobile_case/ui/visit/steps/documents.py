@@ -3,16 +3,23 @@
 Each document the request's services need gets a tick. When something is missing the administrator
 gives the consultation of O 2.12 and warns that a refusal is likely; the warning is recorded. Missing
 originals (incl. the fee receipt) are also a reason for the act (O 2.13).
+
+Each document can be scanned (issue 5): the «Скани» button of its row opens the scan editor below the
+list for that document (scanner, camera or file; pages re-ordered, rotated, re-scanned, deleted), and
+«Зберегти документ» stores one A4 PDF attached to the item — the item is then ticked.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from mobile_case.domain.eligibility import FEE_RECEIPT_CODE, PAID_DURING_VISIT
 from mobile_case.domain.model import ActReason, Visit
 from mobile_case.ui import theme
 from mobile_case.ui.visit.data import VisitBundle, request_services
+from mobile_case.ui.visit.scan_editor import ScanEditor
 from mobile_case.ui.visit.steps.base import ConfirmCheck, StepWidget, VisitHost
 from mobile_case.ui.widgets.banner import MessageBanner
 from mobile_case.ui.widgets.buttons import BigButton
@@ -53,6 +60,29 @@ class DocumentsStep(StepWidget):
         row.addStretch(1)
         self.missing_card.body.addLayout(row)
         self.body.addWidget(self.missing_card)
+
+        # scans of the documents (issue 5)
+        self.scan_card = Card()
+        scan_head = QHBoxLayout()
+        scan_title = QLabel(self.tr("Scans of the documents"))
+        theme.set_role(scan_title, "section")
+        scan_head.addWidget(scan_title)
+        scan_head.addStretch(1)
+        self.scan_choice = QComboBox()
+        self.scan_choice.setMinimumHeight(theme.TOUCH_MIN)
+        self.scan_choice.setMinimumWidth(360)
+        self.scan_choice.currentIndexChanged.connect(lambda _i: self._choose_scan_item())
+        scan_head.addWidget(self.scan_choice)
+        self.scan_card.body.addLayout(scan_head)
+        self.scan_editor = ScanEditor(host)
+        self.scan_editor.document_saved.connect(self._scan_saved)
+        self.scan_editor.pages_changed.connect(self._scan_pages_changed)
+        self.scan_card.body.addWidget(self.scan_editor)
+        self.body.addWidget(self.scan_card)
+        self.scan_files: dict[str, Any] = {}  # code -> StoredFile of the saved PDF
+        self.scan_pages: dict[str, int] = {}  # code -> pages taken
+        self.scan_buttons: dict[str, BigButton] = {}
+
         self.body.addStretch(1)
         self.missing_card.setVisible(False)
 
@@ -107,6 +137,86 @@ class DocumentsStep(StepWidget):
             checks.set_checked_codes([c for c in checks.codes() if checked.get(c, False)])
         self.warned.setChecked(bundle.visit.missing_documents_warned)
         self._update_missing()
+        self._fill_scans(bundle)
+
+    # -- scans ------------------------------------------------------------------------------------
+    def _fill_scans(self, bundle: VisitBundle) -> None:
+        from mobile_case.domain.model import CaseState  # noqa: PLC0415
+
+        self.scan_buttons = {}
+        for checks in self.lists:
+            for code, row in checks.rows.items():
+                button = BigButton(self.tr("Scans"))
+                button.setToolTip(self.tr("Scan this document (scanner, camera or file)"))
+                button.clicked.connect(lambda _c=False, code=code: self.open_scans(code))
+                row.layout().addWidget(button)
+                self.scan_buttons[code] = button
+        self.scan_choice.blockSignals(True)
+        self.scan_choice.clear()
+        for code, title in self._titles.items():
+            self.scan_choice.addItem(title, code)
+        self.scan_choice.blockSignals(False)
+        self.scan_files, self.scan_pages = {}, {}
+        editable = bundle.state is CaseState.IN_PROGRESS
+        self.scan_card.setVisible(bool(self._titles))
+        if self._titles:
+            self.scan_editor.set_item(
+                bundle.visit.id, self.scan_choice.currentData(), self.scan_choice.currentText(), editable
+            )
+        scans = getattr(self.host.services, "scans", None)
+        if scans is not None:
+            visit_id = bundle.visit.id
+            self.host.run_db(
+                scans.documents, visit_id, on_done=lambda files: self._scan_files_loaded(visit_id, files)
+            )
+
+    def _scan_files_loaded(self, visit_id: str, files: dict[str, Any]) -> None:
+        if self.bundle is None or self.bundle.visit.id != visit_id:
+            return
+        self.scan_files = dict(files)
+        self._show_scan_states()
+
+    def _show_scan_states(self) -> None:
+        for checks in self.lists:
+            for code, row in checks.rows.items():
+                base = row.option.detail
+                extra = ""
+                if code in self.scan_files:
+                    extra = self.tr("scan saved")
+                elif self.scan_pages.get(code):
+                    extra = self.tr("%n scanned page(s), not saved yet", "", self.scan_pages[code])
+                text = " · ".join(t for t in (base, extra) if t)
+                row.detail_label.setText(text)
+                row.detail_label.setVisible(bool(text))
+
+    def open_scans(self, code: str) -> None:
+        index = self.scan_choice.findData(code)
+        if index >= 0:
+            self.scan_choice.setCurrentIndex(index)
+            self._choose_scan_item()
+
+    def _choose_scan_item(self) -> None:
+        code = self.scan_choice.currentData()
+        if self.bundle is None or not code or code == self.scan_editor.code:
+            return
+        self.scan_editor.set_item(
+            self.bundle.visit.id, code, self.scan_choice.currentText(), self.scan_editor.editable
+        )
+
+    def _scan_pages_changed(self, code: str, count: int) -> None:
+        self.scan_pages[code] = count
+        self._show_scan_states()
+
+    def _scan_saved(self, code: str, stored: Any) -> None:
+        self.scan_files[code] = stored
+        self._show_scan_states()
+        if not self.states().get(code, False):
+            self.set_checked(code, True)  # the scan proves the document was shown
+            self._on_toggled()
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.scan_editor.shutdown()  # the camera is not kept while the step is not on screen
+        super().hideEvent(event)
 
     def states(self) -> dict[str, bool]:
         """Document code -> ticked, for every document of the request's services."""
