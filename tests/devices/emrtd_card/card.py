@@ -372,7 +372,10 @@ class EmrtdCard:
         session_seed = bytes(a ^ b for a, b in zip(k_ifd, k_ic, strict=True))
         ssc = int.from_bytes(rnd_ic[4:] + rnd_ifd[4:], "big")
         self.state.sm = crypto.CardSecureMessaging(
-            crypto.kdf(session_seed, crypto.ENC, "3DES"), crypto.kdf(session_seed, crypto.MAC, "3DES"), ssc, "3DES"
+            crypto.kdf(session_seed, crypto.ENC, "3DES"),
+            crypto.kdf(session_seed, crypto.MAC, "3DES"),
+            ssc,
+            "3DES",
         )
         self.state.authenticated = True
         self.authentications.append("BAC")

@@ -24,7 +24,7 @@ ENC, MAC, PI = 1, 2, 3
 def kdf(seed: bytes, counter: int, cipher: str, key_bits: int = 128) -> bytes:
     data = seed + counter.to_bytes(4, "big")
     if cipher == "3DES":
-        return hashlib.sha1(data).digest()[:16]
+        return _odd_parity(hashlib.sha1(data).digest()[:16])
     if key_bits == 128:
         return hashlib.sha1(data).digest()[:16]
     if key_bits == 192:
@@ -32,6 +32,11 @@ def kdf(seed: bytes, counter: int, cipher: str, key_bits: int = 128) -> bytes:
     if key_bits == 256:
         return hashlib.sha256(data).digest()
     raise ValueError(f"unsupported AES key length {key_bits}")
+
+
+def _odd_parity(key: bytes) -> bytes:
+    """DES keys with their parity bits adjusted (each byte an odd number of ones), as 9303-11 asks."""
+    return bytes((b & 0xFE) | (bin(b >> 1).count("1") + 1) % 2 for b in key)
 
 
 def mrz_seed(mrz_information: str) -> bytes:

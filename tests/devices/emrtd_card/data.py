@@ -368,7 +368,9 @@ def atr_info(extended_length: bool, max_response: int = 0xFFFF) -> bytes:
     third = 0x40 if extended_length else 0x00  # b7: extended Lc and Le fields
     data = tlv(0x47, bytes([0x00, 0x00, third | 0x01]))
     if extended_length:
-        data += tlv(0x7F66, tlv(0x02, (0x0400).to_bytes(2, "big")) + tlv(0x02, max_response.to_bytes(2, "big")))
+        data += tlv(
+            0x7F66, tlv(0x02, (0x0400).to_bytes(2, "big")) + tlv(0x02, max_response.to_bytes(2, "big"))
+        )
     return data
 
 

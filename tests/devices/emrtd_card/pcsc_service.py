@@ -230,7 +230,9 @@ def start(workdir: Path, *, apdu_log: bool = True, lock_timeout: float = 300.0) 
             log = open(log_path, "wb")  # noqa: SIM115 — closed by stop()
             service._log = log
             service.process = subprocess.Popen(
-                ["pcscd", *flags, "-c", str(conf)], stdout=log, stderr=subprocess.STDOUT,
+                ["pcscd", *flags, "-c", str(conf)],
+                stdout=log,
+                stderr=subprocess.STDOUT,
                 preexec_fn=_die_with_parent,
             )
     os.environ[PORT_ENV] = str(service.port)

@@ -75,7 +75,9 @@ class Terminal:
             "3DES",
         )
 
-    def pace(self, password: str, *, mrz: bool = False, cipher: str = "AES-128", parameter_id: int = 13) -> None:
+    def pace(
+        self, password: str, *, mrz: bool = False, cipher: str = "AES-128", parameter_id: int = 13
+    ) -> None:
         oid = PACE_OIDS[cipher]
         block_cipher = "3DES" if cipher == "3DES" else "AES"
         bits = {"3DES": 112, "AES-128": 128, "AES-192": 192, "AES-256": 256}[cipher]
@@ -94,12 +96,19 @@ class Terminal:
         decrypt = crypto.des3_cbc if block_cipher == "3DES" else crypto.aes_cbc
         s = int.from_bytes(decrypt(k_pi, z, False, bytes(8 if block_cipher == "3DES" else 16)), "big")
         sk_map = crypto.random_scalar(curve)
-        card_map = crypto.decode_point(curve, ga(False, tlv(0x81, crypto.encode_point(curve, curve.generator * sk_map)))[0x82])
+        card_map = crypto.decode_point(
+            curve, ga(False, tlv(0x81, crypto.encode_point(curve, curve.generator * sk_map)))[0x82]
+        )
         generator = curve.generator * s + card_map * sk_map
         sk_eph = crypto.random_scalar(curve)
         own = crypto.encode_point(curve, generator * sk_eph)
         card_eph = ga(False, tlv(0x83, own))[0x84]
-        secret = (crypto.decode_point(curve, card_eph) * sk_eph).to_affine().x().to_bytes(crypto.field_bytes(curve), "big")
+        secret = (
+            (crypto.decode_point(curve, card_eph) * sk_eph)
+            .to_affine()
+            .x()
+            .to_bytes(crypto.field_bytes(curve), "big")
+        )
         ks_enc = crypto.kdf(secret, crypto.ENC, block_cipher, bits)
         ks_mac = crypto.kdf(secret, crypto.MAC, block_cipher, bits)
 
