@@ -10,6 +10,7 @@ fresh clone, the tool runs itself again under the project's .venv):
         shell  -> src/mobile_case/app.py, src/mobile_case/ui/*.py, src/mobile_case/ui/widgets/
         intake -> src/mobile_case/ui/intake/, src/mobile_case/ui/outings/
         visit  -> src/mobile_case/ui/visit/, src/mobile_case/ui/journals/
+        recorder -> ui/visit/recording.py, ui/widgets/rec_indicator.py (the visit's recording, issue 5)
       --drop-obsolete removes messages whose source string is gone from the code.
 
   python tools/i18n.py fill <room> <mapping.json>
@@ -46,6 +47,7 @@ ROOM_PATHS: dict[str, list[Path]] = {
     "shell": [SRC / "app.py", UI, UI / "widgets"],  # UI: only the top-level files (see room_files)
     "intake": [UI / "intake", UI / "outings"],
     "visit": [UI / "visit", UI / "journals"],
+    "recorder": [UI / "visit" / "recording.py", UI / "widgets" / "rec_indicator.py"],  # issue 5
     "scanner": [UI / "visit" / "scan_editor.py", UI / "visit" / "steps" / "documents.py"],  # issue 5
 }
 

@@ -1,5 +1,7 @@
-"""The visit's recording (F8, F9; O 2.9): it starts when the visit is opened at the address, stops when the
-visit is closed, and goes into the encrypted, head-only archive — no plain video is left behind."""
+"""The visit's recording (F8, F9; O 2.9, 2.13; issue 5 point 4): it starts when the visit is opened at the
+address and the consent to recording is marked, never without it, stops when the visit is closed (finished,
+act, consent withdrawn, lid closed, logout), and goes into the encrypted, head-only archive — no plain video
+is left behind. The large REC indicator in the main window's top bar shows it and its problems."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from test_visit_support import (
 )
 
 from mobile_case.devices.recorder.base import RecorderErrorKind, RecorderState
+from mobile_case.domain.errors import DomainError
 from mobile_case.domain.model import ActReason, CaseState, VisitStep
 from mobile_case.ui.visit.page import ACT, START, STEPS
 
@@ -41,6 +44,11 @@ def start(main_window: Any, services: Any, tasks: Any, **kw: Any) -> tuple[Any, 
     return page, visit
 
 
+def consent(page: Any, tasks: Any, answer: str = "yes") -> None:
+    page.step(VisitStep.CONSENT).choice.click(answer)
+    settle(tasks)
+
+
 def test_the_recording_runs_from_the_start_of_the_visit_to_its_end_and_is_archived(
     main_window: Any,
     services: Any,
@@ -52,10 +60,22 @@ def test_the_recording_runs_from_the_start_of_the_visit_to_its_end_and_is_archiv
 ) -> None:
     page, visit = start(main_window, services, tasks)
     recorder = devices.recorder
+    # opened, the consent not yet marked: nothing is recorded, the indicator says when it will be
+    assert recorder.state() is RecorderState.IDLE and plain_segments(services, visit.id) == []
+    assert page.recording.indicator.text() == "Запис почнеться після згоди"
+    assert main_window.rec_indicator.isVisible() and main_window.rec_indicator.kind == "muted"
+    consent(page, tasks)
     assert recorder.state() is RecorderState.RECORDING
     assert page.recording.indicator.isVisible()
     text = page.recording.indicator.text()
     assert text.startswith("● Запис 00:0") and text.endswith("ДЕМО")  # the simulated recorder
+    big = main_window.rec_indicator  # the large one in the top bar, always visible while recording
+    assert big.isVisible() and big.kind == "recording" and big.label.text() == text
+    assert (
+        big.height() >= 44
+        and big.label.font().pixelSize() >= 20
+        or "font-size: 26px" in big.label.styleSheet()
+    )
     assert plain_segments(services, visit.id)  # written into the visit's private folder
     screenshot(main_window, "visit-recording")
     # going through the steps (and to another page and back) does not stop it
@@ -70,7 +90,7 @@ def test_the_recording_runs_from_the_start_of_the_visit_to_its_end_and_is_archiv
     stored = services.recordings.recordings(visit.id)
     assert stored and all(f.name.endswith(".simulated.mkv") for f in stored)
     assert plain_segments(services, visit.id) == []  # the plain video does not outlive the visit
-    assert not page.recording.indicator.isVisible()
+    assert not page.recording.indicator.isVisible() and not main_window.rec_indicator.isVisible()
 
 
 def run_visit_in_ui_from_steps(page: Any, tasks: Any, monkeypatch: Any, tmp_path: Path) -> None:
@@ -79,8 +99,7 @@ def run_visit_in_ui_from_steps(page: Any, tasks: Any, monkeypatch: Any, tmp_path
 
     from mobile_case.domain.model import DeliveryMethod
 
-    page.step(VisitStep.CONSENT).choice.click("yes")
-    settle(tasks)
+    consent(page, tasks)
     _next(page, tasks)
     ident = page.step(VisitStep.IDENTIFICATION)
     ident.number.setText("004512378")
@@ -139,6 +158,7 @@ def test_a_recorder_that_cannot_record_does_not_stop_the_visit(
 ) -> None:
     devices.recorder.config.fail_with = RecorderErrorKind.NO_CAMERA
     page, visit = start(main_window, services, tasks)
+    consent(page, tasks)
     assert page.recording.state == "failed"
     indicator = page.recording.indicator
     assert indicator.isVisible()
@@ -149,8 +169,7 @@ def test_a_recorder_that_cannot_record_does_not_stop_the_visit(
     )
     assert indicator.toolTip() == message
     assert page.banner.kind() == "warning" and page.banner.text() == message
-    page.step(VisitStep.CONSENT).choice.click("yes")
-    settle(tasks)
+    assert main_window.rec_indicator.kind == "warning"
     assert page.next_button.isEnabled()  # the visit goes on
     # opened again once the camera is there: it records
     devices.recorder.config.fail_with = None
@@ -164,6 +183,8 @@ def test_logout_stops_and_archives_the_recording_first(
     main_window: Any, services: Any, tasks: Any, devices: Any
 ) -> None:
     page, visit = start(main_window, services, tasks)
+    consent(page, tasks)
+    assert devices.recorder.state() is RecorderState.RECORDING
     logged_out: list[bool] = []
 
     def logout() -> None:  # what the app does on logout_requested: the logout goes to the db worker
@@ -183,6 +204,10 @@ def test_segments_left_by_an_interrupted_recording_are_archived_when_the_visit_o
     main_window: Any, services: Any, tasks: Any, devices: Any
 ) -> None:
     page, visit = start(main_window, services, tasks)
+    consent(page, tasks)
+    page.deactivate()  # the consent is saved with the visit
+    settle(tasks)
+    assert services.visits.get(visit.id).recording_consent is True
     # the app is killed: the recorder stops without archiving (its segments stay in the private folder)
     devices.recorder.stop()
     page.recording.state = "off"
@@ -205,3 +230,119 @@ def test_a_visit_that_never_started_is_not_recorded(
     assert page.current_view() == ACT
     assert devices.recorder.state() is RecorderState.IDLE and not page.recording.indicator.isVisible()
     assert plain_segments(services, visit.id) == []
+
+
+def test_without_consent_nothing_is_recorded_and_only_the_act_ends_the_visit(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    from mobile_case.ui.visit.act import ACK_SIGNED
+
+    page, visit = start(main_window, services, tasks)
+    consent(page, tasks, "no")
+    assert devices.recorder.state() is RecorderState.IDLE and plain_segments(services, visit.id) == []
+    assert page.recording.indicator.text() == "Не записується: немає згоди"
+    assert main_window.rec_indicator.kind == "warning"
+    # O 2.13: the way on is blocked, the service refuses to complete the visit; the act is offered
+    assert not page.next_button.isEnabled()
+    with pytest.raises(DomainError):
+        services.visits.complete(visit.id)
+    page.step(VisitStep.CONSENT).act_button.click()
+    assert page.current_view() == ACT
+    assert page.act_form.reasons.selected_code() == ActReason.NO_RECORDING_CONSENT.value
+    page.act_form.ack.click(ACK_SIGNED)
+    page.act_form.draw_button.click()
+    settle(tasks)
+    assert services.requests.get(visit.request_id).state is CaseState.IMPOSSIBLE
+    assert devices.recorder.state() is RecorderState.IDLE and devices.recorder.elapsed() == 0.0
+    assert services.recordings.recordings(visit.id) == [] and plain_segments(services, visit.id) == []
+    page.recording.trigger(True)  # not even the lid starts it
+    assert devices.recorder.state() is RecorderState.IDLE
+
+
+def test_withdrawn_consent_stops_and_keeps_what_was_recorded(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    page, visit = start(main_window, services, tasks)
+    consent(page, tasks)
+    assert devices.recorder.state() is RecorderState.RECORDING
+    consent(page, tasks, "no")
+    assert devices.recorder.state() is RecorderState.IDLE
+    assert services.recordings.recordings(visit.id) and plain_segments(services, visit.id) == []
+    consent(page, tasks)  # given again: recorded again, in new segments
+    assert devices.recorder.state() is RecorderState.RECORDING
+
+
+def test_the_lid_trigger_stops_and_restarts_the_recording_of_the_open_visit(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    page, visit = start(main_window, services, tasks)
+    page.recording.trigger(True)
+    assert devices.recorder.state() is RecorderState.IDLE  # no consent yet: the lid does not start it
+    consent(page, tasks)
+    page.recording.trigger(False)
+    settle(tasks)
+    assert devices.recorder.state() is RecorderState.IDLE
+    assert page.recording.indicator.text() == "Запис призупинено: кейс закрито"
+    assert len(services.recordings.recordings(visit.id)) == 1
+    page.recording.trigger(True)
+    settle(tasks)
+    assert devices.recorder.state() is RecorderState.RECORDING
+
+
+def test_a_recording_problem_is_shown_at_once_and_finished_segments_are_archived_while_recording(
+    main_window: Any, services: Any, tasks: Any, devices: Any, screenshot: Any
+) -> None:
+    import time
+
+    recorder = devices.recorder
+    recorder.config.problems = (RecorderErrorKind.CAMERA_LOST,)
+    recorder.config.segment_seconds = 0.2
+    recorder.config.fps = 20
+    page, visit = start(main_window, services, tasks)
+    consent(page, tasks)
+    time.sleep(0.6)
+    page.recording._tick()  # what the one-second clock does
+    settle(tasks)
+    assert page.banner.kind() == "warning" and page.banner.text().startswith(
+        "Камера перестала передавати відео"
+    )
+    big = main_window.rec_indicator
+    assert big.kind == "warning" and big.problem_label.text().startswith("Камера перестала передавати відео")
+    assert big.label.text().startswith("● Запис")  # it still records (the sound)
+    screenshot(main_window, "visit-recording-problem")
+    archived = services.recordings.recordings(visit.id)
+    assert archived and recorder.state() is RecorderState.RECORDING  # closed segments: archived already
+    names = {p.name for p in plain_segments(services, visit.id)}
+    assert not names & {f.name for f in archived}
+    page.recording.stop()
+    settle(tasks)
+    assert plain_segments(services, visit.id) == []
+    assert len(services.recordings.recordings(visit.id)) == page.recording.archived_total
+
+
+@pytest.mark.slow
+def test_the_real_recorder_killed_mid_visit_keeps_what_it_wrote_and_the_visit_goes_on(
+    main_window: Any, services: Any, tasks: Any, devices: Any, qtbot: Any
+) -> None:
+    """The real recorder (PyAV child process, fed the synthetic signal) in the visit: SIGKILLed, the
+    visit says so at once, archives the playable segment and stays usable."""
+    from mobile_case.devices.recorder.pyav_recorder import PyAvRecorder
+
+    real = PyAvRecorder({"kind": "synthetic"})
+    devices._slots["recorder"].current = real
+    try:
+        page, visit = start(main_window, services, tasks)
+        consent(page, tasks)
+        assert real.state() is RecorderState.RECORDING and page.recording.recording
+        qtbot.wait(2500)
+        real.kill_child()
+        qtbot.waitUntil(lambda: page.recording.state == "failed", timeout=10000)
+        settle(tasks)
+        assert "Запис несподівано перервався" in page.banner.text()
+        assert main_window.rec_indicator.kind == "warning"
+        [stored] = services.recordings.recordings(visit.id)
+        assert stored.name.endswith("-001.mkv") and stored.size > 10_000
+        assert plain_segments(services, visit.id) == []
+        assert page.next_button.isEnabled()
+    finally:
+        real.stop()

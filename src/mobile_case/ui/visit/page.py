@@ -325,6 +325,8 @@ class VisitPage(QWidget):
         self._slots[index].layout().addWidget(scroll)
         step.changed.connect(self.schedule_save)
         step.blocker_changed.connect(self._update_nav)
+        if isinstance(step, ConsentStep):  # the recording starts (or stops) with the consent
+            step.choice.changed.connect(lambda s=step: self.recording.set_consent(self.visit_id, s.consent()))
         if isinstance(step, DeliveryStep):
             step.finish_requested.connect(self.finish_visit)
         self._steps[index] = step
@@ -408,7 +410,8 @@ class VisitPage(QWidget):
                 self.request_act(act_reason)
             return
         if state is CaseState.IN_PROGRESS:
-            self.recording.start(bundle.visit.id)
+            # O 2.9: recorded from the moment the consent is marked; never without it (O 2.13)
+            self.recording.open_visit(bundle.visit.id, bundle.visit.recording_consent)
             for step in self.steps:  # built for an earlier visit: show this one
                 step.load(bundle)
             self.reached = VISIT_STEPS.index(bundle.visit.current_step)

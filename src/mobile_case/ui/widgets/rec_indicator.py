@@ -38,6 +38,7 @@ class RecIndicator(QFrame):
         layout.addWidget(self.label)
         layout.addWidget(self.problem_label)
         self.setMinimumHeight(48)
+        self.setMaximumWidth(400)  # the page title, user and buttons keep their room at 1280 px
         self.setVisible(False)
 
     def show_state(self, text: str, kind: str = RECORDING, problem: str = "", tooltip: str = "") -> None:
