@@ -11,6 +11,7 @@ fresh clone, the tool runs itself again under the project's .venv):
         intake -> src/mobile_case/ui/intake/, src/mobile_case/ui/outings/
         visit  -> src/mobile_case/ui/visit/, src/mobile_case/ui/journals/
         recorder -> ui/visit/recording.py, ui/widgets/rec_indicator.py (the visit's recording, issue 5)
+        chip   -> ui/visit/steps/identification.py, ui/widgets/cardread.py (the ID-card read, issue 3)
       --drop-obsolete removes messages whose source string is gone from the code.
 
   python tools/i18n.py fill <room> <mapping.json>
@@ -47,8 +48,11 @@ ROOM_PATHS: dict[str, list[Path]] = {
     "shell": [SRC / "app.py", UI, UI / "widgets"],  # UI: only the top-level files (see room_files)
     "intake": [UI / "intake", UI / "outings"],
     "visit": [UI / "visit", UI / "journals"],
-    "recorder": [UI / "visit" / "recording.py", UI / "widgets" / "rec_indicator.py"],  # issue 5
+    "kit": [UI / "kit"],  # issue 5: self-check, maintenance log, recorder import, lid sensor
     "scanner": [UI / "visit" / "scan_editor.py", UI / "visit" / "steps" / "documents.py"],  # issue 5
+    "recorder": [UI / "visit" / "recording.py", UI / "widgets" / "rec_indicator.py"],  # issue 5
+    "chip": [UI / "visit" / "steps" / "identification.py", UI / "widgets" / "cardread.py"],  # issue 3
+    "sync": [UI / "widgets" / "sync_queue.py", UI / "widgets" / "sync_settings.py"],  # issue 4 (outbox)
 }
 
 

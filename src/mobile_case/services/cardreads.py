@@ -268,7 +268,10 @@ class CardReadService(BaseService):
         ident = visit.identification
         ident.card_read_id = read_id
         ident.source = IdentificationSource.CHIP
-        ident.document_type = IdentityDocumentType.ID_CARD
+        passport = str(getattr(result, "document_code", "") or "").startswith("P")  # TD3: passport abroad
+        ident.document_type = (
+            IdentityDocumentType.FOREIGN_PASSPORT if passport else IdentityDocumentType.ID_CARD
+        )
         ident.document_number = result.document_number
         repo.visit_to_row(visit, row)
 

@@ -1,9 +1,15 @@
 """Step 2: identification of the subject (O 2.10).
 
-The administrator chooses the identity document, types its number (validated as typed) or reads the ID
-card's chip through the device registry's card reader (in a worker — it is slow), sees the data of the
-document next to the request with every mismatch (name, date of birth, РНОКПП) highlighted, and
-confirms that the person is the subject of the request.
+The administrator chooses the identity document and types its number (validated as typed), or reads the
+ID card's chip: the CAN or the MRZ fields (check digits validated as typed), «Зчитати картку», the
+progress while the reader works in a worker, then the photo and the chip's data side by side with the
+request. Every mismatch (surname, given name, patronymic, date of birth, РНОКПП, УНЗР) is marked by
+colour, a sign and words; the passive-authentication verdict is one line (authentic / data altered /
+cannot check); the Latin names of DG1 are checked against the official transliteration of the DG11 names.
+The read is kept with the visit the moment it succeeds (``services/cardreads.py``) and shown again when
+the visit is reopened. The administrator then fills the subject's fields from the chip or keeps typing
+by hand, and confirms that the person is the subject of the request. The registered address is not
+readable from the chip with the CAN/MRZ: it is typed from the registration extract.
 """
 
 from __future__ import annotations
@@ -11,9 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mobile_case.domain import texts
 from mobile_case.domain.errors import ValidationError
@@ -30,6 +35,14 @@ from mobile_case.ui.visit.data import VisitBundle, person_mismatches
 from mobile_case.ui.visit.steps.base import ConfirmCheck, StepWidget, VisitHost
 from mobile_case.ui.widgets.banner import MessageBanner
 from mobile_case.ui.widgets.buttons import BigButton
+from mobile_case.ui.widgets.cardread import (
+    CardReadPanel,
+    VerdictLine,
+    address_notice,
+    latin_names_check,
+    photo_pixmap,
+    reader_of,
+)
 from mobile_case.ui.widgets.fields import LabeledCombo, LabeledLineEdit
 from mobile_case.ui.widgets.layout import Card
 
@@ -74,39 +87,60 @@ def number_validator(kind: IdentityDocumentType):
     return _validate_other
 
 
-def _validate_can(text: str) -> str:
-    value = text.strip().replace(" ", "")
-    if not re.fullmatch(r"\d{6}", value):
-        raise ValidationError(
-            "can",
-            QCoreApplication.translate(
-                "IdentificationStep", "The CAN is the 6 digits printed on the front of the ID card."
-            ),
-        )
-    return value
+def card_reads(services: Any) -> Any:
+    """The chip-read service on the app's services."""
+    from mobile_case.services.cardreads import CardReadService
+
+    return CardReadService.for_services(services)
 
 
-def read_card(devices: Any, access: Any, progress: Any) -> Any:
-    """Read the chip through the registry's card reader (I/O worker: slow, talks to the device)."""
-    return devices.card_reader.read(access, None, progress)
+def save_read(services: Any, visit_id: str, result: Any) -> Any:
+    """Keep the read with the visit (database worker)."""
+    return card_reads(services).save("visit", visit_id, result)
 
 
-class _Progress(QObject):
-    """Carries the card reader's progress from the worker thread to the GUI thread."""
+def load_read(services: Any, read_id: str, visit_id: str) -> tuple[Any, str]:
+    """The stored read and the registered address typed for the visit (database worker)."""
+    service = card_reads(services)
+    stored = service.get(read_id) if read_id else None
+    return stored, service.registered_address("visit", visit_id)
 
-    changed = Signal(str, float)
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def identity_mismatches(expected: Person, found: Person) -> set[str]:
+    """The identity fields that differ (``person_mismatches`` and the УНЗР); empty sides not compared."""
+    result = set(person_mismatches(expected, found))
+    if expected.unzr and found.unzr and _digits(expected.unzr) != _digits(found.unzr):
+        result.add("unzr")
+    return result
+
+
+def document_kind(result: Any) -> IdentityDocumentType:
+    """The identity document a chip read comes from: a TD3 «P…» chip is the passport for travelling
+    abroad, anything else (the «ID» TD1) the ID card."""
+    code = str(getattr(result, "document_code", "") or "")
+    return IdentityDocumentType.FOREIGN_PASSPORT if code.startswith("P") else IdentityDocumentType.ID_CARD
 
 
 FIELDS = ("surname", "given_name", "patronymic", "birth_date", "rnokpp", "unzr")
 
 
 class IdentificationStep(StepWidget):
-    card_read = Signal(object)  # CardReadResult, after a successful read
+    card_read = Signal(object)  # CardReadResult, after a successful read (before it is saved)
+    read_saved = Signal(str)  # id of the stored read
+    subject_filled = Signal(object)  # the request after its subject was filled from the chip
 
     def __init__(self, host: VisitHost, parent: QWidget | None = None) -> None:
         super().__init__(host, parent)
-        self.read_result: Any = None  # the last CardReadResult of this session
-        self._reading = False
+        self.read_result: Any = None  # the CardReadResult shown (read now or loaded with the visit)
+        self.card_read_id = ""  # its id in the store ("" until saved)
+        self.mismatches: set[str] = set()
+        self._visit_id = ""
+        self._loading_read = ""  # id of the stored read being loaded
+        self._source = IdentificationSource.MANUAL
 
         columns = QHBoxLayout()
         columns.setSpacing(theme.SPACING)
@@ -139,29 +173,55 @@ class IdentificationStep(StepWidget):
         source_row.addStretch(1)
         doc.body.addLayout(source_row)
 
+        self.reader_box = QWidget()
+        reader_layout = QVBoxLayout(self.reader_box)
+        reader_layout.setContentsMargins(0, 0, 0, 0)
+        reader_layout.setSpacing(8)
         reader_title = QLabel(self.tr("Read from the ID card"))
         theme.set_role(reader_title, "section")
-        doc.body.addWidget(reader_title)
-        can_row = QHBoxLayout()
-        self.can = LabeledLineEdit(
-            self.tr("Card access number (CAN)"),
-            validator=_validate_can,
-            placeholder="123456",
-            hint=self.tr("6 digits on the front of the card"),
-            max_length=6,
+        reader_layout.addWidget(reader_title)
+        self.reader = CardReadPanel(
+            lambda: reader_of(self.host.devices),
+            self.host.run_io,
+            button_text=self.tr("Read the card"),
         )
-        can_row.addWidget(self.can, 1)
-        self.read_button = BigButton(self.tr("Read the chip"), kind="primary")
-        self.read_button.clicked.connect(self.read_card)
-        can_row.addWidget(self.read_button, 0, Qt.AlignmentFlag.AlignBottom)
-        doc.body.addLayout(can_row)
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 100)
-        self.progress.setTextVisible(True)
-        self.progress.setVisible(False)
-        doc.body.addWidget(self.progress)
-        self.reader_banner = MessageBanner(closable=True)
-        doc.body.addWidget(self.reader_banner)
+        self.reader.started.connect(self._on_read_started)
+        self.reader.succeeded.connect(self._on_read)
+        self.reader.failed.connect(self._on_read_failed)
+        reader_layout.addWidget(self.reader)
+        doc.body.addWidget(self.reader_box)
+        # the names the visit tests and the demo tour use
+        self.can = self.reader.form.can
+        self.read_button = self.reader.read_button
+        self.progress = self.reader.progress
+        self.reader_banner = self.reader.banner
+
+        # -- the registered address (not readable from the chip with the CAN/MRZ) -----------------
+        self.address_box = QWidget()
+        address_layout = QVBoxLayout(self.address_box)
+        address_layout.setContentsMargins(0, 0, 0, 0)
+        address_layout.setSpacing(6)
+        address_title = QLabel(self.tr("Registered address"))
+        theme.set_role(address_title, "section")
+        address_layout.addWidget(address_title)
+        self.address_note = QLabel(address_notice())
+        self.address_note.setWordWrap(True)
+        theme.set_role(self.address_note, "muted")
+        address_layout.addWidget(self.address_note)
+        address_row = QHBoxLayout()
+        self.address = LabeledLineEdit(
+            self.tr("Address from the registration extract"),
+            placeholder=self.tr("settlement, street, house, flat"),
+            max_length=300,
+        )
+        address_row.addWidget(self.address, 1)
+        self.address_button = BigButton(self.tr("Save the address"))
+        self.address_button.clicked.connect(self.save_address)
+        address_row.addWidget(self.address_button, 0, Qt.AlignmentFlag.AlignBottom)
+        address_layout.addLayout(address_row)
+        self.address_banner = MessageBanner(closable=True)
+        address_layout.addWidget(self.address_banner)
+        doc.body.addWidget(self.address_box)
         doc.body.addStretch(1)
         columns.addWidget(doc, 1)
 
@@ -170,6 +230,17 @@ class IdentificationStep(StepWidget):
         title = QLabel(self.tr("The request and the document side by side"))
         theme.set_role(title, "section")
         compare.body.addWidget(title)
+        self.verdict = VerdictLine()
+        compare.body.addWidget(self.verdict)
+        side = QHBoxLayout()
+        side.setSpacing(theme.SPACING)
+        self.photo = QLabel()
+        self.photo.setFixedSize(120, 160)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setStyleSheet(f"border: 1px solid {theme.BORDER}; border-radius: 4px; background: white;")
+        self.photo.setAccessibleName(self.tr("Photo from the chip"))
+        self.photo.setVisible(False)
+        side.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(6)
@@ -210,18 +281,38 @@ class IdentificationStep(StepWidget):
             self.document_cells[name] = right
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
-        compare.body.addLayout(grid)
-        photo_row = QHBoxLayout()
-        self.photo = QLabel()
-        self.photo.setFixedSize(96, 120)
-        self.photo.setVisible(False)
-        photo_row.addWidget(self.photo)
-        self.verdict_label = QLabel()
-        self.verdict_label.setWordWrap(True)
-        photo_row.addWidget(self.verdict_label, 1)
-        compare.body.addLayout(photo_row)
+        side.addLayout(grid, 1)
+        compare.body.addLayout(side)
+        self.latin_banner = MessageBanner(closable=False)
+        compare.body.addWidget(self.latin_banner)
         self.mismatch_banner = MessageBanner(closable=False)
         compare.body.addWidget(self.mismatch_banner)
+
+        self.fill_box = QWidget()
+        fill_layout = QVBoxLayout(self.fill_box)
+        fill_layout.setContentsMargins(0, 0, 0, 0)
+        fill_layout.setSpacing(6)
+        self.fill_label = QLabel(
+            self.tr(
+                "Fill the subject's fields of the request from the chip (names in Ukrainian, date of birth, "
+                "RNOKPP, UNZR), or keep the request and enter the data by hand?"
+            )
+        )
+        self.fill_label.setWordWrap(True)
+        fill_layout.addWidget(self.fill_label)
+        fill_buttons = QHBoxLayout()
+        self.fill_button = BigButton(self.tr("Fill from the card"), kind="primary")
+        self.fill_button.clicked.connect(self.fill_from_card)
+        self.manual_button = BigButton(self.tr("Enter by hand"))
+        self.manual_button.clicked.connect(self.enter_by_hand)
+        fill_buttons.addWidget(self.fill_button, 1)
+        fill_buttons.addWidget(self.manual_button, 1)
+        fill_layout.addLayout(fill_buttons)
+        self.fill_box.setVisible(False)
+        compare.body.addWidget(self.fill_box)
+        self.fill_banner = MessageBanner(closable=True)
+        compare.body.addWidget(self.fill_banner)
+
         self.manual_hint = QLabel(
             self.tr("Compare the request with the document in your hands, or read the ID card's chip.")
         )
@@ -240,24 +331,84 @@ class IdentificationStep(StepWidget):
         self.verified.changed.connect(self.blocker_changed)
         compare.body.addWidget(self.verified)
 
-        self._source = IdentificationSource.MANUAL
-        self._progress_relay = _Progress(self)
-        self._progress_relay.changed.connect(self._on_progress)
-
     def title(self) -> str:
         return self.tr("Identity")
 
     # -- data ---------------------------------------------------------------------------------
     def fill(self, bundle: VisitBundle) -> None:
+        if bundle.visit.id != self._visit_id:
+            self._reset_read(bundle.visit.id)
         ident = bundle.visit.identification
         self.doc_type.set_current_code(ident.document_type.value)
         self.number.set_validator(number_validator(ident.document_type))
         self.number.setText(ident.document_number)
         self._source = ident.source
         self.verified.setChecked(ident.verified)
+        if ident.card_read_id and not self.card_read_id:
+            self.card_read_id = ident.card_read_id
         self._show_request(bundle.request.subject)
         self._show_document(self.read_result.to_person() if self.read_result is not None else None)
         self._update_source_label()
+        self._update_reader_box()
+        self.reader.form.set_document_number(ident.document_number)
+        if self._loading_read != f"{self._visit_id}:{ident.card_read_id}":
+            self._load_stored(ident.card_read_id)  # once per visit and read: the read, the typed address
+
+    def _reset_read(self, visit_id: str) -> None:
+        """Another visit: nothing of the previous citizen's read stays on screen."""
+        self._visit_id = visit_id
+        self.read_result = None
+        self.card_read_id = ""
+        self._loading_read = ""
+        self.mismatches = set()
+        self.verdict.clear()
+        self.photo.clear()
+        self.photo.setVisible(False)
+        for banner in (self.reader_banner, self.latin_banner, self.mismatch_banner, self.fill_banner):
+            banner.clear()
+        self.fill_box.setVisible(False)
+        self.address.setText("")
+        self.address_banner.clear()
+        self.address_note.setText(address_notice())
+        for field in (self.reader.form.can, self.reader.form.document_number, self.reader.form.birth_date,
+                      self.reader.form.expiry_date):  # fmt: skip
+            field.clear()
+
+    def _load_stored(self, read_id: str) -> None:
+        """Bring back the read kept with the visit (and the typed address) after a reopen or restart."""
+        services = self.host.services
+        if services is None or not self._visit_id:
+            return
+        self._loading_read = f"{self._visit_id}:{read_id}"
+        visit_id = self._visit_id
+        self.host.run_db(
+            load_read,
+            services,
+            read_id,
+            visit_id,
+            on_done=lambda loaded: self._stored_loaded(visit_id, read_id, loaded),
+            on_error=self._stored_failed,
+            name="visit.card_read.load",
+            owner=self,
+        )
+
+    def _stored_loaded(self, visit_id: str, read_id: str, loaded: tuple[Any, str]) -> None:
+        if visit_id != self._visit_id:
+            return
+        stored, address = loaded
+        if address and not self.address.text().strip():
+            self.address.setText(address)
+        if stored is None or self.read_result is not None:
+            return
+        self.card_read_id = read_id
+        self._show_result(stored.result, offer_fill=True)
+
+    def _stored_failed(self, failure: TaskFailure) -> None:
+        self.reader_banner.show_error(
+            self.tr("The saved read of the ID card could not be opened: {message}").format(
+                message=failure.message
+            )
+        )
 
     def document_type(self) -> IdentityDocumentType:
         return IdentityDocumentType(self.doc_type.current_code() or IdentityDocumentType.ID_CARD.value)
@@ -272,6 +423,8 @@ class IdentificationStep(StepWidget):
         ident.document_number = str(value) if value else self.number.text().strip()
         ident.source = self._source
         ident.verified = self.verified.isChecked()
+        if self.card_read_id:
+            ident.card_read_id = self.card_read_id
 
     def blocker(self) -> str:
         if not self.number.text().strip():
@@ -291,8 +444,15 @@ class IdentificationStep(StepWidget):
         if not self.loading:
             self._source = IdentificationSource.MANUAL
             self._update_source_label()
+        self._update_reader_box()
         self.user_changed()
         self.blocker_changed.emit()
+
+    def _update_reader_box(self) -> None:
+        """The chip and the registration extract belong to the ID card."""
+        id_card = self.document_type() is IdentityDocumentType.ID_CARD
+        self.reader_box.setVisible(id_card or self.document_type() is IdentityDocumentType.FOREIGN_PASSPORT)
+        self.address_box.setVisible(id_card)
 
     def _on_number_typed(self, _text: str) -> None:
         if self._source is not IdentificationSource.MANUAL:
@@ -328,83 +488,174 @@ class IdentificationStep(StepWidget):
 
     # -- the card reader ----------------------------------------------------------------------
     def read_card(self) -> None:
-        if self._reading:
-            return
-        self.reader_banner.clear()
-        try:
-            can = _validate_can(self.can.text())
-        except ValidationError as exc:
-            self.can.set_error(exc.user_message)
-            return
-        devices = self.host.devices
-        if devices is None:
-            self.reader_banner.show_error(
-                self.tr("The ID-card reader is not available. Enter the data from the document by hand.")
-            )
-            return
-        from mobile_case.devices.cardreader.base import CardAccess
+        self.reader.start_read()
 
-        access = CardAccess.from_can(can)
-        self._reading = True
-        self.read_button.setEnabled(False)
-        self.progress.setValue(0)
-        self.progress.setFormat(self.tr("Reading the card…"))
-        self.progress.setVisible(True)
-        relay = self._progress_relay
-
-        def progress(text: str, fraction: float) -> None:  # runs in the worker
-            relay.changed.emit(text, fraction)
-
-        self.host.run_io(
-            read_card,
-            devices,
-            access,
-            progress,
-            on_done=self._on_read,
-            on_error=self._on_read_failed,
-            name="visit.read_card",
-            owner=self,
-        )
-
-    def _on_progress(self, text: str, fraction: float) -> None:
-        self.progress.setValue(int(max(0.0, min(1.0, fraction)) * 100))
-        if text:
-            self.progress.setFormat(f"{text} %p%")
-
-    def _finish_read(self) -> None:
-        self._reading = False
-        self.read_button.setEnabled(True)
-        self.progress.setVisible(False)
+    def _on_read_started(self) -> None:
+        self.fill_banner.clear()
 
     def _on_read(self, result: Any) -> None:
-        self._finish_read()
         self.read_result = result
-        self.doc_type.set_current_code(IdentityDocumentType.ID_CARD.value)
-        self.number.set_validator(number_validator(IdentityDocumentType.ID_CARD))
+        self.card_read_id = ""
+        kind = document_kind(result)
+        self.doc_type.set_current_code(kind.value)
+        self.number.set_validator(number_validator(kind))
         self.number.setText(result.document_number)
         self._source = IdentificationSource.CHIP
         self._update_source_label()
-        self._show_document(result.to_person())
-        self.verdict_label.setText(result.verdict_text)
-        pixmap = QPixmap()
-        if result.photo_jpeg and pixmap.loadFromData(result.photo_jpeg):
-            self.photo.setPixmap(
-                pixmap.scaled(
-                    self.photo.size(),
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            )
-            self.photo.setVisible(True)
+        self._update_reader_box()
+        self._show_result(result, offer_fill=True)
         if getattr(result, "simulated", False):
             self.reader_banner.show_info(self.tr("Simulated card reader: the data are of a demo person."))
-        self.user_changed()
         self.blocker_changed.emit()
         self.card_read.emit(result)
+        # kept with the visit at once; the visit itself is saved when the read is (with its id)
+        if self.bundle is None or self.host.services is None:
+            self.user_changed()
+            return
+        visit_id = self.bundle.visit.id
+        self.host.run_db(
+            save_read,
+            self.host.services,
+            visit_id,
+            result,
+            on_done=lambda stored: self._read_saved(visit_id, result, stored),
+            on_error=self._read_not_saved,
+            name="visit.card_read.save",
+            owner=self,
+        )
 
-    def _on_read_failed(self, failure: TaskFailure) -> None:
-        self._finish_read()
-        self.reader_banner.show_error(failure.message)
+    def _read_saved(self, visit_id: str, result: Any, stored: Any) -> None:
+        if visit_id != self._visit_id or result is not self.read_result:
+            return
+        self.card_read_id = stored.id
+        self.read_saved.emit(stored.id)
+        self.user_changed()
+
+    def _read_not_saved(self, failure: TaskFailure) -> None:
+        self.reader_banner.show_error(
+            self.tr("The card was read, but the read was not saved with the visit: {message}").format(
+                message=failure.message
+            )
+        )
+        self.user_changed()
+
+    def _on_read_failed(self, _message: str) -> None:
+        pass  # the panel shows the reader's Ukrainian message; the step stays as it was
+
+    def _show_result(self, result: Any, *, offer_fill: bool) -> None:
+        self.read_result = result
+        self._show_document(result.to_person())
+        self.verdict.set_verdict(result.verdict, getattr(result, "verdict_detail", "") or "")
+        pixmap = photo_pixmap(
+            getattr(result, "photo_jpeg", b""), QSize(self.photo.width(), self.photo.height())
+        )
+        if pixmap is not None:
+            self.photo.setPixmap(pixmap)
+            self.photo.setVisible(True)
+        else:
+            self.photo.clear()
+            self.photo.setText(self.tr("No photo"))
+            self.photo.setVisible(True)
+        latin = latin_names_check(result)
+        if latin:
+            self.latin_banner.show_warning(latin)
+        else:
+            self.latin_banner.clear()
+        chip_address = str(getattr(result, "address", "") or "").strip()
+        if chip_address:
+            self.address_note.setText(
+                self.tr("Registered address from the chip: {address}").format(address=chip_address)
+            )
+            if not self.address.text().strip():
+                self.address.setText(chip_address)
+        else:
+            self.address_note.setText(address_notice())
+        self._update_demo_marks()
+        self.fill_box.setVisible(offer_fill and self._subject_differs(result))
+
+    def _subject_differs(self, result: Any) -> bool:
+        if self.bundle is None:
+            return False
+        subject, chip = self.bundle.request.subject, result.to_person()
+        for name in FIELDS:
+            value = getattr(chip, name)
+            if value not in ("", None) and getattr(subject, name) != value:
+                return True
+        return False
+
+    # -- filling the subject from the chip ------------------------------------------------------
+    def fill_from_card(self) -> None:
+        if self.bundle is None or self.read_result is None:
+            return
+        if not self.card_read_id:
+            self.fill_banner.show_warning(
+                self.tr("The read is being saved with the visit; tap «Fill from the card» again in a moment.")
+            )
+            return
+        self.fill_button.setEnabled(False)
+        request_id, read_id, services = self.bundle.request.id, self.card_read_id, self.host.services
+        self.host.run_db(
+            lambda: card_reads(services).fill_subject(request_id, read_id),
+            on_done=self._filled,
+            on_error=self._fill_failed,
+            name="visit.fill_subject",
+            owner=self,
+        )
+
+    def _filled(self, request: Any) -> None:
+        self.fill_button.setEnabled(True)
+        if self.bundle is None or request.id != self.bundle.request.id:
+            return
+        self.bundle.request = request
+        self.fill_box.setVisible(False)
+        self._show_request(request.subject)
+        self._show_document(self.read_result.to_person() if self.read_result is not None else None)
+        self.fill_banner.show_success(self.tr("The subject's data in the request are filled from the chip."))
+        show_header = getattr(self.host, "_show_header", None)
+        if callable(show_header):
+            show_header(self.bundle)
+        self.subject_filled.emit(request)
+
+    def _fill_failed(self, failure: TaskFailure) -> None:
+        self.fill_button.setEnabled(True)
+        self.fill_banner.show_error(failure.message)
+
+    def enter_by_hand(self) -> None:
+        """Keep the request as it is; the document number is typed from the document."""
+        self.fill_box.setVisible(False)
+        self._source = IdentificationSource.MANUAL
+        self._update_source_label()
+        self.number.edit.setFocus()
+        self.fill_banner.show_info(
+            self.tr("The request stays as it was. Type the document's number and compare the data by hand.")
+        )
+        self.user_changed()
+
+    # -- the registered address -----------------------------------------------------------------
+    def save_address(self) -> None:
+        if self.bundle is None:
+            return
+        text = " ".join(self.address.text().split())
+        if len(text) < 5:
+            self.address.set_error(self.tr("Type the address from the extract: settlement, street, house."))
+            return
+        visit_id, services = self.bundle.visit.id, self.host.services
+        self.address_button.setEnabled(False)
+        self.host.run_db(
+            lambda: card_reads(services).save_registered_address("visit", visit_id, text),
+            on_done=self._address_saved,
+            on_error=self._address_failed,
+            name="visit.registered_address",
+            owner=self,
+        )
+
+    def _address_saved(self, _text: str) -> None:
+        self.address_button.setEnabled(True)
+        self.address_banner.show_success(self.tr("The registered address is saved with the visit."))
+
+    def _address_failed(self, failure: TaskFailure) -> None:
+        self.address_button.setEnabled(True)
+        self.address_banner.show_error(failure.message)
 
     # -- comparison ---------------------------------------------------------------------------
     @staticmethod
@@ -420,17 +671,20 @@ class IdentificationStep(StepWidget):
     def _show_document(self, person: Person | None) -> None:
         mismatched: set[str] = set()
         if person is not None and self.bundle is not None:
-            mismatched = person_mismatches(self.bundle.request.subject, person)
+            mismatched = identity_mismatches(self.bundle.request.subject, person)
         self.mismatches = mismatched
         for name in FIELDS:
             cell = self.document_cells[name]
             if person is None:
                 cell.setText("—")
                 cell.setStyleSheet("")
+                cell.setToolTip("")
+                self.request_cells[name].setStyleSheet("")
                 continue
             text = self._value(person, name) or "—"
             if name in mismatched:
-                cell.setText(f"≠ {text}")
+                cell.setText(self.tr("≠ {value} (does not match)").format(value=text))
+                cell.setToolTip(self.tr("Differs from the request"))
                 cell.setStyleSheet(
                     f"background: {theme.DANGER_LIGHT}; color: {theme.DANGER}; font-weight: 600; "
                     "border-radius: 4px; padding: 2px 6px;"
@@ -438,6 +692,7 @@ class IdentificationStep(StepWidget):
                 self.request_cells[name].setStyleSheet(f"color: {theme.DANGER}; font-weight: 600;")
             else:
                 cell.setText(text)
+                cell.setToolTip("")
                 cell.setStyleSheet(f"color: {theme.SUCCESS};")
                 self.request_cells[name].setStyleSheet("")
         self.manual_hint.setVisible(person is None)
@@ -450,5 +705,3 @@ class IdentificationStep(StepWidget):
             )
         else:
             self.mismatch_banner.clear()
-
-    mismatches: set[str] = set()

@@ -1,0 +1,321 @@
+"""The identification step with the ID-card reader (issue 3, point 5), through the simulated reader:
+CAN and MRZ access, the read filling the subject, mismatches and the verdict, the Latin names, the read
+kept with the visit and shown again after a reopen and a restart, every reader error in Ukrainian."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+from test_visit_support import open_page, scheduled_visit, settle
+
+from mobile_case.devices.cardreader.base import CARD_READER_MESSAGES, CardReaderErrorKind, Verdict
+from mobile_case.devices.cardreader.demo_people import DEMO_CARDS
+from mobile_case.domain.model import IdentificationSource, VisitStep
+from mobile_case.services.cardreads import CARD_PHOTO_KIND, CARD_READ_KIND
+from mobile_case.storage.models import FileRow
+
+CARD = DEMO_CARDS[0]  # Дем'янчук Мар'яна Степанівна, on the simulated reader
+
+
+def to_identification(main_window: Any, services: Any, tasks: Any, **kwargs: Any) -> tuple[Any, Any, Any]:
+    req, _outing, visit = scheduled_visit(services, **kwargs)
+    page = open_page(main_window, tasks, visit.id)
+    page.start_button.click()
+    settle(tasks)
+    page.step(VisitStep.CONSENT).choice.click("yes")
+    settle(tasks)
+    page.next_button.click()
+    settle(tasks)
+    assert page.step_stack.currentIndex() == 1
+    return req, visit, page
+
+
+def read_with_can(ident: Any, tasks: Any, can: str = CARD.can) -> None:
+    ident.reader.form.set_mode("can")
+    ident.can.setText(can)
+    ident.read_button.click()
+    settle(tasks)
+
+
+def stored_reads(services: Any) -> list[Any]:
+    with services.store.reader() as s:
+        return list(s.scalars(select(FileRow).where(FileRow.kind.in_([CARD_READ_KIND, CARD_PHOTO_KIND]))))
+
+
+def test_reading_the_card_fills_the_subject_after_confirmation(
+    main_window: Any, services: Any, tasks: Any, screenshot: Any, devices: Any
+) -> None:
+    # the request was taken by phone: another spelling of the surname, no РНОКПП and УНЗР
+    req, visit, page = to_identification(
+        main_window, services, tasks, surname="Демянчук", given_name="Мар'яна", patronymic="Степанівна",
+        birth=CARD.birth_date,
+    )  # fmt: skip
+    ident = page.step(VisitStep.IDENTIFICATION)
+    screenshot(main_window, "visit-02-identification-before-read")
+    assert not ident.verdict.isVisibleTo(page) and not ident.fill_box.isVisibleTo(page)
+    read_with_can(ident, tasks)
+
+    # the read is kept with the visit at once, the visit refers to it
+    stored = services.visits.get(visit.id).identification
+    assert stored.card_read_id == ident.card_read_id != ""
+    assert stored.source is IdentificationSource.CHIP and stored.document_number == CARD.document_number
+    assert {r.kind for r in stored_reads(services)} == {CARD_READ_KIND, CARD_PHOTO_KIND}
+    # side by side: the surname differs (colour, sign and words), the rest matches
+    assert ident.mismatches == {"surname"}
+    assert ident.document_cells["surname"].text().startswith("≠ Дем'янчук")
+    assert "не збігається" in ident.document_cells["surname"].text()
+    assert ident.document_cells["given_name"].text() == CARD.given_names
+    assert ident.document_cells["unzr"].text() == CARD.unzr
+    assert ident.mismatch_banner.isVisibleTo(page)
+    assert ident.photo.isVisibleTo(page) and not ident.photo.pixmap().isNull()
+    assert ident.verdict.isVisibleTo(page) and ident.verdict.kind == "success"
+    assert "Справжні" in ident.verdict.plain_text()
+    assert not ident.latin_banner.isVisibleTo(page)  # DEMIANCHUK MARIANA is the official transliteration
+    assert ident.fill_box.isVisibleTo(page)
+    screenshot(main_window, "visit-02-identification-mismatch")
+
+    ident.fill_button.click()
+    settle(tasks)
+    subject = services.requests.get(req.id).subject
+    assert (subject.surname, subject.given_name, subject.patronymic) == (
+        CARD.surname,
+        CARD.given_names,
+        CARD.patronymic,
+    )
+    assert subject.unzr == CARD.unzr and subject.rnokpp == CARD.rnokpp and subject.phone == req.subject.phone
+    assert ident.mismatches == set() and not ident.mismatch_banner.isVisibleTo(page)
+    assert ident.request_cells["unzr"].text() == CARD.unzr
+    assert CARD.surname in page.subject_label.text()  # the header names the subject as on the card
+    assert not ident.fill_box.isVisibleTo(page) and ident.fill_banner.kind() == "success"
+    assert not page.next_button.isEnabled()  # still to confirm
+    ident.verified.click()
+    settle(tasks)
+    assert page.next_button.isEnabled()
+    screenshot(main_window, "visit-02-identification-filled")
+
+
+def test_enter_by_hand_keeps_the_request(main_window: Any, services: Any, tasks: Any, devices: Any) -> None:
+    req, visit, page = to_identification(
+        main_window, services, tasks, surname="Демянчук", birth=CARD.birth_date
+    )
+    ident = page.step(VisitStep.IDENTIFICATION)
+    read_with_can(ident, tasks)
+    ident.manual_button.click()
+    settle(tasks)
+    assert services.requests.get(req.id).subject.surname == "Демянчук"
+    assert not ident.fill_box.isVisibleTo(page) and ident.fill_banner.kind() == "info"
+    stored = services.visits.get(visit.id).identification
+    assert stored.source is IdentificationSource.MANUAL
+    assert stored.card_read_id == ident.card_read_id != ""  # the read stays kept with the visit
+
+
+@pytest.mark.parametrize(
+    ("verdict", "kind", "words"),
+    [
+        (Verdict.AUTHENTIC, "success", "Справжні"),
+        (Verdict.DATA_ALTERED, "error", "Дані змінено"),
+        (Verdict.CANNOT_CHECK, "warning", "Неможливо перевірити"),
+    ],
+)
+def test_the_verdict_is_one_clear_line(
+    main_window: Any, services: Any, tasks: Any, devices: Any, screenshot: Any, verdict: Verdict, kind: str,
+    words: str,
+) -> None:  # fmt: skip
+    devices.card_reader.config.verdict = verdict
+    _req, _visit, page = to_identification(main_window, services, tasks, surname=CARD.surname,
+                                           given_name=CARD.given_names, patronymic=CARD.patronymic,
+                                           birth=CARD.birth_date)  # fmt: skip
+    ident = page.step(VisitStep.IDENTIFICATION)
+    read_with_can(ident, tasks)
+    assert ident.verdict.isVisibleTo(page)
+    assert ident.verdict.kind == kind
+    icon = {"success": "✔", "error": "✖", "warning": "⚠"}[kind]
+    assert ident.verdict.icon.text() == icon  # not colour only: a sign and words too
+    assert words in ident.verdict.plain_text()
+    if verdict is Verdict.DATA_ALTERED:
+        screenshot(main_window, "visit-02-identification-data-altered")
+
+
+@pytest.mark.parametrize("kind", list(CardReaderErrorKind))
+def test_each_reader_error_shows_its_message_and_saves_nothing(
+    main_window: Any, services: Any, tasks: Any, devices: Any, screenshot: Any, kind: CardReaderErrorKind
+) -> None:
+    _req, visit, page = to_identification(main_window, services, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    devices.card_reader.config.fail_with = kind
+    read_with_can(ident, tasks)
+    assert ident.reader_banner.kind() == "error"
+    assert ident.reader_banner.text() == CARD_READER_MESSAGES[kind]
+    assert not ident.progress.isVisibleTo(page)
+    assert ident.read_result is None and not ident.verdict.isVisibleTo(page)
+    assert stored_reads(services) == []
+    assert services.visits.get(visit.id).identification.card_read_id == ""
+    # the visit stays usable: the number is typed by hand, the reader may be tried again
+    assert ident.read_button.isEnabled() and ident.can.isEnabled()
+    ident.number.setText("004512378")
+    ident.verified.click()
+    settle(tasks)
+    assert page.next_button.isEnabled()
+    if kind is CardReaderErrorKind.WRONG_ACCESS_KEY:
+        screenshot(main_window, "visit-02-identification-error")
+
+
+def test_mrz_fields_validate_check_digits_as_typed_and_open_the_chip(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    _req, _visit, page = to_identification(main_window, services, tasks, surname=CARD.surname,
+                                           given_name=CARD.given_names, birth=CARD.birth_date)  # fmt: skip
+    ident = page.step(VisitStep.IDENTIFICATION)
+    form = ident.reader.form
+    form.set_mode("mrz")
+    assert form.mrz_box.isVisibleTo(page) and not form.can.isVisibleTo(page)
+    line1, line2 = CARD.mrz[0], CARD.mrz[1]
+    number_with_check = line1[5:15]  # the number and its check digit as printed in the MRZ
+    birth_with_check, expiry_with_check = line2[0:7], line2[8:15]
+    wrong = number_with_check[:-1] + str((int(number_with_check[-1]) + 1) % 10)
+    form.document_number.setText(wrong)
+    assert "контрольна цифра" in form.document_number.error_text().lower()
+    form.document_number.setText(number_with_check)
+    assert form.document_number.error_text() == ""
+    form.birth_date.setText(birth_with_check[:6] + str((int(birth_with_check[6]) + 1) % 10))
+    assert "контрольна цифра" in form.birth_date.error_text().lower()
+    form.birth_date.setText(birth_with_check)
+    form.expiry_date.setText("31.02.2030")
+    assert form.expiry_date.error_text() != ""
+    form.expiry_date.setText(expiry_with_check)
+    assert form.birth_date.value() == CARD.birth_date and form.expiry_date.value() == CARD.expiry_date
+    ident.read_button.click()
+    settle(tasks)
+    assert ident.reader_banner.kind() != "error"
+    assert ident.read_result is not None and ident.read_result.document_number == CARD.document_number
+    # the dates as on the front of the card work the same
+    form.birth_date.setText(CARD.birth_date.strftime("%d.%m.%Y"))
+    form.expiry_date.setText(CARD.expiry_date.strftime("%d.%m.%Y"))
+    form.document_number.setText(CARD.document_number)
+    ident.read_button.click()
+    settle(tasks)
+    assert ident.reader_banner.kind() != "error"
+    # a wrong date: the card refuses the key, in Ukrainian
+    form.birth_date.setText(date(1950, 1, 1).strftime("%d.%m.%Y"))
+    ident.read_button.click()
+    settle(tasks)
+    assert ident.reader_banner.text() == CARD_READER_MESSAGES[CardReaderErrorKind.WRONG_ACCESS_KEY]
+
+
+def test_an_empty_or_short_can_is_refused_before_the_reader(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    _req, _visit, page = to_identification(main_window, services, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    read_with_can(ident, tasks, can="")
+    assert "CAN" in ident.can.error_text() and not ident.progress.isVisibleTo(page)
+    read_with_can(ident, tasks, can="12 34")
+    assert "6 цифр" in ident.can.error_text()
+    assert stored_reads(services) == []
+
+
+class _LatinOtherwise:
+    """The simulated reader, with the DG1 surname written otherwise than by the КМУ № 55 table (as in
+    an old passport): what a real card may hold."""
+
+    backend = "simulator"
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+
+    def read(self, access: Any, reader: Any = None, progress: Any = None) -> Any:
+        result = self._reader.read(access, reader, progress)
+        return dataclasses.replace(result, surname_latin="DEMYANCHUK")
+
+
+def test_a_latin_name_other_than_the_official_transliteration_is_shown(
+    main_window: Any, services: Any, tasks: Any, devices: Any, monkeypatch: Any
+) -> None:
+    _req, _visit, page = to_identification(main_window, services, tasks, surname=CARD.surname,
+                                           given_name=CARD.given_names, birth=CARD.birth_date)  # fmt: skip
+    ident = page.step(VisitStep.IDENTIFICATION)
+    wrapped = _LatinOtherwise(devices.card_reader)
+    monkeypatch.setattr(type(devices), "card_reader", property(lambda _self: wrapped))
+    read_with_can(ident, tasks)
+    assert ident.latin_banner.isVisibleTo(page) and ident.latin_banner.kind() == "warning"
+    text = ident.latin_banner.text()
+    assert "DEMYANCHUK" in text and "DEMIANCHUK" in text and "55" in text
+    assert ident.read_result is not None and ident.card_read_id  # not fatal: read and kept
+
+
+def test_the_read_and_the_typed_address_come_back_when_the_visit_is_reopened(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    _req, visit, page = to_identification(main_window, services, tasks, surname="Демянчук",
+                                          given_name=CARD.given_names, patronymic=CARD.patronymic,
+                                          birth=CARD.birth_date)  # fmt: skip
+    ident = page.step(VisitStep.IDENTIFICATION)
+    read_with_can(ident, tasks)
+    # the registered address is not on the chip with the CAN: the step says so and asks for the extract
+    assert ident.address_box.isVisibleTo(page) and "витягу" in ident.address_note.text()
+    ident.address.setText("м. Чортків, вул. Шевченка, 12, кв. 5")
+    ident.address_button.click()
+    settle(tasks)
+    assert ident.address_banner.kind() == "success"
+    read_id = ident.card_read_id
+    # another visit on the same page: nothing of this citizen stays on screen
+    _req2, _outing2, other = scheduled_visit(services, surname="Мельник")
+    page = open_page(main_window, tasks, other.id)
+    page.start_button.click()
+    settle(tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    assert ident.read_result is None and not ident.photo.isVisibleTo(page) and ident.address.text() == ""
+    # back to the first visit: the photo, the verdict, the mismatch and the address are shown again
+    page = open_page(main_window, tasks, visit.id)
+    page.show_step(1)
+    settle(tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    assert ident.card_read_id == read_id
+    assert ident.read_result is not None and ident.read_result.document_number == CARD.document_number
+    assert ident.photo.isVisibleTo(page) and not ident.photo.pixmap().isNull()
+    assert ident.verdict.kind == "success" and ident.mismatches == {"surname"}
+    assert ident.address.text() == "м. Чортків, вул. Шевченка, 12, кв. 5"
+    assert ident.source_label.text() == "Зчитано з чипа ID-картки"
+
+
+def test_the_read_is_shown_again_after_a_restart(
+    qtbot: Any, main_window: Any, services: Any, tasks: Any, devices: Any, data_dir: Any, profile: Any,
+    key_provider: Any, app_config: Any, login_as: Any,
+) -> None:  # fmt: skip
+    from mobile_case.domain.model import Role
+    from mobile_case.services import build_services
+    from mobile_case.ui.main_window import MainWindow
+
+    _req, visit, page = to_identification(main_window, services, tasks, surname=CARD.surname,
+                                           given_name=CARD.given_names, birth=CARD.birth_date)  # fmt: skip
+    devices.card_reader.config.verdict = Verdict.CANNOT_CHECK
+    read_with_can(page.step(VisitStep.IDENTIFICATION), tasks)
+    read_id = page.step(VisitStep.IDENTIFICATION).card_read_id
+    main_window.close()
+    settle(tasks)
+    # the app starts again on the same data folder
+    again = build_services(data_dir, profile, key_provider=key_provider)
+    try:
+        login_as(again, Role.HEAD)
+        window = MainWindow(again, devices=devices, tasks=tasks, config=app_config)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        page = open_page(window, tasks, visit.id)
+        ident = page.step(VisitStep.IDENTIFICATION)
+        page.show_step(1)
+        settle(tasks)
+        assert ident.card_read_id == read_id
+        assert ident.photo.isVisibleTo(page) and not ident.photo.pixmap().isNull()
+        assert ident.verdict.kind == "warning" and "Неможливо перевірити" in ident.verdict.plain_text()
+        assert ident.document_cells["surname"].text() == CARD.surname
+        tasks.wait_idle()
+        window.watcher.stop()
+        window.close()
+        settle(tasks)
+    finally:
+        again.close()
