@@ -25,11 +25,15 @@ class SecureMessaging:
             raise ValueError(f"unknown SM cipher {cipher}")
         self.ks_enc = ks_enc
         self.ks_mac = ks_mac
-        self.ssc = ssc
         self.cipher = cipher
         self.block = 8 if cipher == crypto.DES3 else 16
+        self.ssc = ssc % (1 << (8 * self.block))
 
     # -- primitives ------------------------------------------------------------------------------
+    def _step(self) -> None:
+        """SSC + 1, wrapping at the block size like the card's counter does."""
+        self.ssc = (self.ssc + 1) % (1 << (8 * self.block))
+
     def _ssc_bytes(self) -> bytes:
         return self.ssc.to_bytes(self.block, "big")
 
@@ -67,7 +71,7 @@ class SecureMessaging:
         cmd = apdu if isinstance(apdu, Apdu) else Apdu.decode(apdu)
         cla = cmd.cla | 0x0C
         header = bytes([cla, cmd.ins, cmd.p1, cmd.p2])
-        self.ssc += 1  # before the cryptogram: the AES IV is E(KSenc, SSC) of this command
+        self._step()  # before the cryptogram: the AES IV is E(KSenc, SSC) of this command
         do87 = b""
         if cmd.data:
             if cmd.ins & 1:
@@ -94,7 +98,7 @@ class SecureMessaging:
             body, sw = bytes(rapdu[:-2]), int.from_bytes(rapdu[-2:], "big")
         except ApduError as exc:
             raise SMError(f"SM: {exc}") from exc
-        self.ssc += 1
+        self._step()
         if not body:
             # a plain status word: the card did not protect the answer (an error before SM processing,
             # e.g. 6987/6988 SM objects wrong, 6A82 file not found on some cards)
