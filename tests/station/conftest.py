@@ -8,8 +8,10 @@ import pwd
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -28,6 +30,10 @@ from .kitsim import TestKit
 ROOT = Path(__file__).resolve().parents[2]
 HEAD_PIN = "482913"
 ADMIN_PIN = "5827"
+
+
+def pinned_context(cert: Path) -> ssl.SSLContext:
+    return ssl.create_default_context(cafile=str(cert))
 
 
 def free_port() -> int:
@@ -84,8 +90,11 @@ class ServedStation:
             assert resp.status_code == 200, resp.text
         return kit
 
+    def ssl_context(self) -> ssl.SSLContext:
+        return pinned_context(self.cert_path)
+
     def office(self, login: str, pin: str) -> httpx.Client:
-        client = httpx.Client(base_url=self.url, verify=str(self.cert_path), timeout=30)
+        client = httpx.Client(base_url=self.url, verify=self.ssl_context(), timeout=30)
         resp = client.post("/api/v1/office/login", json={"login": login, "pin": pin})
         assert resp.status_code == 200, resp.text
         client.headers["Authorization"] = f"Bearer {resp.json()['token']}"
@@ -143,7 +152,7 @@ class StationProcess:
                 raise RuntimeError(f"station exited: {self.proc.stdout.read() if self.proc.stdout else ''}")
             if self.cert_path.exists():
                 try:
-                    r = httpx.get(self.url + "/api/v1/health", verify=str(self.cert_path), timeout=2)
+                    r = httpx.get(self.url + "/api/v1/health", verify=pinned_context(self.cert_path), timeout=2)
                     if r.status_code == 200:
                         return
                 except httpx.HTTPError:
@@ -185,13 +194,15 @@ def _pg_bin() -> Path | None:
 
 
 @pytest.fixture(scope="session")
-def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def postgres_url() -> Iterator[str]:
     """A private PostgreSQL server: initdb + postgres as a non-root user on a free port and a private socket
     directory, stopped by its PID at the end of the session."""
     bindir = _pg_bin()
     if bindir is None:
         pytest.skip("PostgreSQL server binaries (Debian package postgresql) are not installed")
-    root = tmp_path_factory.mktemp("pg")
+    # its own folder under the system temp dir: pytest's base temp folder is private to this user (0700),
+    # which the postgres account could not enter
+    root = Path(tempfile.mkdtemp(prefix="mobile-case-pg-"))
     data, sockets = root / "data", root / "sock"
     sockets.mkdir()
     preexec = None
@@ -212,10 +223,12 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             os.setuid(account.pw_uid)
 
     env = {**os.environ, "LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-    subprocess.run(
+    done = subprocess.run(
         [str(bindir / "initdb"), "-D", str(data), "-U", user, "-A", "trust", "-E", "UTF8", "--no-sync"],
-        check=True, capture_output=True, preexec_fn=preexec, env=env, cwd=root,
+        capture_output=True, preexec_fn=preexec, env=env, cwd=root,
     )
+    if done.returncode != 0:
+        raise RuntimeError(f"initdb failed: {done.stderr.decode(errors='replace')}")
     port = free_port()
     log = open(root / "postgres.log", "wb")  # noqa: SIM115 — closed below
     proc = subprocess.Popen(
@@ -245,3 +258,4 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
     log.close()
+    shutil.rmtree(root, ignore_errors=True)
