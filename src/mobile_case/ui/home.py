@@ -329,6 +329,10 @@ class HomePage(QWidget):
         for column in (self.visits_column, self.waiting_column, self.deadlines_column):
             columns.addWidget(column, 1)
         layout.addLayout(columns, 1)
+        from mobile_case.ui.widgets.sync_queue import SyncQueueCard  # issue 4: the sync queue
+
+        self.sync_card = SyncQueueCard(ctx)
+        layout.addWidget(self.sync_card)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
@@ -339,6 +343,7 @@ class HomePage(QWidget):
     def activate(self, **_kwargs: Any) -> None:
         self._update_buttons()
         self.refresh()
+        self.sync_card.refresh()
 
     def today(self) -> date:
         clock = getattr(self.ctx.services, "clock", None)

@@ -552,6 +552,11 @@ class DevicesTab(QWidget):
         self.refresh_button = BigButton(self.tr("Check the devices again"))
         self.refresh_button.clicked.connect(self.refresh)
         buttons.addWidget(self.refresh_button)
+        window = getattr(ctx, "window", None)  # the kit room's screen: full self-check, maintenance, import
+        if window is not None and hasattr(window, "is_allowed") and window.is_allowed("kit"):
+            self.kit_button = BigButton(QCoreApplication.translate("KitPage", "Kit check and maintenance"))
+            self.kit_button.clicked.connect(lambda: window.open_page("kit"))
+            buttons.addWidget(self.kit_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
         self.statuses: list[Any] = []
@@ -762,6 +767,12 @@ class SettingsPage(QWidget):
         self.tabs.addTab(self.devices_tab, self.tr("Devices"))
         self.general_tab = GeneralTab(ctx)
         self.tabs.addTab(self.general_tab, self.tr("General"))
+        self.sync_tab = None  # issue 4: pairing with the CNAP office station and the sync settings
+        if allowed(role, Permission.EDIT_SETTINGS):
+            from mobile_case.ui.widgets.sync_settings import SyncSettingsTab
+
+            self.sync_tab = SyncSettingsTab(ctx)
+            self.tabs.addTab(self.sync_tab, self.sync_tab.title())
         self.tabs.currentChanged.connect(self._tab_changed)
 
     def activate(self, tab: str = "", **_kwargs: Any) -> None:
@@ -771,6 +782,7 @@ class SettingsPage(QWidget):
             "people": self.people_tab,
             "devices": self.devices_tab,
             "general": self.general_tab,
+            "sync": self.sync_tab,
         }
         target = tabs.get(tab)
         if target is not None:
@@ -785,3 +797,5 @@ class SettingsPage(QWidget):
             self.devices_tab.refresh()
         elif current is self.general_tab:
             self.general_tab.load()
+        elif current is not None and current is self.sync_tab:
+            self.sync_tab.load()

@@ -1,0 +1,199 @@
+"""The sync queue on the home screen (issue 4): where the station stands, each package's state in
+Ukrainian, bytes sent and the error if any, and «Синхронізувати зараз».
+
+All data is loaded on a worker (``ctx.tasks``); the background scheduler runs in its own thread and its
+reports come back to the GUI thread through a Qt signal (queued connection)."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from mobile_case.ui import theme
+from mobile_case.ui.tasks import TaskFailure
+from mobile_case.ui.widgets.buttons import BigButton
+from mobile_case.ui.widgets.layout import Card
+
+log = logging.getLogger(__name__)
+
+SHOWN = 3  # packages listed on the home screen (the rest: «mobile-case sync status»)
+
+
+def load_sync_status(services: Any) -> Any:
+    from mobile_case.services.sync import SyncService
+
+    return SyncService(services).status()
+
+
+def _sync_now(services: Any, devices: Any) -> None:
+    from mobile_case.services.sync import SyncService, link_from_monitor
+
+    svc = SyncService(services)
+    link = None
+    if devices is not None:
+        try:
+            link = link_from_monitor(devices.network)
+        except Exception:  # noqa: BLE001 - no monitor: unknown medium
+            link = None
+    svc.start(link=link)
+    svc.sync_now()
+
+
+def human_bytes(n: int) -> str:
+    if n >= 1024 * 1024:
+        return QCoreApplication.translate("SyncQueue", "%1 MB").replace("%1", f"{n / 1024 / 1024:.1f}")
+    return QCoreApplication.translate("SyncQueue", "%1 KB").replace("%1", f"{max(n, 0) / 1024:.0f}")
+
+
+class _Bridge(QObject):
+    report = Signal(object)
+
+
+STATE_COLOURS = {
+    "sealed": theme.MUTED,
+    "sending": theme.PRIMARY_DARK,
+    "awaiting_receipt": theme.PRIMARY_DARK,
+    "delivered": "#1b7a3a",
+    "set_aside": "#b3261e",
+}
+
+
+class SyncQueueCard(Card):
+    """A card for the home page. ``refresh()`` loads; ``sync_now()`` wakes the background sync."""
+
+    loaded = Signal()
+
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent, margins=12)
+        self.ctx = ctx
+        self.status: Any = None
+        self._loading = False
+        self._bridge = _Bridge(self)
+        self._bridge.report.connect(self._on_report)
+        head = QHBoxLayout()
+        self.title_label = QLabel(self.tr("Sync with the CNAP office"))
+        theme.set_role(self.title_label, "section")
+        head.addWidget(self.title_label, 1)
+        self.now_button = BigButton(self.tr("Sync now"), kind="primary")
+        self.now_button.clicked.connect(self.sync_now)
+        head.addWidget(self.now_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.body.addLayout(head)
+        self.station_label = QLabel("")
+        self.station_label.setWordWrap(True)
+        theme.set_role(self.station_label, "muted")
+        self.body.addWidget(self.station_label)
+        self.error_label = QLabel("")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b3261e; font-weight: 600;")
+        self.error_label.setVisible(False)
+        self.body.addWidget(self.error_label)
+        rows = QWidget()
+        self.rows_layout = QVBoxLayout(rows)
+        self.rows_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows_layout.setSpacing(4)
+        self.body.addWidget(rows)
+        self.row_labels: list[QLabel] = []
+
+    # ------------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if self._loading or self.ctx is None:
+            return
+        self._loading = True
+        self.ctx.tasks.run_db(
+            load_sync_status,
+            self.ctx.services,
+            on_done=self._show,
+            on_error=self._failed,
+            name="sync-status",
+            owner=self,
+        )
+
+    def sync_now(self) -> None:
+        self.now_button.setEnabled(False)
+        self.station_label.setText(self.tr("Synchronising…"))
+        self._ensure_listening()
+        self.ctx.tasks.run_io(
+            _sync_now,
+            self.ctx.services,
+            getattr(self.ctx, "devices", None),
+            on_done=lambda _r: None,
+            on_error=self._failed,
+            name="sync-now",
+            owner=self,
+        )
+
+    def _ensure_listening(self) -> None:
+        """Route the scheduler's reports (its own thread) to this card through the queued signal."""
+        from mobile_case.services.sync import scheduler_for
+
+        sched = scheduler_for(self.ctx.services.store)
+        bridge = self._bridge
+        sched.on_report = lambda rep: bridge.report.emit(rep)
+
+    def _on_report(self, _report: Any) -> None:
+        self.now_button.setEnabled(True)
+        self.refresh()
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self._loading = False
+        self.now_button.setEnabled(True)
+        self.error_label.setText(failure.message)
+        self.error_label.setVisible(True)
+
+    def _show(self, status: Any) -> None:
+        self._loading = False
+        self.status = status
+        if not status.paired:
+            self.station_label.setText(
+                self.tr("The kit is not paired with the CNAP office station yet. Pair it in Settings → Sync.")
+            )
+            self.now_button.setEnabled(False)
+        else:
+            waiting = sum(
+                n for s, n in status.counts.items() if s in ("sealed", "sending", "awaiting_receipt")
+            )
+            delivered = status.counts.get("delivered", 0)
+            text = self.tr("Station «%1». Waiting to be sent: %2; delivered: %3.")
+            text = (
+                text.replace("%1", status.station_name)
+                .replace("%2", str(waiting))
+                .replace("%3", str(delivered))
+            )
+            self.station_label.setText(text)
+            self.now_button.setEnabled(not status.revoked)
+        self.error_label.setText(status.last_error)
+        self.error_label.setVisible(bool(status.last_error))
+        for label in self.row_labels:
+            label.deleteLater()
+        self.row_labels = []
+        shown = [i for i in status.items if i.state != "delivered"][:SHOWN]
+        if len(shown) < SHOWN:
+            shown += [i for i in status.items if i.state == "delivered"][: SHOWN - len(shown)]
+        for item in shown:
+            label = QLabel(self._row_text(item))
+            label.setWordWrap(True)
+            label.setMinimumHeight(theme.TOUCH_MIN)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            colour = STATE_COLOURS.get(item.state, theme.MUTED)
+            label.setStyleSheet(f"border-left: 4px solid {colour}; padding: 4px 8px;")
+            self.rows_layout.addWidget(label)
+            self.row_labels.append(label)
+        self.loaded.emit()
+
+    def _row_text(self, item: Any) -> str:
+        from mobile_case.sync.states import state_title
+
+        number = item.request_number or item.request_id[:8]
+        text = f"{number} — {state_title(item.state)}"
+        if item.state in ("sending", "awaiting_receipt", "sealed"):
+            text += " — " + self.tr("%1 of %2").replace("%1", human_bytes(item.bytes_sent)).replace(
+                "%2", human_bytes(item.bytes_total)
+            )
+        if item.has_recording:
+            text += " — " + self.tr("with a recording")
+        if item.error:
+            text += "\n" + item.error
+        return text

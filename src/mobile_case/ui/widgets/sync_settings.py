@@ -1,0 +1,225 @@
+"""Settings → Sync (issue 4): pairing the kit with the CNAP office station (the one-time code, or the
+address, port and secret typed separately) and the sync settings (chunk size, bandwidth limit,
+recordings over mobile data, days to keep local copies, automatic sync). Network and database work run
+on workers; the page only shows the results."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mobile_case.ui import theme
+from mobile_case.ui.tasks import TaskFailure
+from mobile_case.ui.widgets.banner import MessageBanner
+from mobile_case.ui.widgets.buttons import BigButton
+from mobile_case.ui.widgets.layout import Card
+from mobile_case.ui.widgets.lineedit import LabeledLineEdit
+
+
+def _load(services: Any) -> tuple[Any, Any]:
+    from mobile_case.services.sync import SyncService
+
+    svc = SyncService(services)
+    return svc.status(), svc.settings()
+
+
+def _pair(services: Any, code: str, host: str, port: int, secret: str) -> Any:
+    from mobile_case.services.sync import SyncService
+
+    return SyncService(services).pair(code=code, host=host, port=port, secret=secret)
+
+
+def _save(services: Any, values: dict[str, Any]) -> Any:
+    from mobile_case.services.sync import SyncService
+    from mobile_case.sync.settings import SyncSettings
+
+    return SyncService(services).save_settings(SyncSettings(**values))
+
+
+def _spin(lo: int, hi: int, suffix: str) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(lo, hi)
+    box.setSuffix(suffix)
+    box.setMinimumHeight(theme.TOUCH_MIN)
+    box.setMinimumWidth(160)
+    return box
+
+
+class SyncSettingsTab(QScrollArea):
+    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWidgetResizable(True)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setSpacing(12)
+        self.banner = MessageBanner()
+        layout.addWidget(self.banner)
+
+        pair_card = Card()
+        title = QLabel(self.tr("Pairing with the CNAP office station"))
+        theme.set_role(title, "section")
+        pair_card.body.addWidget(title)
+        self.pair_state = QLabel("")
+        self.pair_state.setWordWrap(True)
+        pair_card.body.addWidget(self.pair_state)
+        help_text = QLabel(
+            self.tr(
+                "On the station, the head of the Centre creates a one-time code (valid 15 minutes). Enter the "
+                "whole code, or the address, port and secret separately."
+            )
+        )
+        help_text.setWordWrap(True)
+        theme.set_role(help_text, "muted")
+        pair_card.body.addWidget(help_text)
+        self.code_edit = LabeledLineEdit(self.tr("Pairing code"), placeholder="MK1-…")
+        pair_card.body.addWidget(self.code_edit)
+        parts = QHBoxLayout()
+        self.host_edit = LabeledLineEdit(self.tr("Station address"))
+        self.port_edit = LabeledLineEdit(self.tr("Port"))
+        self.secret_edit = LabeledLineEdit(self.tr("Secret (10 characters)"))
+        for w in (self.host_edit, self.port_edit, self.secret_edit):
+            parts.addWidget(w, 1)
+        pair_card.body.addLayout(parts)
+        self.pair_button = BigButton(self.tr("Pair"), kind="primary")
+        self.pair_button.clicked.connect(self.pair)
+        pair_card.body.addWidget(self.pair_button)
+        layout.addWidget(pair_card)
+
+        set_card = Card()
+        title2 = QLabel(self.tr("Sync settings"))
+        theme.set_role(title2, "section")
+        set_card.body.addWidget(title2)
+        form = QFormLayout()
+        self.auto_box = QCheckBox(self.tr("Sync automatically when the station answers"))
+        self.auto_box.setMinimumHeight(theme.TOUCH_MIN)
+        self.mobile_box = QCheckBox(self.tr("Allow recordings over mobile data (decided by the head)"))
+        self.mobile_box.setMinimumHeight(theme.TOUCH_MIN)
+        self.chunk_spin = _spin(1, 64, self.tr(" MB"))
+        self.rate_spin = _spin(0, 1_000_000, self.tr(" kbit/s"))
+        self.rate_spin.setSpecialValueText(self.tr("no limit"))
+        self.keep_spin = _spin(0, 3650, self.tr(" days"))
+        form.addRow(self.auto_box)
+        form.addRow(self.mobile_box)
+        form.addRow(self.tr("Chunk size"), self.chunk_spin)
+        form.addRow(self.tr("Bandwidth limit"), self.rate_spin)
+        form.addRow(self.tr("Keep local copies after delivery"), self.keep_spin)
+        set_card.body.addLayout(form)
+        self.save_button = BigButton(self.tr("Save"), kind="primary")
+        self.save_button.clicked.connect(self.save)
+        set_card.body.addWidget(self.save_button)
+        layout.addWidget(set_card)
+        layout.addStretch(1)
+        self.setWidget(inner)
+        self.settings: Any = None
+
+    def title(self) -> str:
+        """The tab's title in Settings."""
+        return self.tr("Sync")
+
+    def load(self) -> None:
+        self.ctx.tasks.run_db(
+            _load,
+            self.ctx.services,
+            on_done=self._show,
+            on_error=self._failed,
+            name="sync-settings-load",
+            owner=self,
+        )
+
+    def _show(self, result: tuple[Any, Any]) -> None:
+        status, settings = result
+        self.settings = settings
+        if status.paired:
+            text = self.tr("Paired with «%1» (%2). Certificate fingerprint: %3…")
+            text = text.replace("%1", status.station_name).replace("%2", status.url)
+            self.pair_state.setText(text.replace("%3", status.cert_sha256[:16]))
+            if status.revoked:
+                self.banner.show_error(self.tr("This kit was revoked at the CNAP office station."))
+        else:
+            self.pair_state.setText(self.tr("The kit is not paired yet."))
+        self.auto_box.setChecked(settings.auto)
+        self.mobile_box.setChecked(settings.recordings_over_mobile)
+        self.chunk_spin.setValue(max(1, settings.chunk_bytes // (1024 * 1024)))
+        self.rate_spin.setValue(settings.rate_limit_kbps)
+        self.keep_spin.setValue(settings.keep_local_days)
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self.pair_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.banner.show_error(failure.message)
+
+    def pair(self) -> None:
+        code = self.code_edit.text().strip()
+        host = self.host_edit.text().strip()
+        try:
+            port = int(self.port_edit.text().strip() or 0)
+        except ValueError:
+            port = -1
+        secret = self.secret_edit.text().strip()
+        if not code and not (host and port > 0 and secret):
+            self.banner.show_error(
+                self.tr("Enter the pairing code, or the station address, port and secret.")
+            )
+            return
+        self.pair_button.setEnabled(False)
+        self.banner.show_info(self.tr("Connecting to the station…"))
+        self.ctx.tasks.run_io(
+            _pair,
+            self.ctx.services,
+            code,
+            host,
+            max(port, 0),
+            secret,
+            on_done=self._paired,
+            on_error=self._failed,
+            name="sync-pair",
+            owner=self,
+        )
+
+    def _paired(self, result: Any) -> None:
+        self.pair_button.setEnabled(True)
+        self.code_edit.setText("")
+        self.secret_edit.setText("")
+        self.banner.show_success(
+            self.tr("The kit is paired with the station «%1».").replace(
+                "%1", result.station_name or result.station_id
+            )
+        )
+        self.load()
+
+    def save(self) -> None:
+        values = {
+            "auto": self.auto_box.isChecked(),
+            "recordings_over_mobile": self.mobile_box.isChecked(),
+            "chunk_bytes": self.chunk_spin.value() * 1024 * 1024,
+            "rate_limit_kbps": self.rate_spin.value(),
+            "keep_local_days": self.keep_spin.value(),
+        }
+        if self.settings is not None:
+            values["probe_seconds"] = self.settings.probe_seconds
+        self.save_button.setEnabled(False)
+        self.ctx.tasks.run_db(
+            _save,
+            self.ctx.services,
+            values,
+            on_done=self._saved,
+            on_error=self._failed,
+            name="sync-settings-save",
+            owner=self,
+        )
+
+    def _saved(self, settings: Any) -> None:
+        self.save_button.setEnabled(True)
+        self.settings = settings
+        self.banner.show_success(self.tr("Sync settings saved."))

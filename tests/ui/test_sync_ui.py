@@ -1,0 +1,94 @@
+"""The sync queue on the home screen and Settings → Sync, against the in-test station."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sync.kitdata import make_cases  # noqa: E402
+from sync.mini_station import MiniStation  # noqa: E402
+
+
+@pytest.fixture
+def station(tmp_path):
+    s = MiniStation(tmp_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture(autouse=True)
+def _file_keys(monkeypatch):
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+
+
+def test_home_shows_not_paired_then_pair_and_sync_now(
+    main_window, services, station, tasks, qtbot, screenshot
+):
+    from mobile_case.services.sync import SyncService
+
+    home = main_window.page("home")
+    card = home.sync_card
+    tasks.wait_idle()
+    assert "не сполучено" in card.station_label.text()
+    assert not card.now_button.isEnabled()
+    assert card.now_button.minimumHeight() >= 44
+
+    main_window.open_page("settings", tab="sync")
+    tasks.wait_idle()
+    tab = main_window.page("settings").sync_tab
+    assert tab is not None
+    tab.code_edit.setText(station.code[:-1] + ("0" if station.code[-1] != "0" else "1"))
+    tab.pair()
+    tasks.wait_idle()
+    assert "невірний" in tab.banner.text_label.text()
+    tab.code_edit.setText(station.code)
+    tab.pair()
+    tasks.wait_idle()
+    assert "сполучено" in tab.banner.text_label.text().lower()
+    assert "ЦНАП тест" in tab.pair_state.text()
+    screenshot(main_window, "sync-settings")
+
+    make_cases(services.store, 3, recordings={1: 200_000})
+    main_window.open_page("home")
+    tasks.wait_idle()
+    assert "Очікують надсилання: 0" in card.station_label.text() or card.now_button.isEnabled()
+    card.sync_now()
+    # the simulated kit is on the mobile modem: the recording waits for Wi-Fi, the rest is delivered
+    qtbot.waitUntil(lambda: "доставлено: 2" in card.station_label.text(), timeout=30_000)
+    texts = [label.text() for label in card.row_labels]
+    assert len(texts) == 3 and sum("доставлено" in t for t in texts) == 2  # SHOWN = 3
+    assert "чекає на Wi-Fi" in texts[0] and "запечатано" in texts[0]
+    screenshot(main_window, "sync-home")
+    # the head allows recordings over mobile data in Settings → Sync
+    main_window.open_page("settings", tab="sync")
+    tasks.wait_idle()
+    tab.mobile_box.setChecked(True)
+    tab.save()
+    tasks.wait_idle()
+    assert SyncService(services).settings().recordings_over_mobile
+    main_window.open_page("home")
+    tasks.wait_idle()
+    card.sync_now()
+    qtbot.waitUntil(lambda: "доставлено: 3" in card.station_label.text(), timeout=30_000)
+    assert len(station.packages) == 3
+    SyncService(services).stop()
+
+
+def test_set_aside_package_shows_its_reason(main_window, services, station, tasks, qtbot):
+    from mobile_case.services.sync import SyncService
+    from mobile_case.sync import protocol as p
+    from mobile_case.sync.pairing import pair
+
+    pair(services.store, code=station.code)
+    make_cases(services.store, 1)
+    station.faults["receipt_key"] = p.new_sign_key()
+    home = main_window.page("home")
+    card = home.sync_card
+    card.sync_now()
+    qtbot.waitUntil(lambda: any("відкладено" in lbl.text() for lbl in card.row_labels), timeout=30_000)
+    assert any("Квитанція станції не пройшла перевірку" in lbl.text() for lbl in card.row_labels)
+    SyncService(services).stop()
