@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import io
+import os
 import re
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -42,25 +47,60 @@ class ScannerRig:
     scanner: Scanner
     failing: Callable[[ScannerErrorKind], Scanner]
     feeder: Callable[[], tuple[Scanner, int]]  # a scanner whose feeder holds n pages, and n
+    # a feeder scan whose cable is pulled after some pages: (scanner, pull the cable when ≥ n pages came)
+    unplugging: Callable[[], tuple[Scanner, Callable[[], None]]]
+    vanishing: Callable[[], tuple[Scanner, Callable[[], None]]]  # (scanner, make the device disappear)
 
 
 @pytest.fixture(params=["simulator", "sane"])
 def rig(request: pytest.FixtureRequest) -> Iterator[ScannerRig]:
     if request.param == "simulator":
+
+        def sim_vanishing() -> tuple[Scanner, Callable[[], None]]:
+            sim = SimulatedScanner(SimulatedScannerConfig(time_scale=0.0))
+            return sim, lambda: setattr(sim.config, "fail_with", ScannerErrorKind.NO_DEVICE)
+
         yield ScannerRig(
             SimulatedScanner(SimulatedScannerConfig(time_scale=0.0)),
             lambda kind: SimulatedScanner(SimulatedScannerConfig(time_scale=0.0, fail_with=kind)),
             lambda: (SimulatedScanner(SimulatedScannerConfig(time_scale=0.0, pages=3)), 3),
+            lambda: (
+                SimulatedScanner(SimulatedScannerConfig(time_scale=0.0, pages=5, unplug_after=2)),
+                lambda: None,
+            ),
+            sim_vanishing,
         )
         return
-    request.getfixturevalue("sane_config")
+    config = request.getfixturevalue("sane_config")
+    from mobile_case.devices.scanner import sane_backend
     from mobile_case.devices.scanner.sane_backend import SaneScanner
+
+    def sane_unplugging() -> tuple[Scanner, Callable[[], None]]:
+        # a slow feeder (0.1 s per read); the "cable" is the child process running the driver: SIGKILL it
+        # once two pages have come through, as a USB disconnect takes libusb and the driver down
+        slow = SaneScanner("test:1", {"source": "Automatic Document Feeder", "read_delay": True,
+                                      "read_delay_duration": 100_000})  # fmt: skip
+
+        def pull() -> None:
+            deadline = time.monotonic() + 60
+            while sane_backend.pages_received() < 2 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            pid = sane_backend.running_pid()
+            assert pid, "the scan finished before the cable could be pulled"
+            os.kill(pid, signal.SIGKILL)
+
+        return slow, pull
+
+    def sane_vanishing() -> tuple[Scanner, Callable[[], None]]:
+        return SaneScanner("test:0"), lambda: (config / "dll.conf").write_text("")
 
     yield ScannerRig(
         SaneScanner("test:0", {"test_picture": "Color pattern"}),
         lambda kind: SaneScanner("test:0", {"read_return_value": SANE_STATUS[kind]}),
         # the test backend's feeder holds 10 sheets (fresh for each opened device)
         lambda: (SaneScanner("test:1", {"source": "Automatic Document Feeder"}), 10),
+        sane_unplugging,
+        sane_vanishing,
     )
 
 
@@ -115,6 +155,60 @@ def test_feeder_gives_every_page(rig: ScannerRig) -> None:
     pages = scanner.scan(ScanSettings(ColorMode.GRAY, 75, PaperSize.A4, ImageFormat.JPEG))
     assert len(pages) == count
     assert all(decode(p).width() == pages[0].width_px for p in pages)
+
+
+def test_pages_make_one_a4_pdf(rig: ScannerRig) -> None:
+    from pypdf import PdfReader
+
+    from mobile_case.devices.scanner.pdf import PdfPage, pages_to_pdf
+
+    scanner, count = rig.feeder()
+    pages = scanner.scan(ScanSettings(ColorMode.GRAY, 100, PaperSize.A4, ImageFormat.JPEG))
+    card = rig.scanner.scan(ScanSettings(ColorMode.COLOR, 150, PaperSize.ID_CARD, ImageFormat.JPEG))
+    pdf = pages_to_pdf([PdfPage(p.data, p.dpi, p.color) for p in pages + card], title="Документ")
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == count + 1
+    for page in reader.pages:  # every sheet is A4 portrait: 210 × 297 mm
+        assert (
+            round(float(page.mediabox.width) / 72 * 25.4),
+            round(float(page.mediabox.height) / 72 * 25.4),
+        ) == (210, 297)
+    assert len(pdf) <= (count + 1) * 300_000
+
+
+def test_unplugged_mid_scan_gives_its_error_and_keeps_the_pages(rig: ScannerRig) -> None:
+    scanner, pull = rig.unplugging()
+    outcome: dict[str, object] = {}
+
+    def run() -> None:
+        try:
+            outcome["pages"] = scanner.scan(ScanSettings(ColorMode.GRAY, 75, PaperSize.A4, ImageFormat.JPEG))
+        except ScannerError as exc:
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    pull()
+    worker.join(60)
+    error = outcome.get("error")
+    assert isinstance(error, ScannerError), outcome
+    assert error.kind is ScannerErrorKind.IO
+    assert CYRILLIC.search(error.user_message) and (
+        "USB" in error.user_message or "кабель" in error.user_message
+    )
+    assert len(error.pages) >= 2  # what arrived before the cable was pulled is kept
+    assert all(decode(p).width() == error.pages[0].width_px for p in error.pages)
+
+
+def test_a_device_that_disappears_is_no_device(rig: ScannerRig) -> None:
+    scanner, vanish = rig.vanishing()
+    assert scanner.scan(ScanSettings(ColorMode.GRAY, 75, PaperSize.ID_CARD))
+    vanish()
+    with pytest.raises(ScannerError) as info:
+        scanner.scan(ScanSettings(ColorMode.GRAY, 75, PaperSize.ID_CARD))
+    assert info.value.kind is ScannerErrorKind.NO_DEVICE
+    assert CYRILLIC.search(info.value.user_message)
+    assert scanner.status().state is DeviceState.MISSING
 
 
 def test_unknown_source_is_no_device(rig: ScannerRig) -> None:

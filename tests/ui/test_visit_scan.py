@@ -67,13 +67,19 @@ def test_scan_edit_save_and_reopen(
     documents.scan_buttons[code].click()
     settle(tasks)
     assert editor.code == code
-    assert editor.scan_button.isEnabled() and editor.camera_button.isEnabled() and editor.file_button.isEnabled()
+    assert (
+        editor.scan_button.isEnabled() and editor.camera_button.isEnabled() and editor.file_button.isEnabled()
+    )
 
     devices.scanner.config.pages = 3  # a feeder with three sheets
     editor.scan_button.click()
     settle(tasks)
     settle(tasks)
-    assert editor.strip.count() == 3, (len(services.scans.pages(visit.id, code)), editor.status.text(), editor.settings())
+    assert editor.strip.count() == 3, (
+        len(services.scans.pages(visit.id, code)),
+        editor.status.text(),
+        editor.settings(),
+    )
     pages = services.scans.pages(visit.id, code)
     assert [p.id for p in pages] == strip_ids(editor)  # stored before anything else happened
     assert all(v.quality.ok for v in editor.views), [v.quality.reasons for v in editor.views]
@@ -95,6 +101,7 @@ def test_scan_edit_save_and_reopen(
     settle(tasks)
     assert strip_ids(editor) == [third, second]
     screenshot(main_window, "visit-04-documents-scans")
+    screenshot(documents.scan_card, "visit-04-documents-scan-editor")
 
     editor.save_button.click()
     settle(tasks)

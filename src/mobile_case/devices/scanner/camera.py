@@ -43,6 +43,8 @@ from mobile_case.devices.scanner.imaging import grey_of, page_from_array
 BACKEND = "camera"
 WORK_SIDE = 900  # px: detection runs on the photo scaled to this longest side
 MIN_AREA = 0.15  # a page covers at least 15 % of the frame
+MAX_AREA = 0.97  # … and is not the whole frame (a uniform picture thresholds to one blob)
+INSET = 0.006  # a band this wide (of the page's side) along the edges of a flattened photo is paper
 
 CAMERA_BUSY = (
     "Камеру не вдалося відкрити: її не підключено або вона зайнята іншою програмою (відеозв'язок, інший "
@@ -109,6 +111,8 @@ def _quad_from_mask(mask: np.ndarray, min_area: float) -> tuple[np.ndarray, np.n
         area = cv2.contourArea(contour)
         if area < min_area:
             break
+        if area > MAX_AREA * mask.shape[0] * mask.shape[1]:
+            continue
         hull = cv2.convexHull(contour)
         perimeter = cv2.arcLength(hull, True)
         for eps in (0.01, 0.02, 0.03, 0.05):
@@ -248,11 +252,16 @@ def document_from_photo(
     """The page of a photo, flat and upright: (page image, the corners used or None when none found)."""
     if corners is None:
         corners = find_page(photo)
-    if corners is not None:
-        page = rectify(photo, corners, settings.paper, settings.dpi)
-    else:
+    if corners is None:
         page, _angle = deskew(photo)
-    return enhance(page), corners
+        return enhance(page), None
+    page = enhance(rectify(photo, corners, settings.paper, settings.dpi))
+    # a pixel or two of the table can follow the sheet's edge after flattening: that band is paper
+    h, w = page.shape[:2]
+    by, bx = max(1, round(h * INSET)), max(1, round(w * INSET))
+    white = 255 if page.ndim == 2 else (255, 255, 255)
+    page[:by], page[h - by :], page[:, :bx], page[:, w - bx :] = white, white, white, white
+    return page, corners
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Scanned pages → one multi-page A4 PDF (reportlab), compressed for the file store.
 
-Every PDF page is A4 (portrait, or landscape for a landscape scan). A page that is physically no larger
+Every PDF page is A4 (portrait, or landscape for a landscape page wider than 210 mm). A page that is physically no larger
 than A4 (an ID card, an A5 certificate) is placed at its real size at the top of the sheet, so a printout
 is 1:1; a larger one (a camera photo at an unknown scale) is fitted into the sheet with 5 mm margins.
 
@@ -89,7 +89,7 @@ def pages_to_pdf(pages: Sequence[PdfPage], title: str = "", author: str = "") ->
     for page in pages:
         data, w_px, h_px, dpi = prepare(page)
         w_mm, h_mm = w_px / dpi * MM_PER_INCH, h_px / dpi * MM_PER_INCH
-        landscape = w_mm > h_mm
+        landscape = w_mm > h_mm and w_mm > A4_MM[0] + 0.5  # small pages (an ID card) stay on portrait A4
         sheet_w, sheet_h = (A4_MM[1], A4_MM[0]) if landscape else A4_MM
         pdf.setPageSize((sheet_w * MM, sheet_h * MM))
         room_w, room_h = sheet_w - 2 * MARGIN_MM, sheet_h - 2 * MARGIN_MM

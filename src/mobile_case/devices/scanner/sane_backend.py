@@ -36,6 +36,7 @@ from mobile_case.devices.scanner.base import (
 BACKEND = "sane"
 _LOCK = threading.Lock()  # one SANE child process at a time
 _RUNNING: dict[str, int] = {}  # op -> PID of the SANE child now running (for diagnostics and tests)
+_RECEIVED: dict[str, int] = {}  # op -> pages received so far from the running child
 
 if sys.platform == "win32":
     _NO_LIBRARY = "Сканери Windows (WIA/TWAIN) ця версія програми ще не підтримує."
@@ -86,6 +87,11 @@ def running_pid(op: str = "scan") -> int | None:
     return _RUNNING.get(op) or None
 
 
+def pages_received(op: str = "scan") -> int:
+    """How many pages the running (or last) scan has delivered so far."""
+    return _RECEIVED.get(op, 0)
+
+
 def _worker(conn: Connection, op: str, args: tuple[Any, ...]) -> None:  # runs in the child process
     try:
         import sane  # noqa: PLC0415
@@ -118,6 +124,7 @@ def _isolated(op: str, args: tuple[Any, ...], timeout: float) -> Any:
         process.start()
         sender.close()
         _RUNNING[op] = process.pid or 0
+        _RECEIVED[op] = 0
         try:
             while True:
                 if not receiver.poll(timeout):
@@ -136,6 +143,7 @@ def _isolated(op: str, args: tuple[Any, ...], timeout: float) -> Any:
                 if message[0] != "page":
                     break
                 pages.append(message[1])
+                _RECEIVED[op] = len(pages)
         finally:
             _RUNNING.pop(op, None)
             receiver.close()

@@ -483,6 +483,7 @@ class ScanEditor(QWidget):
         view = self.selected()
         if view is None:
             return
+        self.status.clear()
         row = self.strip.currentRow()
         self.host.run_db(self.host.services.scans.rotate, view.page.id, 1,
                          on_done=lambda _p: self.refresh(select=row), on_error=self._failed, owner=self)  # fmt: skip
@@ -499,6 +500,7 @@ class ScanEditor(QWidget):
         view = self.selected()
         if view is None:
             return
+        self.status.clear()
         row = self.strip.currentRow()
         self.host.run_db(self.host.services.scans.delete, view.page.id,
                          on_done=lambda _r: self.refresh(select=max(0, row - 1)), on_error=self._failed, owner=self)  # fmt: skip

@@ -194,6 +194,13 @@ class DocumentsStep(StepWidget):
         if index >= 0:
             self.scan_choice.setCurrentIndex(index)
             self._choose_scan_item()
+        from PySide6.QtWidgets import QScrollArea  # noqa: PLC0415
+
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:  # bring the editor into view (the list may fill the screen)
+            parent.ensureWidgetVisible(self.scan_card, 0, 0)
 
     def _choose_scan_item(self) -> None:
         code = self.scan_choice.currentData()
