@@ -249,6 +249,11 @@ class MainWindow(QMainWindow):
         for spec in (*SHELL_SPECS, *(discover() if specs is None else specs)):
             self.register_spec(spec)
 
+        # the case-lid switch (kit room): stops and restarts the open visit's recording; off unless set up
+        from mobile_case.ui.kit.lid import install_lid_trigger
+
+        self.lid_trigger = install_lid_trigger(self)
+
         # inactivity lock
         from mobile_case.ui.login import InactivityWatcher, LockOverlay
 
@@ -301,7 +306,10 @@ class MainWindow(QMainWindow):
                 self._nav_group.removeButton(old)
                 old.deleteLater()
         self._specs[spec.key] = spec
-        if spec.nav and self.is_allowed(spec.key):
+        # spec.extra["rail_roles"]: on the rail of these roles only (others open it from elsewhere)
+        rail_roles = spec.extra.get("rail_roles")
+        on_rail = rail_roles is None or getattr(self.current_user, "role", None) in rail_roles
+        if spec.nav and on_rail and self.is_allowed(spec.key):
             self._add_nav_button(spec)
 
     def _add_nav_button(self, spec: PageSpec) -> None:

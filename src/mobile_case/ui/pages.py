@@ -51,6 +51,7 @@ PAGE_PACKAGES: tuple[str, ...] = (
     "mobile_case.ui.outings",
     "mobile_case.ui.visit",
     "mobile_case.ui.journals",
+    "mobile_case.ui.kit",
 )
 
 # The rail's fixed entries (order and English titles). Other rooms use these keys.
