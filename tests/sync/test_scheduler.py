@@ -45,9 +45,11 @@ def test_background_thread_delivers_and_sync_now_wakes_it(store, station):
     assert ob.counts(store) == {"delivered": 3}
 
 
-def test_unreachable_station_backs_off(store, station):
+def test_unreachable_station_still_seals(store, station):
     pair(store, code=station.code)
     station.close()
+    make_cases(store, 2)
     sched = SyncScheduler(store, rng=random.Random(3))
     rep = sched.run_once()
     assert rep.error_code == "unreachable" and "недоступна" in rep.error
+    assert rep.sealed == 2 and ob.counts(store) == {"sealed": 2}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mobile_case.sync.outbox import Outbox, SyncReport, load_pairing, purge_local_copies
+from mobile_case.sync.sealing import seal_pending
 from mobile_case.sync.settings import load_settings
 from mobile_case.sync.states import error_message
 from mobile_case.sync.transport import StationClient, StationError
@@ -116,17 +117,24 @@ class SyncScheduler:
             pairing = load_pairing(self.store)
             if pairing is None:
                 return SyncReport(error_code="not_paired", error=error_message("not_paired"))
+            sealed = 0
+            try:  # completed cases are sealed even while the station is out of reach
+                sealed = len(seal_pending(self.store))
+            except OSError as exc:
+                log.warning("sealing failed: %s", type(exc).__name__)
+                return SyncReport(error_code="local_disk_full", error=error_message("local_disk_full"))
             with StationClient(pairing.url, pairing.cert_sha256, timeout=10.0) as probe:
                 try:
                     probe.health()
                 except StationError as exc:
                     code = exc.code if exc.code in ("cert_changed",) else "unreachable"
-                    return SyncReport(error_code=code, error=error_message(code))
+                    return SyncReport(sealed=sealed, error_code=code, error=error_message(code))
             link = self._link()
             self._outbox = Outbox(self.store)
             self._outbox.on_progress = self.on_progress
             try:
                 report = self._outbox.run(medium=link.medium, metered=link.metered)
+                report.sealed += sealed
             finally:
                 self._outbox = None
             try:

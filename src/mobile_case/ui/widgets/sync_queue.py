@@ -28,7 +28,7 @@ def load_sync_status(services: Any) -> Any:
     return SyncService(services).status()
 
 
-def _sync_now(services: Any, devices: Any) -> None:
+def _start(services: Any, devices: Any) -> Any:
     from mobile_case.services.sync import SyncService, link_from_monitor
 
     svc = SyncService(services)
@@ -39,7 +39,17 @@ def _sync_now(services: Any, devices: Any) -> None:
         except Exception:  # noqa: BLE001 - no monitor: unknown medium
             link = None
     svc.start(link=link)
-    svc.sync_now()
+    return svc
+
+
+def _sync_now(services: Any, devices: Any) -> None:
+    _start(services, devices).sync_now()
+
+
+def _stop(services: Any) -> None:
+    from mobile_case.services.sync import SyncService
+
+    SyncService(services).stop()
 
 
 def human_bytes(n: int) -> str:
@@ -71,6 +81,7 @@ class SyncQueueCard(Card):
         self.ctx = ctx
         self.status: Any = None
         self._loading = False
+        self._started = False
         self._bridge = _Bridge(self)
         self._bridge.report.connect(self._on_report)
         head = QHBoxLayout()
@@ -125,6 +136,25 @@ class SyncQueueCard(Card):
             owner=self,
         )
 
+    def _start_background(self) -> None:
+        """The background sync of a paired kit starts with the first home screen after login and stops
+        when the application quits."""
+        self._started = True
+        self._ensure_listening()
+        self.ctx.tasks.run_io(
+            _start,
+            self.ctx.services,
+            getattr(self.ctx, "devices", None),
+            on_done=lambda _r: None,
+            on_error=self._failed,
+            name="sync-start",
+            owner=self,
+        )
+        app = QCoreApplication.instance()
+        if app is not None:
+            services = self.ctx.services
+            app.aboutToQuit.connect(lambda: _stop(services))
+
     def _ensure_listening(self) -> None:
         """Route the scheduler's reports (its own thread) to this card through the queued signal."""
         from mobile_case.services.sync import scheduler_for
@@ -152,6 +182,8 @@ class SyncQueueCard(Card):
             )
             self.now_button.setEnabled(False)
         else:
+            if not self._started and not status.revoked:
+                self._start_background()
             waiting = sum(
                 n for s, n in status.counts.items() if s in ("sealed", "sending", "awaiting_receipt")
             )
