@@ -6,6 +6,8 @@
     mobile-case export {services,handover,acts} --from YYYY-MM-DD --to YYYY-MM-DD
                        [--format pdf|xlsx] -o FILE [--data-dir D] [--profile CODE] --user LOGIN
     mobile-case db backup [--data-dir D] [-o DIR]
+    mobile-case card readers [--json]
+    mobile-case card read (--can N | --mrz DOCNO,YYMMDD,YYMMDD) [--reader NAME] [--json] [--photo F.jpg]
 
 Export needs a login: the PIN comes from the ``MOBILE_CASE_PIN`` environment variable or is asked for
 (never echoed); the login and the export are written to the audit log by the services. Messages are
@@ -207,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mobile_case.sync.cli import add_parsers as add_sync_parsers  # noqa: PLC0415 — argparse only
 
     add_sync_parsers(commands, _Parser)  # sync pair|now|status (issue 4, the kit's side)
+    from mobile_case.devices.cardreader.cli import add_parsers as add_card_parsers  # noqa: PLC0415
+
+    add_card_parsers(commands, _Parser)  # card readers|read (issue 3, chip read diagnostics)
     return parser
 
 
@@ -442,6 +447,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from mobile_case.station.cli import run as run_station  # noqa: PLC0415
 
             return run_station(args)
+        if args.command == "card":
+            from mobile_case.devices.cardreader.cli import run as run_card  # noqa: PLC0415
+
+            return run_card(args)
         if args.command == "sync":
             from mobile_case.sync.cli import run as run_sync  # noqa: PLC0415
 

@@ -52,6 +52,7 @@ _SCARD_E_NO_SERVICE = 0x8010001D
 _SCARD_E_SERVICE_STOPPED = 0x8010001E
 _SCARD_E_NO_READERS_AVAILABLE = 0x8010002E
 _SCARD_STATE_PRESENT = 0x20
+_GONE_WAIT = 1.5  # s to wait for the reader to report a card gone after an empty response
 _SCARD_E_TIMEOUT = 0x8010000A
 _SCARD_E_NO_SMARTCARD = 0x8010000C
 _SCARD_W_UNRESPONSIVE_CARD = 0x80100066
@@ -291,11 +292,29 @@ class PcscConnection:
                 raise _CardReset()
             raise _card_error(hresult, "transmit")
         data = bytes(response)
+        if len(data) < 2:
+            self._check_still_there()  # vpcd/pcscd answer an empty response when the card went away
         if len(data) == 2 and data[0] == 0x61:  # T=0: more data waiting — GET RESPONSE
             return self.transmit(bytes([0x00, 0xC0, 0x00, 0x00, data[1]]))
         if len(data) == 2 and data[0] == 0x6C:  # T=0: wrong Le, resend with the right one
             return self.transmit(bytes(apdu[:4]) + bytes([data[1]]))
         return data
+
+    def _check_still_there(self) -> None:
+        """CARD_REMOVED when the card has left the reader (a short response is otherwise CORRUPT)."""
+        from smartcard import scard  # noqa: PLC0415
+
+        hresult, *_status = scard.SCardStatus(self._card)  # its state word differs on Windows and pcsc-lite
+        if hresult != scard.SCARD_S_SUCCESS:
+            raise _card_error(hresult, "status after a short response")
+        # the reader may notice the card has gone only a moment later: watch it briefly
+        deadline = time.monotonic() + _GONE_WAIT
+        while True:
+            if not probe().present.get(self.reader, False):
+                raise CardReaderError(CardReaderErrorKind.CARD_REMOVED, "card gone after a short response")
+            if time.monotonic() > deadline:
+                return
+            time.sleep(0.05)
 
     def __exit__(self, *exc: object) -> None:
         from smartcard import scard  # noqa: PLC0415
