@@ -10,7 +10,7 @@ from datetime import date, time
 import pytest
 from sqlalchemy import select
 
-from mobile_case.devices.cardreader.base import CardAccess, CardReadResult, Verdict
+from mobile_case.devices.cardreader.base import CardAccess, Verdict
 from mobile_case.devices.cardreader.demo_people import DEMO_CARDS
 from mobile_case.devices.cardreader.simulator import SimulatedCardReader, SimulatedCardReaderConfig
 from mobile_case.domain.errors import AuthError, PermissionDenied, ValidationError
@@ -69,26 +69,19 @@ def test_result_json_round_trip_keeps_every_field_but_the_photo(chip_result) -> 
     assert result_from_json(json.dumps(data), b"").surname == CARD.surname
 
 
-@dataclasses.dataclass(frozen=True)
-class _ResultWithRawFiles(CardReadResult):
-    """The result as chip-reader extends it (docs/design/chip-contract.md): raw files, original photo."""
-
-    raw_files: dict[str, bytes] = dataclasses.field(default_factory=dict)
-    photo_original: bytes = b""
-    data_groups_read: tuple[int, ...] = ()
-    address: str = ""
-
-
 def test_raw_files_and_other_bytes_survive_the_json_document(chip_result) -> None:
-    fields = {f.name: getattr(chip_result, f.name) for f in dataclasses.fields(CardReadResult)}
-    extended = _ResultWithRawFiles(
-        **fields,
+    # the fields chip-reader added (docs/design/chip-contract.md): raw files, the photo as on the chip
+    extended = dataclasses.replace(
+        chip_result,
         raw_files={"SOD": b"\x77\x82\x01\x00", "DG1": bytes(range(256))},
         photo_original=b"\x00\x00\x00\x0cjP  \r\n",
+        photo_format="jpeg2000",
         data_groups_read=(1, 2, 11, 12),
+        other_info={"5F11": "Чортків"},
     )
-    back = result_from_json(result_to_json(extended), extended.photo_jpeg, _ResultWithRawFiles)
+    back = result_from_json(result_to_json(extended), extended.photo_jpeg)
     assert back == extended
+    assert back.raw_files["DG1"] == bytes(range(256))
 
 
 def test_save_links_the_read_to_the_visit_encrypted_and_audited(app, visit, chip_result, clock) -> None:
@@ -232,3 +225,13 @@ def test_a_result_without_a_photo_is_kept_too(app, visit, chip_result) -> None:
     stored = _service(app).save("visit", v.id, bare)
     back = _service(app).get(stored.id)
     assert back.result.photo_jpeg == b"" and back.verdict is Verdict.DATA_ALTERED
+
+
+def test_altered_chip_data_are_never_filled_into_the_request(app, visit, chip_result) -> None:
+    req, v = visit
+    altered = dataclasses.replace(chip_result, verdict=Verdict.DATA_ALTERED)
+    stored = _service(app).save("visit", v.id, altered)
+    with pytest.raises(ValidationError) as caught:
+        _service(app).fill_subject(req.id, stored.id)
+    assert "змінено" in caught.value.user_message
+    assert app.requests.get(req.id).subject.surname == "Коваль"

@@ -136,6 +136,8 @@ def test_the_verdict_is_one_clear_line(
     icon = {"success": "✔", "error": "✖", "warning": "⚠"}[kind]
     assert ident.verdict.icon.text() == icon  # not colour only: a sign and words too
     assert words in ident.verdict.plain_text()
+    # altered data are not offered for the request; the others are (the request lacks РНОКПП and УНЗР)
+    assert ident.fill_box.isVisibleTo(page) is (verdict is not Verdict.DATA_ALTERED)
     if verdict is Verdict.DATA_ALTERED:
         screenshot(main_window, "visit-02-identification-data-altered")
 
@@ -150,6 +152,8 @@ def test_each_reader_error_shows_its_message_and_saves_nothing(
     read_with_can(ident, tasks)
     assert ident.reader_banner.kind() == "error"
     assert ident.reader_banner.text() == CARD_READER_MESSAGES[kind]
+    if kind is CardReaderErrorKind.WRONG_ACCESS_KEY:
+        screenshot(main_window, "visit-02-identification-error")
     assert not ident.progress.isVisibleTo(page)
     assert ident.read_result is None and not ident.verdict.isVisibleTo(page)
     assert stored_reads(services) == []
@@ -160,8 +164,6 @@ def test_each_reader_error_shows_its_message_and_saves_nothing(
     ident.verified.click()
     settle(tasks)
     assert page.next_button.isEnabled()
-    if kind is CardReaderErrorKind.WRONG_ACCESS_KEY:
-        screenshot(main_window, "visit-02-identification-error")
 
 
 def test_mrz_fields_validate_check_digits_as_typed_and_open_the_chip(

@@ -4,17 +4,27 @@
     <context>
         <name>CardAccessForm</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/cardread.py" line="+177" />
-            <source>CAN (6 digits)</source>
-            <translation>CAN (6 цифр)</translation>
+            <location filename="../../../src/mobile_case/ui/widgets/cardread.py" line="+178" />
+            <source>The card access number: 6 digits on the front of the ID card</source>
+            <translation>Номер доступу до картки: 6 цифр на лицьовому боці ID-картки</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>The document number, the date of birth and the date of expiry: as on the card or from the machine-readable zone on its back</source>
+            <translation>Номер документа, дата народження і дата закінчення строку дії — як на картці або з машинозчитуваної зони на її звороті</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>CAN</source>
+            <translation>CAN</translation>
         </message>
         <message>
             <location line="+0" />
-            <source>Number and dates (MRZ)</source>
-            <translation>Номер і дати (MRZ)</translation>
+            <source>MRZ: number, dates</source>
+            <translation>MRZ: номер і дати</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>Card access number (CAN)</source>
             <translation>Номер доступу до картки (CAN)</translation>
         </message>
@@ -73,7 +83,7 @@
     <context>
         <name>CardRead</name>
         <message>
-            <location line="-233" />
+            <location line="-241" />
             <source>The CAN is the 6 digits printed on the front of the ID card.</source>
             <translation>CAN — це 6 цифр, надрукованих на лицьовому боці ID-картки.</translation>
         </message>
@@ -118,7 +128,7 @@
             <translation>Дата народження не може бути в майбутньому.</translation>
         </message>
         <message>
-            <location line="+264" />
+            <location line="+272" />
             <source>Authentic: the chip data are signed by the issuing state.</source>
             <translation>Справжні: дані чипа підписані державою, що видала документ.</translation>
         </message>
@@ -219,7 +229,7 @@
             <translation>Зберегти адресу</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+13" />
             <source>The request and the document side by side</source>
             <translation>Заявка і документ поруч</translation>
         </message>
@@ -339,7 +349,7 @@
             <translation>Зчитано симулятором зчитувача: це дані демонстраційної особи.</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+49" />
             <source>Simulated card reader: the data are of a demo person.</source>
             <translation>Симульований зчитувач: це дані вигаданої демонстраційної особи.</translation>
         </message>
@@ -349,7 +359,7 @@
             <translation>Картку зчитано, але зчитування не збережено з візитом: {message}</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+22" />
             <source>No photo</source>
             <translation>Без фото</translation>
         </message>

@@ -332,6 +332,12 @@ class CardReadService(BaseService):
         names only."""
         user = self._require(Permission.RUN_VISIT)
         stored = self.get(read_id)
+        if stored.verdict is Verdict.DATA_ALTERED:
+            raise ValidationError(
+                "card_read",
+                "Дані чипа змінено або пошкоджено — їх не можна переносити в заяву. "
+                "Звірте особу за документом і залиште дані заяви або виправте їх у ЦНАП.",
+            )
         person = stored.result.to_person()
         with self._store.writer() as s:
             row = self._row(s, RequestRow, request_id, "request")

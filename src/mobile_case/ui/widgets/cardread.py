@@ -174,8 +174,16 @@ class CardAccessForm(QWidget):
         modes.setSpacing(0)
         self.mode_group = QButtonGroup(self)
         self.mode_buttons: dict[str, QPushButton] = {}
-        for code, text in ((CAN, self.tr("CAN (6 digits)")), (MRZ, self.tr("Number and dates (MRZ)"))):
+        tips = {
+            CAN: self.tr("The card access number: 6 digits on the front of the ID card"),
+            MRZ: self.tr(
+                "The document number, the date of birth and the date of expiry: as on the card or from the "
+                "machine-readable zone on its back"
+            ),
+        }
+        for code, text in ((CAN, self.tr("CAN")), (MRZ, self.tr("MRZ: number, dates"))):
             button = QPushButton(text)
+            button.setToolTip(tips[code])
             button.setCheckable(True)
             button.setMinimumHeight(theme.TOUCH_MIN)
             button.setStyleSheet(
@@ -183,7 +191,7 @@ class CardAccessForm(QWidget):
             )
             self.mode_group.addButton(button)
             self.mode_buttons[code] = button
-            modes.addWidget(button, 1)
+            modes.addWidget(button, 2 if code == MRZ else 1)
             button.toggled.connect(self._mode_toggled)
         layout.addLayout(modes)
 

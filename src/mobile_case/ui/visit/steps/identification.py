@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from mobile_case.domain import texts
 from mobile_case.domain.errors import ValidationError
@@ -223,6 +223,7 @@ class IdentificationStep(StepWidget):
         address_layout.addWidget(self.address_banner)
         doc.body.addWidget(self.address_box)
         doc.body.addStretch(1)
+        doc.setMinimumWidth(400)  # the CAN/MRZ switch and the date fields stay readable
         columns.addWidget(doc, 1)
 
         # -- side by side ---------------------------------------------------------------------
@@ -230,12 +231,10 @@ class IdentificationStep(StepWidget):
         title = QLabel(self.tr("The request and the document side by side"))
         theme.set_role(title, "section")
         compare.body.addWidget(title)
-        self.verdict = VerdictLine()
-        compare.body.addWidget(self.verdict)
         side = QHBoxLayout()
         side.setSpacing(theme.SPACING)
         self.photo = QLabel()
-        self.photo.setFixedSize(120, 160)
+        self.photo.setFixedSize(102, 136)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.photo.setStyleSheet(f"border: 1px solid {theme.BORDER}; border-radius: 4px; background: white;")
         self.photo.setAccessibleName(self.tr("Photo from the chip"))
@@ -283,6 +282,8 @@ class IdentificationStep(StepWidget):
         grid.setColumnStretch(2, 1)
         side.addLayout(grid, 1)
         compare.body.addLayout(side)
+        self.verdict = VerdictLine()  # under the data it judges, above the mismatches and the choice
+        compare.body.addWidget(self.verdict)
         self.latin_banner = MessageBanner(closable=False)
         compare.body.addWidget(self.latin_banner)
         self.mismatch_banner = MessageBanner(closable=False)
@@ -492,6 +493,19 @@ class IdentificationStep(StepWidget):
 
     def _on_read_started(self) -> None:
         self.fill_banner.clear()
+        self.scroll_to(self.progress)
+
+    def scroll_to(self, widget: QWidget) -> None:
+        """Bring ``widget`` into view in the step's scroll area (after the layout has settled)."""
+
+        def scroll() -> None:
+            parent = self.parentWidget()
+            while parent is not None and not isinstance(parent, QScrollArea):
+                parent = parent.parentWidget()
+            if parent is not None and widget.isVisible():
+                parent.ensureWidgetVisible(widget, 0, 24)
+
+        QTimer.singleShot(0, self, scroll)
 
     def _on_read(self, result: Any) -> None:
         self.read_result = result
@@ -507,6 +521,7 @@ class IdentificationStep(StepWidget):
         if getattr(result, "simulated", False):
             self.reader_banner.show_info(self.tr("Simulated card reader: the data are of a demo person."))
         self.blocker_changed.emit()
+        self.scroll_to(self.fill_box if self.fill_box.isVisibleTo(self) else self.verdict)
         self.card_read.emit(result)
         # kept with the visit at once; the visit itself is saved when the read is (with its id)
         if self.bundle is None or self.host.services is None:
@@ -540,7 +555,8 @@ class IdentificationStep(StepWidget):
         self.user_changed()
 
     def _on_read_failed(self, _message: str) -> None:
-        pass  # the panel shows the reader's Ukrainian message; the step stays as it was
+        # the panel shows the reader's Ukrainian message; the step stays as it was
+        self.scroll_to(self.reader_banner)
 
     def _show_result(self, result: Any, *, offer_fill: bool) -> None:
         self.read_result = result
@@ -571,7 +587,9 @@ class IdentificationStep(StepWidget):
         else:
             self.address_note.setText(address_notice())
         self._update_demo_marks()
-        self.fill_box.setVisible(offer_fill and self._subject_differs(result))
+        # altered chip data never go into the request (the verdict line says to check by the document)
+        trusted = getattr(result.verdict, "value", result.verdict) != "data_altered"
+        self.fill_box.setVisible(offer_fill and trusted and self._subject_differs(result))
 
     def _subject_differs(self, result: Any) -> bool:
         if self.bundle is None:
