@@ -1,0 +1,115 @@
+"""``mobile-case card …``: argument checks (no PC/SC needed) and a real read through pcscd + vpcd + the
+virtual ID card, as the IT person runs it."""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from emrtd_card.card import EmrtdCard
+from emrtd_card.data import build_chip
+from emrtd_card.pcsc_service import PcscService
+from PIL import Image
+from vpcd_card import VirtualCard
+
+from mobile_case.cli import main
+
+pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
+
+
+def _wait(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+@pytest.mark.parametrize(
+    ("argv", "needle"),
+    [
+        (["card", "read", "--can", "12345"], "6 цифр"),
+        (["card", "read", "--mrz", "004817265,520417"], "три значення"),
+        (["card", "read", "--mrz", "004817265,52-04-17,300316"], "РРММДД"),
+        (["card", "read", "--mrz", "004817265,250101,250101"], "пізніше"),
+    ],
+)
+def test_wrong_access_arguments_are_explained(argv: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(argv) == 2
+    assert needle in capsys.readouterr().err
+
+
+def test_can_and_mrz_together_are_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["card", "read", "--can", "123456", "--mrz", "1,520417,300316"])
+    assert info.value.code == 2
+
+
+@pytest.fixture
+def card_on_reader(pcsc_service: PcscService) -> Callable[..., VirtualCard]:
+    from mobile_case.devices.cardreader.pcsc import PcscCardReader
+
+    placed: list[VirtualCard] = []
+    reader = PcscCardReader(pcsc_service.reader)
+
+    def place(chip: EmrtdCard) -> VirtualCard:
+        card = VirtualCard(atr=chip.atr, respond=chip.process, on_power=chip.reset)
+        card.insert()
+        placed.append(card)
+        assert _wait(lambda: reader.card_present())
+        return card
+
+    yield place
+    for card in placed:
+        card.remove()
+    assert _wait(lambda: not reader.card_present())
+
+
+def test_card_read_json_and_photo_through_pcscd(
+    pcsc_service: PcscService, card_on_reader: Callable[..., VirtualCard], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    files = build_chip()
+    csca = files.pki.write_csca(tmp_path / "csca")
+    card_on_reader(EmrtdCard())
+    photo = tmp_path / "face.jpg"
+    code = main(["card", "read", "--can", files.holder.can, "--reader", pcsc_service.reader, "--json",
+                 "--photo", str(photo), "--csca", str(csca)])  # fmt: skip
+    out = capsys.readouterr().out
+    assert code == 0
+    data = json.loads(out)
+    assert data["surname"] == "Дем'яненко" and data["patronymic"] == "Мар'янівна"
+    assert data["unzr"] == files.holder.unzr and data["rnokpp"] == files.holder.rnokpp
+    assert data["verdict"] == "authentic" and "CSCA" in data["verdict_detail"]
+    assert data["access_protocol"].startswith("PACE-ECDH-GM")
+    assert data["commands"] >= data["min_commands"] > 0
+    assert data["timings"]["total"] > 0 and data["file_sizes"]["DG2"] > 10_000
+    with Image.open(io.BytesIO(photo.read_bytes())) as img:
+        assert img.format == "JPEG"
+
+
+def test_card_read_text_and_wrong_can(
+    pcsc_service: PcscService, card_on_reader: Callable[..., VirtualCard], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    files = build_chip()
+    card_on_reader(EmrtdCard())
+    assert main(["card", "read", "--can", "000000", "--reader", pcsc_service.reader]) == 1
+    assert "не прийняла номер доступу" in capsys.readouterr().err
+    assert main(["card", "read", "--can", files.holder.can, "--reader", pcsc_service.reader,
+                 "--csca", str(tmp_path)]) == 0  # fmt: skip
+    out = capsys.readouterr().out
+    assert "Дем'яненко Ганна Мар'янівна" in out
+    assert "Справжність даних чипа перевірити не вдалося" in out
+    assert "Команд:" in out and "усього" in out
+
+
+def test_card_readers_lists_the_virtual_reader(pcsc_service: PcscService, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["card", "readers", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert pcsc_service.reader in [r["name"] for r in data["readers"]]
