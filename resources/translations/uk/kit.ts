@@ -401,6 +401,14 @@
         </message>
     </context>
     <context>
+        <name>KitPrecheck</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/kit/precheck.py" line="+29" />
+            <source>Not enough disk space for this outing's recordings.</source>
+            <translation>Недостатньо місця на диску для записів цього виїзду.</translation>
+        </message>
+    </context>
+    <context>
         <name>Navigation</name>
         <message>
             <location filename="../../../src/mobile_case/ui/kit/__init__.py" line="+30" />

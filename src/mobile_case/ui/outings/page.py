@@ -625,6 +625,10 @@ class OutingsPage(QWidget):
         dialog = HandoverDialog(direction, b.outing, self.profile, self._names(), given, received, self)
         dialog.accepted.connect(lambda: self._handover(dialog.entry()))
         self.dialog = dialog
+        if direction == HandoverDirection.ISSUE:  # kit room: warn when the disk cannot hold the recordings
+            from mobile_case.ui.kit.precheck import warn_if_disk_short
+
+            warn_if_disk_short(self, b.outing.id, dialog)
         dialog.open()
 
     def _handover(self, entry: Any) -> None:
