@@ -118,9 +118,9 @@ class DeviceRegistry:
         return SimulatedCardReader(SimulatedCardReaderConfig(time_scale=self.config.simulator_time_scale))
 
     def _real_scanner(self) -> Scanner:
-        from mobile_case.devices.scanner.sane_backend import SaneScanner  # noqa: PLC0415
+        from mobile_case.devices.scanner.system import system_scanner  # noqa: PLC0415
 
-        return SaneScanner(self.config.scanner)
+        return system_scanner(self.config.scanner)  # SANE on Linux; WIA, else TWAIN, on Windows
 
     def _sim_scanner(self) -> Scanner:
         from mobile_case.devices.scanner.simulator import SimulatedScanner, SimulatedScannerConfig  # noqa: PLC0415
