@@ -31,6 +31,9 @@ from dataclasses import dataclass
 DEFAULT_ATR = bytes.fromhex("3B8080018080")
 
 
+_QUICKACK = getattr(socket, "TCP_QUICKACK", None)
+
+
 def default_port() -> int:
     return int(os.environ.get("MOBILE_CASE_VPCD_PORT", "35963"))
 
@@ -98,6 +101,10 @@ class VirtualCard:
             if not chunk:
                 return None
             data += chunk
+            if _QUICKACK is not None:
+                # vpcd writes the length and the APDU separately: acknowledge at once, or Nagle on its side
+                # and delayed ACKs on ours cost ~40 ms per command (a real card's air time is ~1-5 ms)
+                sock.setsockopt(socket.IPPROTO_TCP, _QUICKACK, 1)
         return data
 
     def _drop(self, sock: socket.socket) -> None:
