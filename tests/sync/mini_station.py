@@ -202,14 +202,14 @@ class MiniStation:
                 for f in manifest["files"]:
                     if hashlib.sha256(plains[f["file_id"]]).hexdigest() != f["sha256"]:
                         return self._err(422, "package_tampered")
-                files = [{"file_id": "manifest", "sha256": hashlib.sha256(plains["manifest"]).hexdigest()}]
-                files += [{"file_id": f["file_id"], "sha256": f["sha256"]} for f in manifest["files"]]
+                manifest_sha = hashlib.sha256(plains["manifest"]).hexdigest()
+                files = [{"file_id": f["file_id"], "sha256": f["sha256"]} for f in manifest["files"]]
                 key = station.faults.pop("receipt_key", station.sign)
                 rc = p.build_receipt(
                     package_id=pid,
                     kit_id=kit,
                     station_id=station.station_id,
-                    manifest_sha256=files[0]["sha256"],
+                    manifest_sha256=manifest_sha,
                     files=files,
                     station_key=key,
                 )

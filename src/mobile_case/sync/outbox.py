@@ -385,7 +385,7 @@ class Outbox:
                 package_id=package_id,
                 kit_id=pairing.kit_id,
                 manifest_sha256=pkg.manifest_sha256,
-                files={f.file_id: f.sha256 for f in files},
+                files={f.file_id: f.sha256 for f in files if f.file_id != protocol.MANIFEST_FILE_ID},
             )
         except (ValueError, protocol.ProtocolError) as exc:
             raise StationError("receipt_invalid", str(exc), resp.status_code) from exc
