@@ -177,6 +177,84 @@
         </message>
     </context>
     <context>
+        <name>CardReadSection</name>
+        <message>
+            <location line="+196" />
+            <source>Read the ID card</source>
+            <translation>Зчитати ID-картку</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Optional: the chip fills the name, date of birth, RNOKPP and UNZR without typos.</source>
+            <translation>Необов'язково: чип заповнить ПІБ, дату народження, РНОКПП і УНЗР без помилок.</translation>
+        </message>
+        <message>
+            <location line="+45" />
+            <source>Fill the fields from the card</source>
+            <translation>Заповнити поля з картки</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Enter by hand</source>
+            <translation>Ввести вручну</translation>
+        </message>
+        <message>
+            <location line="+44" />
+            <source>No photo</source>
+            <translation>Без фото</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Surname, given name, patronymic</source>
+            <translation>Прізвище, ім'я, по батькові</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Date of birth</source>
+            <translation>Дата народження</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>RNOKPP</source>
+            <translation>РНОКПП</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>UNZR</source>
+            <translation>УНЗР</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Document</source>
+            <translation>Документ</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Registered address from the chip: {address}</source>
+            <translation>Адреса реєстрації з чипа: {address}</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>Simulated card reader: the data are of a demo person.</source>
+            <translation>Симульований зчитувач: це дані вигаданої демонстраційної особи.</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>The fields are filled from the card. Check them and go on.</source>
+            <translation>Поля заповнено з картки. Перевірте їх і продовжуйте.</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The fields stay as typed. Enter the data from the document by hand.</source>
+            <translation>Поля залишаються як введено. Введіть дані з документа вручну.</translation>
+        </message>
+        <message>
+            <location line="+7" />
+            <source>The card was read, but the read was not saved with the request: {message}</source>
+            <translation>Картку зчитано, але зчитування не збережено із заявою: {message}</translation>
+        </message>
+    </context>
+    <context>
         <name>IdentificationStep</name>
         <message>
             <location filename="../../../src/mobile_case/ui/visit/steps/identification.py" line="+57" />
@@ -234,7 +312,7 @@
             <translation>Заявка і документ поруч</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+9" />
             <source>Photo from the chip</source>
             <translation>Фото з чипа</translation>
         </message>
@@ -279,7 +357,7 @@
             <translation>УНЗР</translation>
         </message>
         <message>
-            <location line="+30" />
+            <location line="+32" />
             <source>Fill the subject's fields of the request from the chip (names in Ukrainian, date of birth, RNOKPP, UNZR), or keep the request and enter the data by hand?</source>
             <translation>Заповнити дані суб'єкта звернення в заяві з чипа (ПІБ українською, дата народження, РНОКПП, УНЗР) чи залишити заяву як є і ввести дані вручну?</translation>
         </message>
@@ -354,7 +432,7 @@
             <translation>Симульований зчитувач: це дані вигаданої демонстраційної особи.</translation>
         </message>
         <message>
-            <location line="+28" />
+            <location line="+29" />
             <source>The card was read, but the read was not saved with the visit: {message}</source>
             <translation>Картку зчитано, але зчитування не збережено з візитом: {message}</translation>
         </message>
@@ -369,7 +447,7 @@
             <translation>Адреса реєстрації з чипа: {address}</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+27" />
             <source>The read is being saved with the visit; tap «Fill from the card» again in a moment.</source>
             <translation>Зчитування ще зберігається з візитом — натисніть «Заповнити з картки» ще раз за мить.</translation>
         </message>

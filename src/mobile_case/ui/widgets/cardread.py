@@ -21,7 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -526,9 +527,196 @@ def address_notice() -> str:
     )
 
 
+def ensure_visible(widget: QWidget, margin: int = 24) -> None:
+    """Scroll the enclosing scroll area so that ``widget`` is in view (after the layout has settled)."""
+
+    def scroll() -> None:
+        parent = widget.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None and widget.isVisible():
+            parent.ensureWidgetVisible(widget, 0, margin)
+
+    QTimer.singleShot(0, widget, scroll)
+
+
 def photo_pixmap(data: bytes, size: Any) -> QPixmap | None:
     """The photo scaled into ``size`` (QSize), or None when the bytes are not an image Qt can show."""
     pixmap = QPixmap()
     if not data or not pixmap.loadFromData(data):
         return None
     return pixmap.scaled(size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+
+
+class CardReadSection(QWidget):
+    """The optional «Read the ID card» of a form (the intake wizard's subject step).
+
+    Folded it is one button; unfolded, the :class:`CardReadPanel`. After a read it shows the photo, the
+    chip's identity data, the verdict, the Latin-name check and the registered-address notice, and asks
+    whether to fill the form from the chip (``fill_requested(result)``) or keep typing by hand. Altered
+    chip data are never offered for filling. ``read_done(result)`` fires once per successful read: the
+    owner keeps it with the case and reports back with :meth:`show_saved` / :meth:`show_save_failed`.
+    """
+
+    read_done = Signal(object)
+    fill_requested = Signal(object)
+
+    def __init__(
+        self, reader_provider: Callable[[], Any], run_io: Callable[..., Any], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.result: Any = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        top = QHBoxLayout()
+        self.open_button = BigButton(self.tr("Read the ID card"))
+        self.open_button.setCheckable(True)
+        self.open_button.toggled.connect(self._toggled)
+        top.addWidget(self.open_button)
+        hint = QLabel(
+            self.tr("Optional: the chip fills the name, date of birth, RNOKPP and UNZR without typos.")
+        )
+        hint.setWordWrap(True)
+        theme.set_role(hint, "muted")
+        top.addWidget(hint, 1)
+        layout.addLayout(top)
+
+        self.body = QFrame()
+        theme.set_role(self.body, "card")
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(12, 12, 12, 12)
+        body.setSpacing(8)
+        self.panel = CardReadPanel(reader_provider, run_io)
+        self.panel.succeeded.connect(self._read)
+        body.addWidget(self.panel)
+
+        self.result_box = QWidget()
+        result_layout = QHBoxLayout(self.result_box)
+        result_layout.setContentsMargins(0, 0, 0, 0)
+        result_layout.setSpacing(12)
+        self.photo = QLabel()
+        self.photo.setFixedSize(102, 136)
+        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.photo.setStyleSheet(f"border: 1px solid {theme.BORDER}; border-radius: 4px; background: white;")
+        result_layout.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
+        texts_box = QVBoxLayout()
+        texts_box.setSpacing(6)
+        self.data_label = QLabel()
+        self.data_label.setWordWrap(True)
+        self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        texts_box.addWidget(self.data_label)
+        self.verdict = VerdictLine()
+        texts_box.addWidget(self.verdict)
+        self.latin_banner = MessageBanner(closable=False)
+        texts_box.addWidget(self.latin_banner)
+        self.address_label = QLabel()
+        self.address_label.setWordWrap(True)
+        theme.set_role(self.address_label, "muted")
+        texts_box.addWidget(self.address_label)
+        result_layout.addLayout(texts_box, 1)
+        body.addWidget(self.result_box)
+
+        self.choice = QWidget()
+        choice_layout = QHBoxLayout(self.choice)
+        choice_layout.setContentsMargins(0, 0, 0, 0)
+        self.fill_button = BigButton(self.tr("Fill the fields from the card"), kind="primary")
+        self.fill_button.clicked.connect(self._fill)
+        self.manual_button = BigButton(self.tr("Enter by hand"))
+        self.manual_button.clicked.connect(self._manual)
+        choice_layout.addWidget(self.fill_button, 1)
+        choice_layout.addWidget(self.manual_button, 1)
+        body.addWidget(self.choice)
+        self.status = MessageBanner(closable=True)
+        body.addWidget(self.status)
+        layout.addWidget(self.body)
+        self.result_box.setVisible(False)
+        self.choice.setVisible(False)
+        self.body.setVisible(False)
+        self.panel.failed.connect(lambda _message: ensure_visible(self.panel.banner))
+
+    def _toggled(self, opened: bool) -> None:
+        self.body.setVisible(opened)
+        if opened:
+            ensure_visible(self.panel.read_button)
+
+    def open(self) -> None:
+        self.open_button.setChecked(True)
+
+    def reset(self) -> None:
+        """A new request: nothing of the previous read stays."""
+        self.result = None
+        self.result_box.setVisible(False)
+        self.choice.setVisible(False)
+        self.status.clear()
+        self.panel.banner.clear()
+        self.verdict.clear()
+        self.latin_banner.clear()
+        for field in (
+            self.panel.form.can,
+            self.panel.form.document_number,
+            self.panel.form.birth_date,
+            self.panel.form.expiry_date,
+        ):
+            field.clear()
+        self.open_button.setChecked(False)
+
+    def _read(self, result: Any) -> None:
+        self.result = result
+        pixmap = photo_pixmap(
+            getattr(result, "photo_jpeg", b""), QSize(self.photo.width(), self.photo.height())
+        )
+        if pixmap is not None:
+            self.photo.setPixmap(pixmap)
+        else:
+            self.photo.setText(self.tr("No photo"))
+        person = result.to_person()
+        rows = [
+            (self.tr("Surname, given name, patronymic"), person.full_name),
+            (self.tr("Date of birth"), person.birth_date.strftime("%d.%m.%Y") if person.birth_date else "—"),
+            (self.tr("RNOKPP"), person.rnokpp or "—"),
+            (self.tr("UNZR"), person.unzr or "—"),
+            (self.tr("Document"), result.document_number),
+        ]
+        self.data_label.setText("<br>".join(f"{_escape(k)}: <b>{_escape(v)}</b>" for k, v in rows))
+        self.verdict.set_verdict(result.verdict, getattr(result, "verdict_detail", "") or "")
+        latin = latin_names_check(result)
+        if latin:
+            self.latin_banner.show_warning(latin)
+        else:
+            self.latin_banner.clear()
+        chip_address = str(getattr(result, "address", "") or "").strip()
+        self.address_label.setText(
+            self.tr("Registered address from the chip: {address}").format(address=chip_address)
+            if chip_address
+            else address_notice()
+        )
+        self.result_box.setVisible(True)
+        altered = getattr(result.verdict, "value", result.verdict) == "data_altered"
+        self.choice.setVisible(not altered)
+        self.status.clear()
+        if getattr(result, "simulated", False):
+            self.status.show_info(self.tr("Simulated card reader: the data are of a demo person."))
+        ensure_visible(self.choice if self.choice.isVisibleTo(self) else self.result_box)
+        self.read_done.emit(result)
+
+    def _fill(self) -> None:
+        if self.result is None:
+            return
+        self.choice.setVisible(False)
+        self.fill_requested.emit(self.result)
+        self.status.show_success(self.tr("The fields are filled from the card. Check them and go on."))
+
+    def _manual(self) -> None:
+        self.choice.setVisible(False)
+        self.status.show_info(self.tr("The fields stay as typed. Enter the data from the document by hand."))
+
+    def show_saved(self) -> None:
+        self.panel.banner.clear()
+
+    def show_save_failed(self, message: str) -> None:
+        self.panel.banner.show_error(
+            self.tr("The card was read, but the read was not saved with the request: {message}").format(
+                message=message
+            )
+        )

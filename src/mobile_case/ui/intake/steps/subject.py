@@ -12,6 +12,7 @@ from mobile_case.domain import texts, validators
 from mobile_case.domain.model import ServiceRequest
 from mobile_case.ui.intake.steps.base import Step, field_problem, valid_value
 from mobile_case.ui.widgets import DateField, LabeledLineEdit, PhoneField
+from mobile_case.ui.widgets.cardread import CardReadSection, reader_of
 
 
 class SubjectStep(Step):
@@ -23,6 +24,12 @@ class SubjectStep(Step):
             self.tr("The subject of the request"),
             self.tr("The person the service is for, as in the identity document."),
         )
+        # issue 3: the optional read of the ID card's chip fills the fields below (chip-ui room)
+        self.card = CardReadSection(lambda: reader_of(wizard.devices), wizard.tasks.run_io)
+        self.card.fill_requested.connect(self.fill_from_card)
+        self.card.read_done.connect(self._card_read)
+        self._card_request_id = ""
+        self.body.addWidget(self.card)
         grid = self.grid()
         self.surname = LabeledLineEdit(self.tr("Surname"), required=True, field_name="subject.surname")
         self.given = LabeledLineEdit(self.tr("Given name"), required=True, field_name="subject.given_name")
@@ -91,6 +98,9 @@ class SubjectStep(Step):
 
     # -- request <-> widgets ----------------------------------------------------------------------
     def fill(self, req: ServiceRequest) -> None:
+        if req.id != self._card_request_id:
+            self._card_request_id = req.id
+            self.card.reset()
         s = req.subject
         self.surname.setText(s.surname)
         self.given.setText(s.given_name)
@@ -101,6 +111,43 @@ class SubjectStep(Step):
         self.phone.set_phone(s.phone)
         self.email.setText(s.email)
         self._show_age()
+
+    # -- the ID card's chip (issue 3) ---------------------------------------------------------------
+    def fill_from_card(self, result) -> None:  # noqa: ANN001 - CardReadResult
+        """The subject's identity from the chip: names in Ukrainian (DG11), date of birth, РНОКПП, УНЗР."""
+        person = result.to_person()
+        self.surname.setText(person.surname)
+        self.given.setText(person.given_name)
+        self.patronymic.setText(person.patronymic)
+        self.birth.set_date(person.birth_date)
+        self.unzr.set_validator(self._validate_unzr)
+        if person.rnokpp:
+            self.rnokpp.setText(person.rnokpp)
+        self.unzr.setText(person.unzr)
+        self._edited()
+
+    def _card_read(self, result) -> None:  # noqa: ANN001 - CardReadResult
+        """Keep the read with the request at once (the draft is stored first if it is new)."""
+        from mobile_case.services.cardreads import CardReadService
+
+        keeper, services, tasks = self.wizard.keeper, self.wizard.services, self.wizard.tasks
+        if not keeper.editable:
+            return
+
+        def save() -> None:
+            tasks.run_db(
+                CardReadService.for_services(services).save,
+                "request",
+                keeper.request.id,
+                result,
+                on_done=lambda _stored: self.card.show_saved(),
+                on_error=lambda failure: self.card.show_save_failed(failure.message),
+                name="intake.card_read.save",
+                owner=self,
+            )
+
+        keeper.touch()
+        keeper.flush(save)
 
     def _birth_edited(self, *_args: object) -> None:
         # the УНЗР begins with the date of birth: check it again

@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from mobile_case.domain import texts
 from mobile_case.domain.errors import ValidationError
@@ -39,6 +39,7 @@ from mobile_case.ui.widgets.cardread import (
     CardReadPanel,
     VerdictLine,
     address_notice,
+    ensure_visible,
     latin_names_check,
     photo_pixmap,
     reader_of,
@@ -497,15 +498,7 @@ class IdentificationStep(StepWidget):
 
     def scroll_to(self, widget: QWidget) -> None:
         """Bring ``widget`` into view in the step's scroll area (after the layout has settled)."""
-
-        def scroll() -> None:
-            parent = self.parentWidget()
-            while parent is not None and not isinstance(parent, QScrollArea):
-                parent = parent.parentWidget()
-            if parent is not None and widget.isVisible():
-                parent.ensureWidgetVisible(widget, 0, 24)
-
-        QTimer.singleShot(0, self, scroll)
+        ensure_visible(widget)
 
     def _on_read(self, result: Any) -> None:
         self.read_result = result
