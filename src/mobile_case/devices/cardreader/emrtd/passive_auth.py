@@ -186,9 +186,9 @@ def _signer_algorithm(signer: cms.SignerInfo) -> tuple[str, str, object]:
     return algo, hash_name, None
 
 
-def load_cscas(csca_dir: Path | None) -> list[cx509.Certificate]:
+def load_cscas(csca_dir: Path | None) -> list[x509.Certificate]:
     """CSCA certificates from a folder: PEM/DER certificates and ICAO CSCA master lists (.ml)."""
-    out: list[cx509.Certificate] = []
+    out: list[x509.Certificate] = []
     if csca_dir is None or not csca_dir.is_dir():
         return out
     for path in sorted(csca_dir.iterdir()):
@@ -198,47 +198,121 @@ def load_cscas(csca_dir: Path | None) -> list[cx509.Certificate]:
             data = path.read_bytes()
         except OSError:
             continue
-        blobs: list[bytes] = []
-        if pem.detect(data):
-            blobs = [der for _, _, der in pem.unarmor(data, multiple=True)]
-        else:
-            blobs = [data]
+        blobs = [der for _, _, der in pem.unarmor(data, multiple=True)] if pem.detect(data) else [data]
         for der in blobs:
             try:
                 if path.suffix.lower() == ".ml":
                     info = cms.ContentInfo.load(der)
                     content = info["content"]["encap_content_info"]["content"].native
-                    for cert in CscaMasterList.load(content)["cert_list"]:
-                        out.append(cx509.load_der_x509_certificate(cert.dump()))
+                    certs = list(CscaMasterList.load(content)["cert_list"])
                 else:
-                    out.append(cx509.load_der_x509_certificate(der))
+                    certs = [x509.Certificate.load(der)]
+                for cert in certs:
+                    cert.native  # noqa: B018 — parse it all now: a broken one is skipped here, not later
+                    out.append(cert)
             except Exception:  # noqa: BLE001, S112 — a broken file in the folder is skipped, not fatal
                 continue
     return out
 
 
-def _check_chain(ds_der: bytes, cscas: list[cx509.Certificate]) -> str:
-    """Subject of the CSCA that issued the DS certificate; _Unchecked when none matches, _Altered when a
-    matching CSCA did not sign it."""
+# the named curves cryptography knows, to recognise a key given with explicit (specified) parameters
+_NAMED = {
+    "secp224r1": ec.SECP224R1, "secp256r1": ec.SECP256R1, "secp384r1": ec.SECP384R1, "secp521r1": ec.SECP521R1,
+    "brainpoolP256r1": ec.BrainpoolP256R1, "brainpoolP384r1": ec.BrainpoolP384R1,
+    "brainpoolP512r1": ec.BrainpoolP512R1,
+}  # fmt: skip
+_ECDSA_CURVES = {
+    "secp224r1": "NIST224p", "secp256r1": "NIST256p", "secp384r1": "NIST384p", "secp521r1": "NIST521p",
+    "brainpoolP256r1": "BRAINPOOLP256r1", "brainpoolP384r1": "BRAINPOOLP384r1",
+    "brainpoolP512r1": "BRAINPOOLP512r1",
+}  # fmt: skip
+
+
+def _named_curve_of(spec: object) -> ec.EllipticCurve | None:
+    """The named curve whose p, a, b, G and n are the explicit parameters ``spec`` (SpecifiedECDomain)."""
+    from ecdsa import curves as ecdsa_curves  # noqa: PLC0415
+
     try:
-        ds = cx509.load_der_x509_certificate(ds_der)
-    except (ValueError, UnsupportedAlgorithm) as exc:
-        raise _Unchecked("сертифікат DS не вдалося прочитати") from exc
+        p = spec["field_id"]["parameters"].native  # type: ignore[index]
+        a = int.from_bytes(spec["curve"]["a"].native, "big")  # type: ignore[index]
+        b = int.from_bytes(spec["curve"]["b"].native, "big")  # type: ignore[index]
+        n = spec["order"].native  # type: ignore[index]
+        base = spec["base"].native  # type: ignore[index]
+    except (KeyError, TypeError, ValueError):
+        return None
+    for name, ecdsa_name in _ECDSA_CURVES.items():
+        c = next(x for x in ecdsa_curves.curves if x.name == ecdsa_name)
+        g = c.generator
+        size = (c.curve.p().bit_length() + 7) // 8
+        g_bytes = b"\x04" + g.x().to_bytes(size, "big") + g.y().to_bytes(size, "big")
+        if (c.curve.p(), c.curve.a() % p, c.curve.b(), c.order) == (p, a % p, b, n) and base == g_bytes:
+            return _NAMED[name]()
+    return None
+
+
+def public_key(cert: x509.Certificate):  # noqa: ANN201 — a cryptography public key
+    """The certificate's public key; EC keys with explicit curve parameters (common in eMRTD PKIs) are
+    mapped to the named curve they are. ``_Unchecked`` when the key cannot be used."""
+    try:
+        return cx509.load_der_x509_certificate(cert.dump()).public_key()
+    except (ValueError, UnsupportedAlgorithm):
+        pass
+    try:
+        info = cert.public_key
+        if info["algorithm"]["algorithm"].native != "ec":
+            raise _Unchecked("ключ сертифіката має непідтримуваний формат")
+        params = info["algorithm"]["parameters"]
+        if params.name != "specified":
+            raise _Unchecked("крива ключа сертифіката не підтримується")
+        curve = _named_curve_of(params.chosen)
+        if curve is None:
+            raise _Unchecked("крива ключа сертифіката не підтримується")
+        return ec.EllipticCurvePublicKey.from_encoded_point(curve, info["public_key"].native)
+    except _Unchecked:
+        raise
+    except Exception as exc:  # noqa: BLE001 — asn1crypto/cryptography errors on a broken key
+        raise _Unchecked("ключ сертифіката пошкоджений") from exc
+
+
+def _cert_signature(cert: x509.Certificate) -> tuple[str, str, object]:
+    alg = cert["signature_algorithm"]
+    dotted = alg["algorithm"].dotted
+    if dotted in _PLAIN_ECDSA:
+        return "ecdsa_plain", _PLAIN_ECDSA[dotted], None
+    try:
+        algo = alg.signature_algo
+        if algo == "rsassa_pss":
+            return algo, alg["parameters"]["hash_algorithm"]["algorithm"].native, alg["parameters"]
+        return algo, alg.hash_algo, None
+    except ValueError as exc:
+        raise _Unchecked(f"алгоритм підпису сертифіката {dotted} не підтримується") from exc
+
+
+def _check_chain(ds: x509.Certificate, cscas: list[x509.Certificate]) -> str:
+    """Subject of the CSCA that issued the DS certificate; _Unchecked when none matches, _Altered when a
+    CSCA of that name did not sign it."""
     candidates = [c for c in cscas if c.subject == ds.issuer]
     if not candidates:
         raise _Unchecked("немає сертифіката CSCA країни-видавця (покладіть його в resources/csca/)")
-    failures = 0
+    algo, hash_name, pss = _cert_signature(ds)
+    tbs = ds["tbs_certificate"].dump()
+    signature = ds["signature_value"].native
+    unusable = 0
     for csca in candidates:
         try:
-            ds.verify_directly_issued_by(csca)
-            return csca.subject.rfc4514_string()
-        except (InvalidSignature, ValueError, TypeError, UnsupportedAlgorithm):
-            failures += 1
+            _verify_signature(public_key(csca), algo, hash_name, signature, tbs, pss)
+            return csca.subject.human_friendly
+        except _Unchecked:
+            unusable += 1
+        except _Altered:
+            continue
+    if unusable == len(candidates):
+        raise _Unchecked("ключ сертифіката CSCA не підтримується")
     raise _Altered("сертифікат DS не підписаний сертифікатом CSCA з тією самою назвою")
 
 
 def verify(sod: bytes, dgs: dict[int, bytes], csca_dir: Path | None = None,
-           cscas: list[cx509.Certificate] | None = None) -> PaResult:  # fmt: skip
+           cscas: list[x509.Certificate] | None = None) -> PaResult:  # fmt: skip
     """Passive authentication of the data groups ``dgs`` ({number: file bytes}) against EF.SOD."""
     if not sod:
         return PaResult(Verdict.CANNOT_CHECK, "Файл EF.SOD не прочитано — справжність даних не перевірено.")
@@ -291,16 +365,13 @@ def verify(sod: bytes, dgs: dict[int, bytes], csca_dir: Path | None = None,
             data_to_verify = b"\x31" + attrs.dump()[1:]
         cert = _signer_cert(signed, signer)
         ds_subject = cert.subject.human_friendly
-        try:
-            ds_key = cx509.load_der_x509_certificate(cert.dump()).public_key()
-        except (ValueError, UnsupportedAlgorithm) as exc:
-            raise _Unchecked("ключ сертифіката DS має непідтримуваний формат") from exc
+        ds_key = public_key(cert)
         _verify_signature(ds_key, algo, sig_hash, signer["signature"].native, data_to_verify, pss)
         signature_ok = True
         not_after = cert["tbs_certificate"]["validity"]["not_after"].native
         if not_after < datetime.now(UTC):
             notes.append("строк дії сертифіката DS минув (для документа, виданого раніше, це нормально)")
-        csca_subject = _check_chain(cert.dump(), cscas if cscas is not None else load_cscas(csca_dir))
+        csca_subject = _check_chain(cert, cscas if cscas is not None else load_cscas(csca_dir))
     except _Altered as exc:
         return PaResult(Verdict.DATA_ALTERED, f"Підпис даних чипа недійсний: {exc}. Не покладайтеся на ці дані.",
                         signature_algorithm=sig_name, ds_subject=ds_subject, **base)  # fmt: skip
