@@ -228,3 +228,18 @@ def test_from_a_plain_worker_thread(tmp_path: Path) -> None:
     t.join(20)
     report = report_holder["r"]
     assert report.item("camera").state is CheckState.OK and report.item("battery").state is CheckState.OK
+
+
+def test_automatic_mode_reports_a_device_replaced_by_its_simulator_as_missing(
+    config, tmp_path, sane_empty, qapp
+):
+    """The app's registry (simulate=None) stands simulators in for missing devices; the kit check must
+    still say the real scanner (and, on a machine without them, camera and microphone) is missing."""
+    report = run_selfcheck(
+        DeviceRegistry(simulate=None, config=config), tmp_path, battery_sensor=lambda: None, disk_usage=plenty
+    )
+    scanner = report.item("scanner")
+    assert scanner.state is CheckState.MISSING and scanner.problem and "симулятор" in scanner.message
+    for kind in ("card_reader", "scanner", "printer", "camera", "microphone"):
+        assert report.item(kind).state is not CheckState.SIMULATED, kind
+    assert not report.ok

@@ -207,8 +207,16 @@ def check_battery(sensor: Callable[[], Any] | None = None) -> CheckItem:
                      f"Заряд {percent} %{left}.", name=f"{percent} %")  # fmt: skip
 
 
-def _from_status(kind: str, status: DeviceStatus, needed: bool = True) -> CheckItem:
+def _demo(registry: Any) -> bool:
+    """Simulators chosen on purpose (training, demo): then «simulated» is not a problem."""
+    return getattr(registry, "simulate", None) is True
+
+
+def _from_status(kind: str, status: DeviceStatus, needed: bool = True, demo: bool = False) -> CheckItem:
     state = _FROM_DEVICE.get(status.state, CheckState.FAILING)
+    if state is CheckState.SIMULATED and not demo:
+        # the automatic mode stands a simulator in for a device that is not there: for the kit, it is missing
+        state = CheckState.MISSING
     return CheckItem(kind, TITLES[kind], state, status.message, needed=needed, name=status.name,
                      backend=status.backend)  # fmt: skip
 
@@ -223,22 +231,21 @@ _CONNECT = {
 def check_media(registry: Any) -> tuple[CheckItem, CheckItem]:
     """Camera and microphone: the recorder's device lists and its status."""
     status: DeviceStatus = registry.status("recorder")
-    recorder = registry.recorder
-    if status.state is DeviceState.SIMULATED:
+    if status.state is DeviceState.SIMULATED and _demo(registry):
         return (
-            CheckItem(
-                "camera", TITLES["camera"], CheckState.SIMULATED, status.message, backend=status.backend
-            ),
-            CheckItem(
-                "microphone",
-                TITLES["microphone"],
-                CheckState.SIMULATED,
-                status.message,
-                backend=status.backend,
-            ),  # fmt: skip
-        )
+            CheckItem("camera", TITLES["camera"], CheckState.SIMULATED, status.message, backend=status.backend),
+            CheckItem("microphone", TITLES["microphone"], CheckState.SIMULATED, status.message,
+                      backend=status.backend),
+        )  # fmt: skip
+    lister: Any = registry.recorder
+    if status.state is DeviceState.SIMULATED:
+        # automatic mode without a camera and a microphone: which of them is there, QtMultimedia says
+        from mobile_case.devices.recorder.qt_recorder import QtRecorder  # noqa: PLC0415
+
+        lister = QtRecorder()
+        status = DeviceStatus(status.kind, status.name, DeviceState.MISSING, lister.backend, status.message)
     out: list[CheckItem] = []
-    for kind, names in (("camera", recorder.cameras()), ("microphone", recorder.microphones())):
+    for kind, names in (("camera", lister.cameras()), ("microphone", lister.microphones())):
         if not names:
             out.append(
                 CheckItem(kind, TITLES[kind], CheckState.MISSING, _CONNECT[kind], backend=status.backend)
@@ -324,14 +331,15 @@ def run_selfcheck(
     """Probe every part of the kit (in parallel, each with ``timeout``) and report them in :data:`KINDS`
     order. Slow: call it from a worker thread in the UI."""
     plan = plan or DiskPlan()
+    demo = _demo(registry)
     probes: dict[str, Callable[[], Any]] = {
-        "card_reader": lambda: _from_status("card_reader", registry.status("card_reader")),
-        "scanner": lambda: _from_status("scanner", registry.status("scanner")),
-        "printer": lambda: _from_status("printer", registry.status("printer")),
+        "card_reader": lambda: _from_status("card_reader", registry.status("card_reader"), demo=demo),
+        "scanner": lambda: _from_status("scanner", registry.status("scanner"), demo=demo),
+        "printer": lambda: _from_status("printer", registry.status("printer"), demo=demo),
         "media": lambda: check_media(registry),
         "disk": lambda: check_disk(data_dir, plan, disk_usage),
         "battery": lambda: check_battery(battery_sensor),
-        "network": lambda: _from_status("network", registry.status("network"), needed=False),
+        "network": lambda: _from_status("network", registry.status("network"), needed=False, demo=demo),
     }
     results, durations = _run_with_timeouts(probes, timeout)
     items: dict[str, CheckItem] = {}
