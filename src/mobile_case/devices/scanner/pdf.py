@@ -26,7 +26,7 @@ MARGIN_MM = 5.0
 JPEG_QUALITY = 70
 PAGE_BUDGET = 280_000  # bytes of image data per page (the PDF's own overhead is ~1 KB a page)
 QUALITY_STEPS = (70, 60, 50, 40)
-FALLBACK_DPI = 150
+FALLBACK_DPI = 200
 
 
 @dataclass(frozen=True)
