@@ -25,7 +25,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 if TYPE_CHECKING:
     from datetime import date
@@ -169,7 +169,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="лише симулятори (для навчання)",
     )
-    check.add_argument("--visits", type=int, default=6, metavar="N", help="скільки візитів заплановано (типово 6)")
+    check.add_argument(
+        "--visits",
+        type=int,
+        default=None,
+        metavar="N",
+        help="скільки візитів заплановано (типово — план на 7 днів з бази даних, без бази — 6)",
+    )
     check.add_argument(
         "--minutes", type=int, default=60, metavar="M", help="тривалість одного візиту, хв (типово 60)"
     )
@@ -275,6 +281,36 @@ def cmd_devices(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _planned_from_store(data_dir: Path) -> Any:
+    """The coming week's planned recording time from the database (read only, no login, no migration);
+    None when there is no database or it cannot be opened (the check then assumes --visits)."""
+    from datetime import date, timedelta  # noqa: PLC0415
+
+    from mobile_case.devices.selfcheck import DiskPlan  # noqa: PLC0415
+    from mobile_case.domain.errors import DomainError  # noqa: PLC0415
+    from mobile_case.services.maintenance import planned_recording_in  # noqa: PLC0415
+    from mobile_case.storage.db import DB_FILE_NAME, Database  # noqa: PLC0415
+    from mobile_case.storage.keys import KeyringKeyProvider  # noqa: PLC0415
+
+    db_path = data_dir / DB_FILE_NAME
+    if not db_path.is_file():
+        return None
+    try:
+        db = Database(db_path, KeyringKeyProvider().get_key(data_dir, create=False))
+        try:
+            with db.reader() as s:
+                today = date.today()
+                planned = planned_recording_in(s, today, today + timedelta(days=6))
+        finally:
+            db.dispose()
+    except Exception as exc:  # a foreign key, a damaged file …: the check goes on with --visits
+        reason = exc.user_message if isinstance(exc, DomainError) else type(exc).__name__
+        print(f"mobile-case: план візитів з бази даних прочитати не вдалося ({reason}); розраховуємо на 6 візитів.",
+              file=sys.stderr)  # fmt: skip
+        return None
+    return DiskPlan(planned.visits, planned.seconds)
+
+
 def cmd_devices_check(args: argparse.Namespace) -> int:
     """The kit self-check: exit 0 when every needed part is ready, 1 when something needed is missing or
     failing (the network only advises: the app works offline)."""
@@ -283,15 +319,19 @@ def cmd_devices_check(args: argparse.Namespace) -> int:
     from mobile_case.devices.registry import DeviceConfig, DeviceRegistry  # noqa: PLC0415
     from mobile_case.devices.selfcheck import STATE_TITLES, DiskPlan, run_selfcheck  # noqa: PLC0415
 
-    if args.visits < 0 or args.minutes < 0 or args.timeout <= 0:
+    if (args.visits is not None and args.visits < 0) or args.minutes < 0 or args.timeout <= 0:
         raise UserError("Кількість візитів, їхня тривалість і час перевірки мають бути додатними числами.")
     _app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])  # QtMultimedia, Qt printing need it
     previous = qInstallMessageHandler(lambda *_args: None)
     simulate = True if getattr(args, "simulate_devices", None) else False  # a kit check asks the real devices
     registry = DeviceRegistry(simulate=simulate, config=DeviceConfig())
-    plan = DiskPlan(visits=args.visits, seconds=args.visits * args.minutes * 60)
+    data_dir = _data_dir(args)
+    plan = _planned_from_store(data_dir) if args.visits is None else None
+    if plan is None:
+        visits = 6 if args.visits is None else args.visits
+        plan = DiskPlan(visits=visits, seconds=visits * args.minutes * 60)
     try:
-        report = run_selfcheck(registry, _data_dir(args), plan, timeout=args.timeout)
+        report = run_selfcheck(registry, data_dir, plan, timeout=args.timeout)
     finally:
         qInstallMessageHandler(previous)
     if args.json:

@@ -243,3 +243,35 @@ def test_automatic_mode_reports_a_device_replaced_by_its_simulator_as_missing(
     for kind in ("card_reader", "scanner", "printer", "camera", "microphone"):
         assert report.item(kind).state is not CheckState.SIMULATED, kind
     assert not report.ok
+
+
+def test_cli_takes_the_weeks_plan_from_the_database(tmp_path, capsys):
+    from datetime import date, timedelta
+
+    from argon2 import PasswordHasher
+
+    from mobile_case.profiles import default_profile
+    from mobile_case.services import build_services
+    from mobile_case.services.demo import seed_demo
+    from mobile_case.storage import pins
+
+    previous = pins.use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    try:
+        data = tmp_path / "data"
+        seed_demo(data, default_profile())
+        app = build_services(data, default_profile())
+        app.auth.login("keeper", "9753")
+        expected = app.maintenance.planned_recording(date.today(), date.today() + timedelta(days=6))
+        app.close()
+    finally:
+        pins.use_hasher(previous)
+    assert expected.visits >= 2  # the demo plans visits today and on the next working day
+    rc = cli.main(["--data-dir", str(data), "devices", "check", "--simulate-devices", "--json"])
+    disk = next(i for i in json.loads(capsys.readouterr().out)["items"] if i["kind"] == "disk")
+    assert f"заплановано візитів: {expected.visits} " in disk["message"] and rc in (0, 1)
+    # an unreadable database: the check goes on with the default assumption and says why
+    (data / "mobile-case.db").write_bytes(b"not a database")
+    cli.main(["--data-dir", str(data), "devices", "check", "--simulate-devices", "--json"])
+    captured = capsys.readouterr()
+    assert "план візитів з бази даних прочитати не вдалося" in captured.err
+    assert "заплановано візитів: 6 " in json.loads(captured.out)["items"][5]["message"]

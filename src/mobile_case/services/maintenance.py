@@ -20,6 +20,7 @@ from datetime import date, datetime, time
 from enum import StrEnum
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mobile_case.domain.errors import ValidationError
 from mobile_case.domain.model import CaseState, new_id
@@ -147,6 +148,24 @@ def _entry(row: MaintenanceRow, name: str | None) -> MaintenanceEntry:
     )
 
 
+def planned_recording_in(session: Session, day_from: date, day_to: date) -> PlannedRecording:
+    """The query behind :meth:`MaintenanceService.planned_recording`, on an open session (the IT person's
+    ``mobile-case devices check`` runs it on the database without a login: counts and minutes only)."""
+    rows = session.execute(
+        select(VisitRow.planned_start, VisitRow.planned_end)
+        .join(OutingRow, OutingRow.id == VisitRow.outing_id)
+        .join(RequestRow, RequestRow.id == VisitRow.request_id)
+        .where(
+            OutingRow.date >= day_from,
+            OutingRow.date <= day_to,
+            VisitRow.closed_at.is_(None),
+            RequestRow.state.in_([CaseState.SCHEDULED.value, CaseState.IN_PROGRESS.value]),
+        )
+    ).all()
+    seconds = sum(_minutes(start, end) * 60 for start, end in rows)
+    return PlannedRecording(len(rows), seconds, day_from, day_to)
+
+
 class MaintenanceService(BaseService):
     def checklist(self) -> tuple[ChecklistItem, ...]:
         return CHECKLIST
@@ -222,21 +241,8 @@ class MaintenanceService(BaseService):
             for p in (Permission.PLAN_OUTINGS, Permission.RUN_VISIT, Permission.KIT_MAINTENANCE)
         ):
             self._require(Permission.KIT_MAINTENANCE)
-        q = (
-            select(VisitRow.planned_start, VisitRow.planned_end)
-            .join(OutingRow, OutingRow.id == VisitRow.outing_id)
-            .join(RequestRow, RequestRow.id == VisitRow.request_id)
-            .where(
-                OutingRow.date >= day_from,
-                OutingRow.date <= day_to,
-                VisitRow.closed_at.is_(None),
-                RequestRow.state.in_([CaseState.SCHEDULED.value, CaseState.IN_PROGRESS.value]),
-            )
-        )
         with self._store.reader() as s:
-            rows = s.execute(q).all()
-        seconds = sum(_minutes(start, end) * 60 for start, end in rows)
-        return PlannedRecording(len(rows), seconds, day_from, day_to)
+            return planned_recording_in(s, day_from, day_to)
 
     def planned_for_outing(self, outing_id: str) -> PlannedRecording:
         """The same for the visits of one outing (the planner's check before the outing is issued)."""
