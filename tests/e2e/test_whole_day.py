@@ -919,7 +919,7 @@ def check_journals(
 ) -> None:
     d.settle()
     assert set(journals.states) == {JournalKind.SERVICES, JournalKind.HANDOVER, JournalKind.ACTS}
-    tab_of = {kind: journals.tabs.indexOf(state.view) for kind, state in journals.states.items()}
+    tab_of = {kind: journals.tabs.indexOf(state.page) for kind, state in journals.states.items()}
 
     def column(kind: JournalKind, title: str) -> list[str]:
         model = journals.state(kind).model

@@ -294,3 +294,35 @@ def test_journals_follow_the_role(
     assert not journals.filters.administrator.isVisibleTo(journals)
     assert journals.banner.text() == ""  # the scoped query ran without a permission error
     window.watcher.stop()
+
+
+def test_hidden_tabs_and_the_preview_are_built_on_first_use(
+    qtbot: Any, app_services: Any, tasks: Any, devices: Any, app_config: Any, login_as: Any
+) -> None:
+    """Opening the screen builds only the visible journal's table; another tab's table is built when
+    that tab is first shown, the PDF preview on the first «Preview» (benchmarks: the first opening of
+    the screen must not freeze the GUI thread)."""
+    from mobile_case.domain.model import Role
+    from mobile_case.ui.main_window import MainWindow
+
+    login_as(app_services, Role.HEAD)
+    window = MainWindow(app_services, devices=devices, tasks=tasks, config=app_config)
+    qtbot.addWidget(window)
+    journals = window.open_page("journals")
+    settle(tasks)
+    assert journals.current_kind() is JournalKind.SERVICES
+    assert journals.state(JournalKind.SERVICES).view is not None
+    assert journals.state(JournalKind.HANDOVER).view is None
+    assert journals.state(JournalKind.ACTS).view is None
+    assert journals.preview is None
+
+    journals.tabs.setCurrentWidget(journals.state(JournalKind.ACTS).page)
+    settle(tasks)
+    acts_view = journals.state(JournalKind.ACTS).view
+    assert acts_view is not None and acts_view.model() is journals.state(JournalKind.ACTS).model
+    assert acts_view.isVisibleTo(journals)
+    assert journals.state(JournalKind.HANDOVER).view is None
+
+    journals.select_tab(JournalKind.HANDOVER)  # programmatic switch builds it too
+    assert journals.state(JournalKind.HANDOVER).view is not None
+    window.watcher.stop()

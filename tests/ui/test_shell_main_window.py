@@ -223,3 +223,45 @@ def test_a_notice_is_cleared_when_another_page_opens_an_error_stays(main_window:
     # a page's own warning on opening (no rights, unknown page) is shown, not cleared
     w.open_page("no-such-page")
     assert w.banner.kind() == "warning" and w.banner.isVisible()
+
+
+def test_allowed_pages_modules_are_imported_in_a_worker_after_login(
+    qtbot, admin_services, tasks, app_config, tmp_path, monkeypatch
+) -> None:
+    """PageSpec.preload: the modules of the pages the user may open are imported off the GUI thread a
+    moment after the window opens; those of forbidden pages are not."""
+    import sys
+    import threading
+
+    import mobile_case.ui.main_window as main_window_module
+
+    (tmp_path / "preload_probe_allowed.py").write_text(
+        "import threading\nIMPORTED_IN = threading.current_thread().name\n"
+    )
+    (tmp_path / "preload_probe_forbidden.py").write_text("")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(main_window_module, "PRELOAD_DELAY_MS", 10)
+    specs = [
+        PageSpec(
+            "intake",
+            "New request",
+            EchoPage,
+            permission=Permission.INTAKE,
+            preload=("preload_probe_allowed",),
+        ),
+        PageSpec(
+            "journals",
+            "Journals",
+            EchoPage,
+            permission=Permission.VIEW_ALL_JOURNALS,
+            preload=("preload_probe_forbidden",),
+        ),
+    ]
+    w = MainWindow(admin_services, tasks=tasks, config=app_config, specs=specs)
+    qtbot.addWidget(w)
+    qtbot.waitUntil(lambda: "preload_probe_allowed" in sys.modules, timeout=5000)
+    assert tasks.wait_idle(10)
+    assert sys.modules["preload_probe_allowed"].IMPORTED_IN != threading.main_thread().name
+    assert "preload_probe_forbidden" not in sys.modules
+    del sys.modules["preload_probe_allowed"]
+    w.watcher.stop()

@@ -37,6 +37,7 @@ from mobile_case.storage.models import ActRow, HandoverRow, OutingRow, RequestRo
 RESULT_WINDOW_DAYS = 3
 # Margin over the longest term for holidays a profile may add to the calendar.
 LOOKBACK_MARGIN_DAYS = 31
+FETCH_BATCH = 500  # rows fetched from the driver at a time by the long journal queries
 
 
 class JournalService(BaseService):
@@ -106,50 +107,55 @@ class JournalService(BaseService):
         address_fields = {fl.name for fl in dataclasses.fields(Address)}
         entries: list[ServiceJournalEntry] = []
         with self._store.reader() as s:
-            rows = s.execute(stmt).all()
-        for (
-            number,
-            on,
-            request_id,
-            subject_name,
-            birth_date,
-            category_code,
-            state,
-            case_number,
-            admin_name,
-            act_number,
-            act_reason,
-            address_json,
-            codes_json,
-            delivery_method,
-        ) in rows:
-            raw = json.loads(address_json) if address_json else {}
-            address = Address(**{k: v for k, v in raw.items() if k in address_fields})
-            if codes_json not in titles:
-                titles[codes_json] = service_titles(profile, json.loads(codes_json) if codes_json else [])
-            if act_number:
-                notes = f"Акт № {act_number}: {act_notes[act_reason]}"
-            else:
-                notes = delivery.get(delivery_method or "", "")
-            outcome, outcome_text = states[state]
-            entries.append(
-                ServiceJournalEntry(
-                    number=number,
-                    on=on,
-                    request_id=request_id,
-                    subject_name=subject_name,
-                    subject_birth_date=birth_date,
-                    address_text=address_line(profile, address),
-                    settlement_name=settlement_name(profile, address),
-                    category_title=categories.get(category_code, category_code),
-                    service_titles=titles[codes_json],
-                    case_number=case_number,
-                    administrator_name=admin_name or "",
-                    outcome=outcome,
-                    outcome_text=outcome_text,
-                    notes=notes,
-                )
-            )
+            # In batches of FETCH_BATCH rows, each turned into lines before the next is fetched: one
+            # fetchall of 90,000 rows, and freeing them all at once afterwards, each hold the
+            # interpreter for 60-150 ms at a stretch while the GUI thread waits (docs/benchmarks.md).
+            for part in s.execute(stmt.execution_options(yield_per=FETCH_BATCH)).partitions():
+                for (
+                    number,
+                    on,
+                    request_id,
+                    subject_name,
+                    birth_date,
+                    category_code,
+                    state,
+                    case_number,
+                    admin_name,
+                    act_number,
+                    act_reason,
+                    address_json,
+                    codes_json,
+                    delivery_method,
+                ) in part:
+                    raw = json.loads(address_json) if address_json else {}
+                    address = Address(**{k: v for k, v in raw.items() if k in address_fields})
+                    if codes_json not in titles:
+                        titles[codes_json] = service_titles(
+                            profile, json.loads(codes_json) if codes_json else []
+                        )
+                    if act_number:
+                        notes = f"Акт № {act_number}: {act_notes[act_reason]}"
+                    else:
+                        notes = delivery.get(delivery_method or "", "")
+                    outcome, outcome_text = states[state]
+                    entries.append(
+                        ServiceJournalEntry(
+                            number=number,
+                            on=on,
+                            request_id=request_id,
+                            subject_name=subject_name,
+                            subject_birth_date=birth_date,
+                            address_text=address_line(profile, address),
+                            settlement_name=settlement_name(profile, address),
+                            category_title=categories.get(category_code, category_code),
+                            service_titles=titles[codes_json],
+                            case_number=case_number,
+                            administrator_name=admin_name or "",
+                            outcome=outcome,
+                            outcome_text=outcome_text,
+                            notes=notes,
+                        )
+                    )
         return entries
 
     def services_count(self, f: JournalFilter) -> int:
@@ -188,7 +194,8 @@ class JournalService(BaseService):
             stmt = stmt.where(HandoverRow.direction == f.outcome)
         words = f.text.casefold().split()
         with self._store.reader() as s:
-            entries = [repo.handover_from_row(r) for r in s.scalars(stmt)]
+            result = s.scalars(stmt.execution_options(yield_per=FETCH_BATCH))
+            entries = [repo.handover_from_row(r) for part in result.partitions() for r in part]
         if words:
             entries = [
                 e
@@ -225,7 +232,8 @@ class JournalService(BaseService):
         if offset:
             stmt = stmt.offset(offset)
         with self._store.reader() as s:
-            return [repo.act_from_row(r) for r in s.scalars(stmt)]
+            result = s.scalars(stmt.execution_options(yield_per=FETCH_BATCH))
+            return [repo.act_from_row(r) for part in result.partitions() for r in part]
 
     def deadlines_due(self, day: date) -> list[DeadlineItem]:
         """What the home screen lists for ``day``:

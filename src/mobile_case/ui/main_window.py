@@ -37,7 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from mobile_case.ui import theme
-from mobile_case.ui.pages import NAV_ORDER, NAV_TITLES, PageContext, PageSpec, allowed, discover
+from mobile_case.ui.pages import (
+    NAV_ORDER,
+    NAV_TITLES,
+    PageContext,
+    PageSpec,
+    allowed,
+    discover,
+    preload_modules,
+)
 from mobile_case.ui.tasks import TaskFailure, TaskRunner, runner
 from mobile_case.ui.theme import icon
 from mobile_case.ui.widgets import MessageBanner, StatusChip
@@ -46,6 +54,7 @@ from mobile_case.ui.widgets.rec_indicator import RecIndicator
 log = logging.getLogger(__name__)
 
 DEVICE_REFRESH_MS = 30_000
+PRELOAD_DELAY_MS = 1_500  # after login: the home page has loaded by then
 
 
 def role_title(role: Any) -> str:
@@ -253,6 +262,12 @@ class MainWindow(QMainWindow):
         from mobile_case.ui.kit.lid import install_lid_trigger
 
         self.lid_trigger = install_lid_trigger(self)
+        # The pages' modules are imported in a worker once the first page has settled, so that the
+        # first opening of a page only builds it (benchmarks: journals' first opening).
+        self._preload_timer = QTimer(self)
+        self._preload_timer.setSingleShot(True)
+        self._preload_timer.timeout.connect(self._preload_pages)
+        self._preload_timer.start(PRELOAD_DELAY_MS)
 
         # inactivity lock
         from mobile_case.ui.login import InactivityWatcher, LockOverlay
@@ -297,6 +312,11 @@ class MainWindow(QMainWindow):
                 order=NAV_ORDER.get(key, 100) if order is None else order,
             )
         )
+
+    def _preload_pages(self) -> None:
+        names = [m for key, spec in self._specs.items() if self.is_allowed(key) for m in spec.preload]
+        if names:
+            self.tasks.run_io(preload_modules, names, name="preload-pages", owner=self)
 
     def register_spec(self, spec: PageSpec) -> None:
         if spec.key in self._specs:

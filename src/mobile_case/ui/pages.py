@@ -103,6 +103,9 @@ class PageSpec:
     nav: bool = True  # shown on the navigation rail
     order: int = 100
     extra: dict[str, Any] = field(default_factory=dict)
+    # Modules the factory imports (lazily, to keep start-up fast). The main window imports them in a
+    # worker after login so that the first opening of the page does not import them on the GUI thread.
+    preload: tuple[str, ...] = ()
 
     def translated_title(self) -> str:
         return QCoreApplication.translate("Navigation", self.title)
@@ -151,3 +154,16 @@ def discover(packages: Iterable[str] = PAGE_PACKAGES) -> list[PageSpec]:
             continue
         specs.extend(getattr(module, "PAGE_SPECS", ()))
     return specs
+
+
+def preload_modules(names: Iterable[str]) -> int:
+    """Import ``names`` (in a worker thread: module code only, no widgets are made). A module that
+    fails to import is logged and left to fail again, with its message, when its page is opened."""
+    done = 0
+    for name in names:
+        try:
+            importlib.import_module(name)
+            done += 1
+        except Exception as exc:
+            log.warning("preloading %s failed (%s)", name, type(exc).__name__)
+    return done

@@ -33,5 +33,6 @@ PAGE_SPECS = [
         permission=_permission(),
         icon="intake",
         order=NAV_ORDER["intake"],
+        preload=("mobile_case.ui.intake.wizard",),
     )
 ]

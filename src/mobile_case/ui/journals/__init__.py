@@ -33,5 +33,6 @@ PAGE_SPECS = [
         permission=may_open_journals,
         icon="journals",
         order=NAV_ORDER["journals"],
+        preload=("mobile_case.ui.journals.page",),
     )
 ]

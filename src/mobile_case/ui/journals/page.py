@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -61,7 +61,8 @@ FILE_STEMS = {
 class _TabState:
     kind: JournalKind
     model: JournalModel
-    view: QTableView
+    page: QWidget  # the tab's widget; its table view is built when the tab is first shown
+    view: QTableView | None = None
     outcome: str = ""
     generation: int = 0
     loaded_filter: JournalFilter | None = None
@@ -98,7 +99,8 @@ class JournalsPage(QWidget):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("font-weight: 600;")
         bar.addWidget(self.count_label, 1)
-        self.preview = PdfPreview()
+        # The PDF preview (QPdfView) is built on the first «Preview»: opening the screen stays cheap.
+        self.preview: PdfPreview | None = None
         self.panel = DocumentPanel(
             self.tasks,
             self.devices,
@@ -106,12 +108,13 @@ class JournalsPage(QWidget):
             title="Журнал",
             file_name="zhurnal.pdf",
             print_text=self.tr("Print"),
-            preview=self.preview,
+            preview=None,
             wide=True,
             prepare=self._prepare_export,
         )
         self.panel.status_label.setVisible(False)
-        self.panel.preview_button.clicked.connect(lambda: self.stack.setCurrentIndex(1))
+        self.panel.preview_button.clicked.disconnect(self.panel.show_preview)
+        self.panel.preview_button.clicked.connect(self.show_preview)
         self.panel.printed.connect(lambda _j: self._status(self.panel.status_label.text()))
         self.panel.saved.connect(lambda _p: self._status(self.panel.status_label.text()))
         bar.addWidget(self.panel)
@@ -138,7 +141,7 @@ class JournalsPage(QWidget):
         back_row.addWidget(self.back_button)
         back_row.addStretch(1)
         preview_layout.addLayout(back_row)
-        preview_layout.addWidget(self.preview, 1)
+        self._preview_layout = preview_layout
         self.stack.addWidget(preview_box)
         outer.addWidget(self.stack, 1)
 
@@ -152,9 +155,13 @@ class JournalsPage(QWidget):
             if not self._may_see(role, kind):
                 continue
             model = JournalModel(columns, self)
-            view = self._make_view(model)
-            self.states[kind] = _TabState(kind, model, view)
-            self.tabs.addTab(view, title)
+            tab = QWidget()
+            tab_layout = QVBoxLayout(tab)
+            tab_layout.setContentsMargins(0, 0, 0, 0)
+            self.states[kind] = _TabState(kind, model, tab)
+            self.tabs.addTab(tab, title)
+        if self.states:
+            self._ensure_view(next(iter(self.states)))  # the first tab is the one shown
         self.tabs.currentChanged.connect(self._tab_changed)
         self._all_journals = self._may_see_all(role)
         self.filters.administrator.setVisible(self._all_journals)
@@ -185,6 +192,17 @@ class JournalsPage(QWidget):
         return has_permission(role, Permission.VIEW_ALL_JOURNALS)
 
     # -- building -----------------------------------------------------------------------------
+    def _ensure_view(self, kind: JournalKind) -> QTableView:
+        """The table of ``kind``'s tab, built the first time the tab is shown (a hidden tab costs
+        nothing when the screen opens)."""
+        state = self.states[kind]
+        if state.view is None:
+            state.view = self._make_view(state.model)
+            layout = state.page.layout()
+            assert layout is not None
+            layout.addWidget(state.view)
+        return state.view
+
     def _make_view(self, model: JournalModel) -> QTableView:
         view = QTableView()
         view.setModel(model)
@@ -218,7 +236,7 @@ class JournalsPage(QWidget):
     def current_kind(self) -> JournalKind | None:
         widget = self.tabs.currentWidget()
         for kind, state in self.states.items():
-            if state.view is widget:
+            if state.page is widget:
                 return kind
         return None
 
@@ -226,7 +244,8 @@ class JournalsPage(QWidget):
         return self.states[kind]
 
     def select_tab(self, kind: JournalKind) -> None:
-        self.tabs.setCurrentWidget(self.states[kind].view)
+        self._ensure_view(kind)
+        self.tabs.setCurrentWidget(self.states[kind].page)
 
     def current_filter(self) -> JournalFilter:
         day_from, day_to = self.filters.period()
@@ -279,7 +298,14 @@ class JournalsPage(QWidget):
             )
         for state in self.states.values():
             state.loaded_filter = None  # the data may have changed since
-        self.refresh()
+        if self.isVisible():
+            # The query starts on the next turn of the event loop, after the screen has been laid out
+            # and painted: a worker turning thousands of rows into lines meanwhile would share the
+            # interpreter with that first paint and double the GUI thread's stall (docs/benchmarks.md).
+            self.count_label.setText(self.tr("Loading…"))
+            QTimer.singleShot(0, self, self.refresh)
+        else:
+            self.refresh()
 
     def _fill_admins(self, users: list[Any]) -> None:
         self.filters.set_administrators([(u.id, u.full_name) for u in users])
@@ -292,6 +318,7 @@ class JournalsPage(QWidget):
         kind = self.current_kind()
         if kind is None:
             return
+        self._ensure_view(kind)
         state = self.states[kind]
         if state.loaded_filter != self.current_filter():
             self.refresh()
@@ -384,6 +411,10 @@ class JournalsPage(QWidget):
         return True
 
     def show_preview(self) -> None:
+        if self.preview is None:
+            self.preview = PdfPreview()
+            self._preview_layout.addWidget(self.preview, 1)
+            self.panel.preview = self.preview
         self.panel.show_preview()
         self.stack.setCurrentIndex(1)
 

@@ -35,5 +35,6 @@ PAGE_SPECS = [
         permission=_may_open,
         icon="outings",
         order=NAV_ORDER["outings"],
+        preload=("mobile_case.ui.outings.page",),
     )
 ]

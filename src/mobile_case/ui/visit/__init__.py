@@ -35,6 +35,7 @@ PAGE_SPECS = [
         permission=_run_visit_permission(),
         icon="visit",
         order=NAV_ORDER["visit"],
+        preload=("mobile_case.ui.visit.page",),
     )
 ]
 
