@@ -12,7 +12,7 @@ Misbehaviour, counted in command APDUs since the card was put on the reader (``a
 are answered normally, the (N+1)th is not):
 
 * ``Fault("pull", N)``     — the card is taken away: the connection to vpcd is closed instead of an answer;
-* ``Fault("hang", N)``     — the card stops answering; the connection stays open ``hang_seconds``, then closes;
+* ``Fault("hang", N)``     — the card stays silent ``hang_seconds`` (still on the reader), then answers late;
 * ``Fault("corrupt", N)``  — that one response has a byte changed in the middle;
 * ``Fault("truncate", N)`` — that one response is cut to half its length.
 """
@@ -139,9 +139,9 @@ class VirtualCard:
                         self._drop(sock)
                         return
                     if fault.kind == "hang":
-                        self._release.wait(fault.hang_seconds)
-                        self._drop(sock)
-                        return
+                        if self._release.wait(fault.hang_seconds):
+                            return  # taken off the reader while silent
+                        # then it answers, late (a weak field, a stalled chip): the reader's deadline decides
                 self.apdus.append(payload)
                 answer = self.respond(payload)
                 if fault is not None and self.fault_fired.is_set() and len(self.apdus) == fault.after + 1:
