@@ -53,6 +53,7 @@ ROOM_PATHS: dict[str, list[Path]] = {
     "recorder": [UI / "visit" / "recording.py", UI / "widgets" / "rec_indicator.py"],  # issue 5
     "chip": [UI / "visit" / "steps" / "identification.py", UI / "widgets" / "cardread.py"],  # issue 3
     "sync": [UI / "widgets" / "sync_queue.py", UI / "widgets" / "sync_settings.py"],  # issue 4 (outbox)
+    "office": [UI / "office"],  # issue 4 (station): the head's office window
 }
 
 

@@ -68,6 +68,7 @@ class ServedStation:
                 ssl_keyfile=str(self.station.identity.key_path),
                 ssl_certfile=str(self.station.identity.cert_path),
                 log_level="warning",
+                timeout_graceful_shutdown=2,
             )
         )
         self.thread = threading.Thread(target=self.server.run, daemon=True)

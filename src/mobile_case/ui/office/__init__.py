@@ -1,0 +1,1 @@
+"""The head's office window of the CNAP station (issue 4)."""
