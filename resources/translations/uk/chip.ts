@@ -294,7 +294,7 @@
         <message>
             <location line="+9" />
             <source>Address from the registration extract</source>
-            <translation>Адреса з витягу про реєстрацію місця проживання</translation>
+            <translation>Адреса з витягу про реєстрацію</translation>
         </message>
         <message>
             <location line="+1" />

@@ -209,16 +209,17 @@ class IdentificationStep(StepWidget):
         self.address_note.setWordWrap(True)
         theme.set_role(self.address_note, "muted")
         address_layout.addWidget(self.address_note)
-        address_row = QHBoxLayout()
         self.address = LabeledLineEdit(
             self.tr("Address from the registration extract"),
             placeholder=self.tr("settlement, street, house, flat"),
             max_length=300,
         )
-        address_row.addWidget(self.address, 1)
+        address_layout.addWidget(self.address)
+        address_row = QHBoxLayout()
+        address_row.addStretch(1)
         self.address_button = BigButton(self.tr("Save the address"))
         self.address_button.clicked.connect(self.save_address)
-        address_row.addWidget(self.address_button, 0, Qt.AlignmentFlag.AlignBottom)
+        address_row.addWidget(self.address_button)
         address_layout.addLayout(address_row)
         self.address_banner = MessageBanner(closable=True)
         address_layout.addWidget(self.address_banner)

@@ -1,0 +1,184 @@
+"""The identification step of a visit reading the virtual Ukrainian ID card through the real PC/SC stack:
+the step → ``PcscCardReader`` → pyscard → pcscd → vpcd → TCP → the virtual eMRTD card of
+tests/devices/emrtd_card (room chip-card), exactly as a card on a contactless reader. The read fills the
+subject and shows the verdict; a tampered card shows «data altered»; a card taken off mid-read leaves
+nothing saved.
+
+pcscd: the same private service the device tests use (tests/devices/emrtd_card/pcsc_service.py). When
+the device tests of this run have started it already, it is reused (one pcscd per process: libpcsclite
+reads its socket path once); otherwise this module starts its own and stops it by its PID.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "devices"))
+
+from emrtd_card import pcsc_service as pcsc  # noqa: E402
+
+pcsc.prepare_private_socket()  # before anything in this process talks to PC/SC
+
+from test_visit_identification import to_identification  # noqa: E402
+from test_visit_support import settle  # noqa: E402
+
+from mobile_case.devices.cardreader.base import CARD_READER_MESSAGES, CardReaderErrorKind  # noqa: E402
+from mobile_case.domain.model import VisitStep  # noqa: E402
+from mobile_case.services.cardreads import CARD_READ_KIND  # noqa: E402
+from mobile_case.storage.models import FileRow  # noqa: E402
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning"),
+]
+
+
+@pytest.fixture(scope="module")
+def vpcd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The name of the first vpcd reader of this test run's pcscd."""
+    reason = pcsc.missing_reason()
+    if reason:
+        pytest.skip(reason)
+    if os.environ.get(pcsc.PORT_ENV) and pcsc._vpcd_readers():  # the device tests' service is up
+        yield pcsc.READER_0
+        return
+    try:
+        service = pcsc.start(tmp_path_factory.mktemp("pcscd"))
+    except RuntimeError as exc:
+        pytest.skip(f"pcscd with the vpcd readers could not be started: {exc}")
+    try:
+        yield service.reader
+    finally:
+        service.stop()
+
+
+@pytest.fixture(scope="module")
+def chip_files() -> Any:
+    from emrtd_card.data import build_chip
+
+    return build_chip()
+
+
+@pytest.fixture(scope="module")
+def csca(chip_files: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return chip_files.pki.write_csca(tmp_path_factory.mktemp("csca"))
+
+
+@pytest.fixture
+def real_reader(vpcd: str, csca: Path, devices: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The app's device registry with the real PC/SC reader on the vpcd reader in the card reader's place."""
+    from mobile_case.devices.cardreader.pcsc import PcscCardReader
+
+    reader = PcscCardReader(vpcd, poll_interval=0.05, csca_dir=csca)
+    monkeypatch.setattr(type(devices), "card_reader", property(lambda _self: reader))
+    return reader
+
+
+def _wait(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+@contextmanager
+def card_on(reader: Any, files: Any, fault: Any = None) -> Iterator[Any]:
+    from emrtd_card.card import CardConfig, EmrtdCard
+    from vpcd_card import VirtualCard
+
+    chip = EmrtdCard(CardConfig(files=files))
+    card = VirtualCard(atr=chip.atr, respond=chip.process, on_power=chip.reset, fault=fault)
+    card.insert()
+    try:
+        assert _wait(reader.card_present), "the virtual card did not appear on the reader"
+        yield card
+    finally:
+        card.remove()
+        _wait(lambda: not reader.card_present())
+
+
+def test_the_virtual_card_through_pcscd_fills_the_subject_and_shows_the_verdict(
+    main_window: Any, services: Any, tasks: Any, real_reader: Any, chip_files: Any, screenshot: Any
+) -> None:
+    holder = chip_files.holder  # Дем'яненко Ганна Мар'янівна
+    req, visit, page = to_identification(main_window, services, tasks, surname="Демяненко",
+                                         given_name=holder.given_names, patronymic=holder.patronymic,
+                                         birth=holder.birth_date)  # fmt: skip
+    ident = page.step(VisitStep.IDENTIFICATION)
+    with card_on(real_reader, chip_files):
+        ident.reader.form.set_mode("can")
+        ident.can.setText(holder.can)
+        ident.read_button.click()
+        assert tasks.wait_idle(30)
+        settle(tasks)
+    assert ident.reader_banner.kind() != "error", ident.reader_banner.text()
+    result = ident.read_result
+    assert result is not None and not result.simulated and result.backend != "simulator"
+    assert not ident.document_demo_mark.isVisibleTo(page)  # a real read is not marked «ДЕМО»
+    assert ident.verdict.kind == "success" and ident.verdict.icon.text() == "✔"
+    assert ident.photo.isVisibleTo(page) and not ident.photo.pixmap().isNull()  # JPEG 2000 on the chip
+    assert ident.mismatches == {"surname"}
+    assert ident.document_cells["unzr"].text() == holder.unzr
+    assert not ident.latin_banner.isVisibleTo(page)  # DEMIANENKO HANNA is the КМУ № 55 form
+    assert services.visits.get(visit.id).identification.card_read_id == ident.card_read_id != ""
+    screenshot(main_window, "visit-02-identification-pcsc")
+    ident.fill_button.click()
+    settle(tasks)
+    subject = services.requests.get(req.id).subject
+    assert (subject.surname, subject.given_name, subject.patronymic) == (
+        holder.surname,
+        holder.given_names,
+        holder.patronymic,
+    )
+    assert subject.rnokpp == holder.rnokpp and subject.unzr == holder.unzr
+    assert ident.mismatches == set()
+
+
+def test_a_tampered_card_shows_data_altered_and_offers_nothing(
+    main_window: Any, services: Any, tasks: Any, real_reader: Any
+) -> None:
+    from emrtd_card.data import build_chip
+
+    tampered = build_chip(tamper_dg=11)
+    _req, _visit, page = to_identification(main_window, services, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    with card_on(real_reader, tampered):
+        ident.can.setText(tampered.holder.can)
+        ident.read_button.click()
+        assert tasks.wait_idle(30)
+        settle(tasks)
+    assert ident.verdict.kind == "error" and ident.verdict.icon.text() == "✖"
+    assert "змінено" in ident.verdict.plain_text().lower()
+    assert not ident.fill_box.isVisibleTo(page)
+
+
+def test_a_wrong_can_on_the_real_stack_is_shown_and_nothing_is_saved(
+    main_window: Any, services: Any, tasks: Any, real_reader: Any, chip_files: Any
+) -> None:
+    _req, visit, page = to_identification(main_window, services, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    wrong = "000000" if chip_files.holder.can != "000000" else "111111"
+    with card_on(real_reader, chip_files):
+        ident.can.setText(wrong)
+        ident.read_button.click()
+        assert tasks.wait_idle(30)
+        settle(tasks)
+    assert ident.reader_banner.kind() == "error"
+    assert ident.reader_banner.text().startswith(
+        CARD_READER_MESSAGES[CardReaderErrorKind.WRONG_ACCESS_KEY].split(".")[0]
+    )
+    assert ident.read_result is None
+    with services.store.reader() as s:
+        assert not list(s.scalars(select(FileRow).where(FileRow.kind == CARD_READ_KIND)))
+    assert services.visits.get(visit.id).identification.card_read_id == ""
