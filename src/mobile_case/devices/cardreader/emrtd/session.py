@@ -410,7 +410,9 @@ def read_emrtd(
     timings["total"] = time.perf_counter() - start
 
     per_chunk = reader.chunk
-    min_commands = access_commands + select_commands + sum(
+    # the fewest commands: EF.CardAccess (every read must ask for it first, ICAO 9303-11 §4.2), access
+    # control, SELECT of the application, and each file in maximal pieces; EF.ATR/INFO is our extra
+    min_commands = 1 + access_commands + select_commands + sum(
         -(-len(data) // per_chunk) for name, data in files.items()
     )
     return ChipRead(files, dg1, dg2, dg11, dg12, pa, protocol, t.commands, min_commands,
