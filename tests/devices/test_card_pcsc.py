@@ -119,6 +119,23 @@ def test_full_read_with_pace_and_the_can(
     assert result.timings.total > 0
 
 
+def test_a_second_read_without_lifting_the_card_is_as_good_as_the_first(
+    files: ChipFiles, csca: Path, reader_for: Callable[..., object]
+) -> None:
+    """pcscd does not reset a card between connections: the chip still has the eMRTD application selected
+    (and its secure session) from the first read. The second read must still find EF.ATR/INFO (in the master
+    file) and use extended length, and open a fresh PACE session."""
+    chip = EmrtdCard(CardConfig(files=files))
+    reader = reader_for(csca)
+    with on_reader(chip, reader):
+        first = reader.read(_can(files))  # type: ignore[attr-defined]
+        second = reader.read(_can(files))  # type: ignore[attr-defined]
+    assert second.verdict is Verdict.AUTHENTIC
+    assert second.raw_files == first.raw_files
+    assert second.commands == first.commands, (first.commands, second.commands)
+    assert chip.authentications == ["PACE-CAN", "PACE-CAN"]
+
+
 def test_full_read_with_bac_on_a_bac_only_card(
     files: ChipFiles, csca: Path, reader_for: Callable[..., object]
 ) -> None:
