@@ -130,8 +130,11 @@ def test_import_from_the_external_recorder(
     texts = [page.import_table.item(r, 3).text() for r in range(2)]
     assert texts[0] == "немає візиту в цей час" and texts[1] != texts[0]
     assert "зіставлено з візитами: 1" in page.import_note.text()
+    steps: list[tuple[int, int]] = []
+    page.import_progress.connect(lambda done, total: steps.append((done, total)))
     page.import_recordings()
     settle(tasks)
+    assert steps == [(1, 1)]  # reported from the worker, shown on the GUI thread
     assert "Імпортовано до архіву візитів: 1" in page.banner.text()
     [stored] = services.recordings.recordings(visit.id)
     assert stored.name.endswith("MOV_0001.mp4")

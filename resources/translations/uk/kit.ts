@@ -4,7 +4,7 @@
     <context>
         <name>KitPage</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/kit/page.py" line="+108" />
+            <location filename="../../../src/mobile_case/ui/kit/page.py" line="+110" />
             <source>Kit check and maintenance</source>
             <translation>Перевірка й обслуговування кейса</translation>
         </message>
@@ -255,7 +255,7 @@
             <translation>Візит</translation>
         </message>
         <message>
-            <location line="+14" />
+            <location line="+15" />
             <source>Recordings are imported by an administrator or the head (they belong to the visits).</source>
             <translation>Записи імпортує адміністратор або керівник (вони належать до візитів).</translation>
         </message>
@@ -290,7 +290,12 @@
             <translation>Копіюємо до зашифрованого архіву…</translation>
         </message>
         <message>
-            <location line="+21" />
+            <location line="+23" />
+            <source>Copied into the encrypted archive: %1 of %2…</source>
+            <translation>Скопійовано до зашифрованого архіву: %1 з %2…</translation>
+        </message>
+        <message>
+            <location line="+12" />
             <source>Imported into the visits' archive: %1 (checksums verified).</source>
             <translation>Імпортовано до архіву візитів: %1 (контрольні суми перевірено).</translation>
         </message>

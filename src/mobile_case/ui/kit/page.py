@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -91,6 +91,8 @@ def scan_camera(data_dir: Path) -> tuple[Path | None, list[ext.ExternalFile]]:
 
 
 class KitPage(QWidget):
+    import_progress = Signal(int, int)  # files done, files in all (emitted by the worker, shown here)
+
     def __init__(self, ctx: Any) -> None:
         super().__init__()
         self.ctx = ctx
@@ -458,6 +460,7 @@ class KitPage(QWidget):
         self.import_note.setWordWrap(True)
         theme.set_role(self.import_note, "muted")
         layout.addWidget(self.import_note)
+        self.import_progress.connect(self._show_progress)
         if not has_permission(getattr(self.ctx.user, "role", None), Permission.RUN_VISIT):
             self.import_note.setText(
                 self.tr(
@@ -551,16 +554,30 @@ class KitPage(QWidget):
         self.find_button.setEnabled(False)
         self.import_note.setText(self.tr("Copying into the encrypted archive…"))
 
+        total = sum(len(files) for files in jobs.values())
+
         def work() -> int:
             count = 0
             for visit_id, files in jobs.items():
-                count += len(
-                    ext.import_to_visit(self.services.recordings, visit_id, files, delete_source=delete)
+                done = ext.import_to_visit(
+                    self.services.recordings,
+                    visit_id,
+                    files,
+                    delete_source=delete,
+                    progress=lambda i, _n, base=count: self.import_progress.emit(base + i, total),
                 )
+                count += len(done)
             return count
 
         self.tasks.run_db(
             work, on_done=self._imported, on_error=self._import_failed, name="kit-import", owner=self
+        )
+
+    def _show_progress(self, done: int, total: int) -> None:
+        self.import_note.setText(
+            self.tr("Copied into the encrypted archive: %1 of %2…")
+            .replace("%1", str(done))
+            .replace("%2", str(total))
         )
 
     def _imported(self, count: int) -> None:
