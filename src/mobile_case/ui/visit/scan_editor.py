@@ -327,11 +327,13 @@ class ScanEditor(QWidget):
     def set_item(self, visit_id: str, code: str, title: str, editable: bool = True) -> None:
         if self.camera_panel.camera is not None and code != self.code:
             self.camera_panel.stop()
+        same = (visit_id, code) == (self.visit_id, self.code)
         self.visit_id, self.code, self.item_title, self.editable = visit_id, code, title, editable
-        self._replace_id = ""
         self.heading.setText(self.tr("Scans: %1").replace("%1", title))
-        self.force_button.setVisible(False)
-        self.status.clear()
+        if not same:  # another document: its own messages (the step reloading keeps them)
+            self._replace_id = ""
+            self.force_button.setVisible(False)
+            self.status.clear()
         self.refresh()
 
     def refresh(self, select: int | None = None) -> None:
