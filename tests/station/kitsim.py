@@ -169,7 +169,7 @@ class TestKit:
             sealed.append(SealedFile(file_id, kind, dst, plain, meta))
         case = {
             "request": {"number": f"МК-{package_id[:4]}", "service_codes": ["00001"],
-                        "subject": {"last_name": "Тестовий"}},
+                        "subject": {"surname": "Тестовий", "given_name": "Іван"}},
             "request_number": f"МК-{package_id[:4]}",
             "visits": [{"visit": {"id": str(uuid.uuid4()), "opened_at": f"{service_date}T09:00:00",
                                   "closed_at": f"{service_date}T10:30:00", "case_number": "1/2026"},

@@ -86,7 +86,7 @@ def _day(text: str | None) -> str:
 def _person(subject: Any) -> str:
     if not isinstance(subject, dict):
         return ""
-    parts = [subject.get(k, "") for k in ("last_name", "first_name", "patronymic")]
+    parts = [subject.get(k, "") for k in ("surname", "given_name", "patronymic")]  # domain Person fields
     return " ".join(p for p in parts if p)
 
 
