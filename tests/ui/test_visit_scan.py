@@ -100,6 +100,17 @@ def test_scan_edit_save_and_reopen(
     settle(tasks)
     settle(tasks)
     assert strip_ids(editor) == [third, second]
+    # re-scan the second page: the next page taken (here from the scanner) replaces it in its place
+    devices.scanner.config.pages = 1
+    editor.strip.setCurrentRow(1)
+    editor.rescan_button.click()
+    assert "знову" in editor.status.text()
+    editor.scan_button.click()
+    settle(tasks)
+    settle(tasks)
+    ids = strip_ids(editor)
+    assert len(ids) == 2 and ids[0] == third and ids[1] != second
+    second = ids[1]
     screenshot(main_window, "visit-04-documents-scans")
     screenshot(documents.scan_card, "visit-04-documents-scan-editor")
 

@@ -255,7 +255,7 @@
         <message>
             <location line="+16" />
             <source>Choose how to take the page again: scanner, camera or file.</source>
-            <translation>Сторінку буде замінено: скануємо її знову. Для камери чи файлу виберіть «З камери» або «З файлу».</translation>
+            <translation>Зніміть сторінку знову — «Сканувати», «З камери» або «З файлу»: нова сторінка стане на місце вибраної.</translation>
         </message>
         <message>
             <location line="+36" />

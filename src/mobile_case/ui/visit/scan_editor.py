@@ -496,7 +496,6 @@ class ScanEditor(QWidget):
             return
         self._replace_id = view.page.id
         self.status.show_info(self.tr("Choose how to take the page again: scanner, camera or file."))
-        self.scan()
 
     def delete_selected(self) -> None:
         view = self.selected()
