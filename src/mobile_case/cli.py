@@ -470,6 +470,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from multiprocessing import freeze_support  # noqa: PLC0415
 
         freeze_support()
+    if list(sys.argv[1:] if argv is None else argv)[:1] == ["recorder-child"]:
+        # the visit recorder's encoder process (devices/recorder/child.py) when the app is a frozen build
+        from mobile_case.devices.recorder.child import main as recorder_child  # noqa: PLC0415
+
+        return recorder_child()
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

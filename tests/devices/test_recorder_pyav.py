@@ -292,3 +292,23 @@ def test_raw_files_are_recorded_frame_for_frame(tmp_path: Path, recorders: list[
     assert_in_sync(d, 2)
     textured = d.frame_luma[1]
     assert 60 < textured < 120  # the texture came through, not a blank frame
+
+
+def test_the_app_entry_point_runs_the_recorder_child(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A frozen build starts the child as ``<app> recorder-child`` (no ``-m`` there)."""
+    import io
+    import json
+
+    from mobile_case import cli
+
+    config = {
+        "out_dir": str(tmp_path),
+        "visit_id": VISIT,
+        "source": {"kind": "synthetic", "duration": 0.5, "realtime": False},
+    }
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(config) + "\n"))
+    code = cli.main(["recorder-child"])
+    events = [json.loads(line)["event"] for line in capsys.readouterr().out.splitlines()]
+    assert code == 0 and events[0] == "started" and events[-1] == "stopped"
