@@ -119,12 +119,25 @@ class KitPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setStyleSheet(f"QTabBar::tab {{ min-height: {ROW_HEIGHT}px; padding: 0 16px; }}")
         outer.addWidget(self.tabs, 1)
-        self.tabs.addTab(self._build_check(), self.tr("Check"))
-        self.tabs.addTab(self._build_maintenance(), self.tr("Maintenance"))
-        self.tabs.addTab(self._build_log(), self.tr("Log"))
-        self.tabs.addTab(self._build_import(), self.tr("Video recorder"))
-        self.tabs.addTab(self._build_lid(), self.tr("Lid sensor"))
+        # each tab is built the first time it is shown (the first opening stays quick on the GUI thread)
+        self._builders = [self._build_check, self._build_maintenance, self._build_log, self._build_import,
+                          self._build_lid]  # fmt: skip
+        self._built: set[int] = set()
+        for title in (self.tr("Check"), self.tr("Maintenance"), self.tr("Log"), self.tr("Video recorder"),
+                      self.tr("Lid sensor")):  # fmt: skip
+            holder = QWidget()
+            box = QVBoxLayout(holder)
+            box.setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(holder, title)
+        self.ensure_tab(0)
         self.tabs.currentChanged.connect(self._tab_changed)
+
+    def ensure_tab(self, index: int) -> None:
+        """Build tab ``index`` now if it has not been built yet."""
+        if index in self._built or not 0 <= index < len(self._builders):
+            return
+        self._built.add(index)
+        self.tabs.widget(index).layout().addWidget(self._builders[index]())
 
     # --- hooks of the main window -------------------------------------------------------------------
     def activate(self, **kwargs: Any) -> None:
@@ -134,9 +147,11 @@ class KitPage(QWidget):
             self.tabs.setCurrentIndex(names.index(tab))
         if self.report is None:
             self.run_check()
-        self._load_log()
+        if 2 in self._built:
+            self._load_log()
 
     def _tab_changed(self, index: int) -> None:
+        self.ensure_tab(index)
         if index == 2:
             self._load_log()
 
@@ -403,6 +418,7 @@ class KitPage(QWidget):
 
     def _show_log(self, entries: list[MaintenanceEntry]) -> None:
         self.entries = entries
+        self.ensure_tab(2)
         titles = {i.code: i.title for i in CHECKLIST}
         self.log_table.setRowCount(len(entries))
         for row, e in enumerate(entries):
