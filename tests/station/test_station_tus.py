@@ -194,13 +194,45 @@ def test_another_kit_cannot_touch_an_upload(served: ServedStation, kit: TestKit,
 
 
 def test_offsets_are_durable_across_a_restart(served: ServedStation, kit: TestKit, tmp_path: Path) -> None:
-    """Bytes on disk past the durable offset (a crash between write and the database update) are cut."""
+    """Bytes on disk past the durable offset (a crash between write and the database update) are cut by the
+    next PATCH (under the upload's lock — a HEAD never touches the file a PATCH may be writing)."""
     url = kit.tus_create(10, {}).headers["location"]
     assert kit.tus_patch(url, 0, b"01234").status_code == 204
     upload_id = url.rsplit("/", 1)[-1]
     with open(served.station.upload_path(upload_id), "ab") as fh:
         fh.write(b"junk")
     assert kit.tus_head(url).headers["Upload-Offset"] == "5"
-    assert served.station.upload_path(upload_id).stat().st_size == 5
-    assert kit.tus_patch(url, 5, b"56789").status_code == 204
+    assert kit.tus_patch(url, 5, b"56789").status_code == 204  # the junk is cut before the chunk is written
     assert served.station.upload_path(upload_id).read_bytes() == b"0123456789"
+
+
+def test_a_head_during_a_slow_patch_leaves_the_chunk_intact(served: ServedStation, kit: TestKit) -> None:
+    """A kit that gave up waiting asks HEAD while its previous PATCH is still being written: the answer is
+    the durable offset, and the chunk in flight is not damaged."""
+    import threading
+
+    chunk = os.urandom(600_000)
+    url = kit.tus_create(len(chunk), {}).headers["location"]
+    halfway, go_on = threading.Event(), threading.Event()
+
+    def body():  # noqa: ANN202
+        yield chunk[:300_000]
+        halfway.set()
+        go_on.wait(10)
+        yield chunk[300_000:]
+
+    headers = {"Tus-Resumable": "1.0.0", "Upload-Offset": "0", "Content-Type": "application/offset+octet-stream",
+               "Content-Length": str(len(chunk)), "Upload-Checksum": protocol.tus_checksum_header(chunk),
+               "Authorization": kit.auth("PATCH", url, chunk)}
+    result: list[int] = []
+    worker = threading.Thread(target=lambda: result.append(kit.http.patch(url, content=body(), headers=headers).status_code))
+    worker.start()
+    assert halfway.wait(10)
+    import time
+
+    time.sleep(0.3)  # the first half is on the station's disk by now
+    assert kit.tus_head(url).headers["Upload-Offset"] == "0"
+    go_on.set()
+    worker.join(20)
+    assert result == [204]
+    assert served.station.upload_path(url.rsplit("/", 1)[-1]).read_bytes() == chunk

@@ -201,6 +201,7 @@ def create_app(station: Station) -> FastAPI:
             if client_offset != row.offset:
                 raise ApiError(409, "offset_mismatch", f"Upload-Offset must be {row.offset}",
                                {"Upload-Offset": str(row.offset)})
+            await run_in_threadpool(station.cut_to_durable, row)
             return await _receive(station, request, row, auth, checksum)
         finally:
             lock.release()

@@ -368,13 +368,16 @@ class Station:
             raise ApiError(404, "upload_unknown", "no such upload")
         if row.completed_at is None and aware(row.expires_at) < now_utc():
             raise ApiError(410, "upload_expired", "this upload expired and was removed")
-        path = self.upload_path(upload_id)
+        return row
+
+    def cut_to_durable(self, row: Any) -> None:
+        """Before a PATCH writes (under the upload's lock): bytes on disk past the durable offset — left by a
+        crash between the write and the database update — are not part of the upload."""
+        path = self.upload_path(row.upload_id)
         if path.exists() and path.stat().st_size > row.offset:
-            # bytes written after the last durable offset (a crash mid-PATCH) are not part of the upload
             with open(path, "r+b") as fh:
                 fh.truncate(row.offset)
                 os.fsync(fh.fileno())
-        return row
 
     def set_offset(self, upload_id: str, offset: int, complete: bool) -> None:
         values: dict[str, Any] = {"offset": offset}
