@@ -66,7 +66,7 @@ def test_reading_the_card_fills_the_subject_after_confirmation(
     assert {r.kind for r in stored_reads(services)} == {CARD_READ_KIND, CARD_PHOTO_KIND}
     # side by side: the surname differs (colour, sign and words), the rest matches
     assert ident.mismatches == {"surname"}
-    assert ident.document_cells["surname"].text().startswith("≠ Дем'янчук")
+    assert ident.document_cells["surname"].text().startswith("≠\u00a0Дем'янчук")
     assert "не збігається" in ident.document_cells["surname"].text()
     assert ident.document_cells["given_name"].text() == CARD.given_names
     assert ident.document_cells["unzr"].text() == CARD.unzr

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QScrollArea
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "devices"))
@@ -133,6 +135,13 @@ def test_the_virtual_card_through_pcscd_fills_the_subject_and_shows_the_verdict(
     assert not ident.latin_banner.isVisibleTo(page)  # DEMIANENKO HANNA is the КМУ № 55 form
     assert services.visits.get(visit.id).identification.card_read_id == ident.card_read_id != ""
     screenshot(main_window, "visit-02-identification-pcsc")
+    # the README tour: the photo, the compared rows and the verdict in view
+    area = ident.parentWidget()
+    while area is not None and not isinstance(area, QScrollArea):
+        area = area.parentWidget()
+    assert area is not None
+    area.verticalScrollBar().setValue(ident.photo.mapTo(area.widget(), QPoint(0, 0)).y() - 90)
+    screenshot(main_window, "visit-02-identification-pcsc-top")
     ident.fill_button.click()
     settle(tasks)
     subject = services.requests.get(req.id).subject

@@ -4,7 +4,7 @@
     <context>
         <name>CardAccessForm</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/cardread.py" line="+178" />
+            <location filename="../../../src/mobile_case/ui/widgets/cardread.py" line="+179" />
             <source>The card access number: 6 digits on the front of the ID card</source>
             <translation>Номер доступу до картки: 6 цифр на лицьовому боці ID-картки</translation>
         </message>
@@ -179,7 +179,7 @@
     <context>
         <name>CardReadSection</name>
         <message>
-            <location line="+196" />
+            <location line="+209" />
             <source>Read the ID card</source>
             <translation>Зчитати ID-картку</translation>
         </message>
@@ -199,7 +199,7 @@
             <translation>Ввести вручну</translation>
         </message>
         <message>
-            <location line="+44" />
+            <location line="+47" />
             <source>No photo</source>
             <translation>Без фото</translation>
         </message>
@@ -239,7 +239,7 @@
             <translation>Симульований зчитувач: це дані вигаданої демонстраційної особи.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+9" />
             <source>The fields are filled from the card. Check them and go on.</source>
             <translation>Поля заповнено з картки. Перевірте їх і продовжуйте.</translation>
         </message>
@@ -257,7 +257,7 @@
     <context>
         <name>IdentificationStep</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/visit/steps/identification.py" line="+57" />
+            <location filename="../../../src/mobile_case/ui/visit/steps/identification.py" line="+58" />
             <source>A foreign passport number is two letters and six digits, e.g. FX123456.</source>
             <translation>Номер закордонного паспорта — дві літери та шість цифр, наприклад FX123456.</translation>
         </message>
@@ -292,7 +292,7 @@
             <translation>Адреса реєстрації</translation>
         </message>
         <message>
-            <location line="+9" />
+            <location line="+8" />
             <source>Address from the registration extract</source>
             <translation>Адреса з витягу про реєстрацію</translation>
         </message>
@@ -302,7 +302,7 @@
             <translation>населений пункт, вулиця, будинок, квартира</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+6" />
             <source>Save the address</source>
             <translation>Зберегти адресу</translation>
         </message>
@@ -427,7 +427,7 @@
             <translation>Зчитано симулятором зчитувача: це дані демонстраційної особи.</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+41" />
             <source>Simulated card reader: the data are of a demo person.</source>
             <translation>Симульований зчитувач: це дані вигаданої демонстраційної особи.</translation>
         </message>
@@ -473,8 +473,8 @@
         </message>
         <message>
             <location line="+32" />
-            <source>≠ {value} (does not match)</source>
-            <translation>≠ {value} (не збігається)</translation>
+            <source>(does not match)</source>
+            <translation>(не збігається)</translation>
         </message>
         <message>
             <location line="+1" />

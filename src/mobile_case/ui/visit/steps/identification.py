@@ -225,7 +225,7 @@ class IdentificationStep(StepWidget):
         address_layout.addWidget(self.address_banner)
         doc.body.addWidget(self.address_box)
         doc.body.addStretch(1)
-        doc.setMinimumWidth(400)  # the CAN/MRZ switch and the date fields stay readable
+        doc.setMinimumWidth(360)  # the CAN/MRZ switch and the date fields stay readable
         columns.addWidget(doc, 1)
 
         # -- side by side ---------------------------------------------------------------------
@@ -243,7 +243,7 @@ class IdentificationStep(StepWidget):
         self.photo.setVisible(False)
         side.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignTop)
         grid = QGridLayout()
-        grid.setHorizontalSpacing(12)
+        grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(6)
         for col, text in enumerate(("", self.tr("In the request"), self.tr("In the document"))):
             head = QLabel(text)
@@ -695,7 +695,9 @@ class IdentificationStep(StepWidget):
                 continue
             text = self._value(person, name) or "—"
             if name in mismatched:
-                cell.setText(self.tr("≠ {value} (does not match)").format(value=text))
+                cell.setText(
+                    f"≠\u00a0{text}\n" + self.tr("(does not match)")
+                )  # a sign and words, not colour only
                 cell.setToolTip(self.tr("Differs from the request"))
                 cell.setStyleSheet(
                     f"background: {theme.DANGER_LIGHT}; color: {theme.DANGER}; font-weight: 600; "
