@@ -96,6 +96,7 @@ class VisitRecording(QObject):
         self.archived_total = 0  # segments archived while recording and by stops
         self._archiving = False
         self._sent: set[Path] = set()  # finished segments already handed to the archive
+        self._active: Any = None  # the recorder started for this recording
         self._then: list[tuple[str, str]] = []  # ("start", visit id) / ("stop", "") asked while busy
         self.indicator = QLabel()
         self.indicator.setVisible(False)
@@ -108,6 +109,10 @@ class VisitRecording(QObject):
     # -- what the visit page asks ----------------------------------------------------------------
     @property
     def recorder(self) -> Any:
+        """The recorder in use (kept from its start to its stop: the registry may switch backends
+        meanwhile), else the registry's current one."""
+        if self._active is not None:
+            return self._active
         return self.devices.recorder if self.devices is not None else None
 
     def open_visit(self, visit_id: str, consent: bool | None) -> None:
@@ -164,6 +169,7 @@ class VisitRecording(QObject):
             self._failed_to_start(self.tr("There is no recorder in this program's set-up."))
             return
         self.state = STARTING
+        self._active = self.devices.recorder
         self._show()
         self.tasks.run_db(
             start_recording,
@@ -233,6 +239,7 @@ class VisitRecording(QObject):
         self._next()
 
     def _failed_to_start(self, message: str) -> None:
+        self._active = None
         self.state = FAILED
         self.message = message
         self._show()
@@ -246,6 +253,7 @@ class VisitRecording(QObject):
         return self.tr("Record the visit with the kit's video recorder.")
 
     def _stopped(self, archived: int) -> None:
+        self._active = None
         self.archived = archived
         self.archived_total += archived
         self.problems = []
@@ -258,6 +266,7 @@ class VisitRecording(QObject):
     _broke_off = False
 
     def _stop_failed(self, failure: TaskFailure) -> None:
+        self._active = None
         self.state = FAILED
         self.message = failure.message
         self._show()
