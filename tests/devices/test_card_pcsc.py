@@ -347,3 +347,22 @@ def test_card_read_benchmark_runs_and_reports() -> None:
     )
     assert 12 <= minimum <= sent
     assert re.search(r"^target \(both, verdict authentic\): (met|NOT met)$", done.stdout, re.M)
+
+
+def test_the_session_pcscd_is_private_where_the_machine_allows(pcsc_service: PcscService) -> None:
+    """With mount namespaces this run's pcscd listens on its own socket and its vpcd readers on their own
+    ports: another test run (or the machine's own pcscd) neither sees nor disturbs them."""
+    import os
+
+    from emrtd_card import pcsc_service as service_module
+
+    if not pcsc_service.private:
+        pytest.skip("no mount namespaces here: the machine-wide pcscd is shared under a lock")
+    socket_path = Path(os.environ[service_module.SOCKET_ENV])
+    assert socket_path.is_socket() and socket_path.parent != Path("/run/pcscd")
+    assert pcsc_service.port != service_module.DEFAULT_VPCD_PORT
+    assert pcsc_service.process is not None and pcsc_service.process.poll() is None
+    assert (
+        f"/dev/null:0x{pcsc_service.port:X}"
+        in (pcsc_service.log_path.parent / "reader.conf.d" / "vpcd").read_text()
+    )
