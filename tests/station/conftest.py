@@ -3,6 +3,7 @@ a real ``mobile-case station`` process stopped by its PID), a test kit, and a re
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pwd
 import shutil
@@ -196,11 +197,20 @@ def _pg_bin() -> Path | None:
 
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
-    """A private PostgreSQL server: initdb + postgres as a non-root user on a free port and a private socket
-    directory, stopped by its PID at the end of the session."""
+    """A private PostgreSQL server for the session (skipped with a reason when the binaries are missing)."""
+    if _pg_bin() is None:
+        pytest.skip("PostgreSQL server binaries (Debian package postgresql) are not installed")
+    with running_postgres() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def running_postgres() -> Iterator[str]:
+    """initdb + postgres as a non-root user on a free port and a private socket directory; stopped by its
+    PID on exit. Yields the SQLAlchemy URL of the ``postgres`` database."""
     bindir = _pg_bin()
     if bindir is None:
-        pytest.skip("PostgreSQL server binaries (Debian package postgresql) are not installed")
+        raise RuntimeError("PostgreSQL server binaries (Debian package postgresql) are not installed")
     # its own folder under the system temp dir: pytest's base temp folder is private to this user (0700),
     # which the postgres account could not enter
     root = Path(tempfile.mkdtemp(prefix="mobile-case-pg-"))
@@ -251,12 +261,14 @@ def postgres_url() -> Iterator[str]:
                 log.close()
                 raise RuntimeError((root / "postgres.log").read_text(errors="replace")) from None
             time.sleep(0.2)
-    yield url
-    os.kill(proc.pid, signal.SIGINT)  # fast shutdown
     try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
-    log.close()
-    shutil.rmtree(root, ignore_errors=True)
+        yield url
+    finally:
+        os.kill(proc.pid, signal.SIGINT)  # fast shutdown
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.kill(proc.pid, signal.SIGKILL)
+            proc.wait()
+        log.close()
+        shutil.rmtree(root, ignore_errors=True)
