@@ -110,6 +110,8 @@ def test_maintenance_is_saved_to_the_log_and_a_problem_needs_a_note(
     assert page.log_table.rowCount() == 1
     assert "закінчився чорний картридж" in page.log_table.item(0, 3).text()
     assert page.log_table.item(0, 1).text() == services.auth.current_user.full_name
+    tip = page.log_table.item(0, 0).toolTip()
+    assert tip.startswith("Пристрої в той момент:") and "Зчитувач ID-карток: симулятор" in tip
     screenshot(main_window, "kit-log")
 
 

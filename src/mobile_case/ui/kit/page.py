@@ -431,8 +431,15 @@ class KitPage(QWidget):
                 "; ".join(problems),
                 e.notes,
             ]
+            devices = "\n".join(
+                f"{self._kind_title(kind)}: {self._state_title(CheckState(state))}"
+                for kind, state in e.devices.items()
+                if state in CheckState._value2member_map_
+            )
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
+                if col == 0 and devices:  # the self-check's states at that moment
+                    cell.setToolTip(self.tr("Devices at that moment:") + "\n" + devices)
                 if col == 2:
                     cell.setToolTip(", ".join(done))
                 self.log_table.setItem(row, col, cell)
