@@ -321,3 +321,41 @@ def test_the_read_is_shown_again_after_a_restart(
         settle(tasks)
     finally:
         again.close()
+
+
+def test_the_access_fields_parse_as_printed_and_as_in_the_mrz() -> None:
+    from mobile_case.domain.errors import ValidationError
+    from mobile_case.domain.validators import mrz_check_digit
+    from mobile_case.ui.widgets.cardread import parse_can, parse_document_number, parse_mrz_date
+
+    today = date(2026, 12, 6)
+
+    def refused(call: Any) -> str:
+        with pytest.raises(ValidationError) as caught:
+            call()
+        return caught.value.user_message
+
+    assert parse_can(" 482 615 ") == "482615"
+    for bad in ("48261", "4826155", "48261a"):
+        with pytest.raises(ValidationError):
+            parse_can(bad)
+    number = "004813572"
+    check = str(mrz_check_digit(number))
+    assert parse_document_number(number) == number
+    assert parse_document_number(f"{number} {check}") == number
+    assert parse_document_number(f"{number}<{check}") == number
+    assert parse_document_number("fx123456") == "FX123456"  # a passport number, upper-cased
+    assert "10-й символ" in refused(lambda: parse_document_number(number + str((int(check) + 1) % 10)))
+    with pytest.raises(ValidationError):
+        parse_document_number("АБ123456")  # Cyrillic is not in the MRZ
+    assert parse_mrz_date("17.03.1948", birth=True, today=today) == date(1948, 3, 17)
+    assert parse_mrz_date("480317", birth=True, today=today) == date(1948, 3, 17)
+    assert parse_mrz_date(f"480317 {mrz_check_digit('480317')}", birth=True, today=today) == date(1948, 3, 17)
+    assert parse_mrz_date("010203", birth=True, today=today) == date(2001, 2, 3)  # not 1901
+    assert parse_mrz_date("290612", birth=False, today=today) == date(2029, 6, 12)
+    assert "Контрольна цифра дати народження" in refused(
+        lambda: parse_mrz_date(f"480317{(mrz_check_digit('480317') + 1) % 10}", birth=True, today=today)
+    )
+    assert "не існує" in refused(lambda: parse_mrz_date("29.02.2027", birth=False, today=today))
+    assert "майбутньому" in refused(lambda: parse_mrz_date("01.01.2027", birth=True, today=today))
+    assert "ДД.ММ.РРРР" in refused(lambda: parse_mrz_date("березень 1948", birth=True, today=today))
