@@ -162,7 +162,7 @@
         <message>
             <location line="+19" />
             <source>Note (what was done or what is wrong)</source>
-            <translation>Примітка (що зроблено або що не так)</translation>
+            <translation>Примітка</translation>
         </message>
         <message>
             <location line="+10" />

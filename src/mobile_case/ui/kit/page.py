@@ -270,7 +270,7 @@ class KitPage(QWidget):
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(8)
         grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(4, 1)
+        grid.setColumnStretch(4, 2)
         self.marks: dict[str, QButtonGroup] = {}
         self.item_notes: dict[str, QLineEdit] = {}
         mark_titles = [
