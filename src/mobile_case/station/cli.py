@@ -94,6 +94,7 @@ def _read_pin(login: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Run a ``station``/``office`` command; returns the exit code (2: wrong input, 5: store unusable)."""
+    from mobile_case.domain.errors import DomainError
     from mobile_case.station.store import StoreError
 
     try:
@@ -115,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         print(f"mobile-case: {exc}", file=sys.stderr)
         return 5
-    except ValueError as exc:
+    except (ValueError, DomainError) as exc:
         message = getattr(exc, "user_message", None) or str(exc)
         print(f"mobile-case: {message}", file=sys.stderr)
         return 2

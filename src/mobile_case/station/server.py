@@ -12,21 +12,39 @@ log = logging.getLogger(__name__)
 
 
 def serve(config: StationConfig, host: str, port: int) -> int:
+    """Bind, print the station's address and fingerprint, serve until Ctrl+C / SIGTERM. Exit codes: 0 stopped,
+    2 the address cannot be used, 5 the store cannot be opened (raised as StoreError by Station)."""
+    import socket
+
     import uvicorn
 
     from mobile_case.station.app import create_app
 
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        print(
+            f"mobile-case: не вдалося відкрити адресу {host}:{port} ({exc.strerror or exc}). Можливо, станцію вже "
+            "запущено або порт зайнято іншою програмою: зупиніть її або вкажіть інший --port; --host має бути "
+            "адресою цього комп'ютера (або 0.0.0.0 — усі адреси).",
+            file=sys.stderr,
+        )
+        return 2
+    sock.listen(128)
     station = Station(config)
     app = create_app(station)
     uv = uvicorn.Config(
         app,
-        host=host,
-        port=port,
         ssl_keyfile=str(station.identity.key_path),
         ssl_certfile=str(station.identity.cert_path),
         log_level="warning",
         access_log=False,
         timeout_keep_alive=30,
+        timeout_graceful_shutdown=10,
         server_header=False,
     )
     server = uvicorn.Server(uv)
@@ -39,10 +57,11 @@ def serve(config: StationConfig, host: str, port: int) -> int:
         flush=True,
     )
     try:
-        server.run()
+        server.run(sockets=[sock])
     finally:
+        sock.close()
         station.close()
-    return 0 if not getattr(server, "should_exit", False) or server.started else 1
+    return 0
 
 
 def main_quiet_logging() -> None:

@@ -1,0 +1,59 @@
+"""``mobile-case station`` odds and ends: a busy port, the pairing code, accounts, the daily timer."""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+
+from mobile_case.cli import main
+from mobile_case.sync import protocol
+
+from .conftest import ServedStation, make_config
+
+
+def test_a_busy_port_is_a_clear_message(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        code = main(["station", "--data-dir", str(tmp_path), "--host", "127.0.0.1", "--port", str(port)])
+    assert code == 2
+    assert "не вдалося відкрити адресу" in capsys.readouterr().err
+
+
+def test_pair_prints_a_code_the_kit_can_parse(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["station", "pair", "--data-dir", str(tmp_path), "--host", "10.0.0.5", "--port", "8443"]) == 0
+    out = capsys.readouterr().out
+    full = next(word for word in out.split() if word.startswith("MK1-"))
+    code = protocol.parse_pair_code(full)
+    assert (code.host, code.port) == ("10.0.0.5", 8443)
+    assert code.secret in out  # also shown for typing
+
+
+def test_account_add_checks_the_pin_rules(tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("MOBILE_CASE_PIN", "1234")
+    args = ["station", "account", "add", "kerivnyk", "--name", "Коваленко", "--role", "head", "--data-dir", str(tmp_path)]
+    assert main(args) == 2
+    assert "PIN" in capsys.readouterr().err
+    monkeypatch.setenv("MOBILE_CASE_PIN", "482913")
+    assert main(args) == 0
+
+
+def test_a_bad_database_url_is_a_clear_message(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    assert main(["station", "kits", "--data-dir", str(tmp_path), "--db", "mysql://x/y"]) == 5
+    assert "Непідтримувана адреса бази даних" in capsys.readouterr().err
+    assert main(["station", "kits", "--data-dir", str(tmp_path), "--db", "postgresql://nobody@127.0.0.1:1/none"]) == 5
+    assert "Не вдалося відкрити базу даних станції" in capsys.readouterr().err
+
+
+def test_the_daily_timer_runs_retention_at_start(tmp_path: Path) -> None:
+    served = ServedStation(make_config(tmp_path / "st", housekeeping_hours=24))
+    try:
+        deadline = time.monotonic() + 10
+        while not served.station.retention_log() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        runs = served.station.retention_log()
+        assert runs and runs[0]["trigger"] == "timer"
+    finally:
+        served.stop()
