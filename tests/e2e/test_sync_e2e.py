@@ -25,9 +25,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sync.kitdata import make_cases  # noqa: E402
-
 from sync.fault_proxy import FaultProxy  # noqa: E402
+from sync.kitdata import make_cases  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -48,14 +47,31 @@ class Station:
     def start(self) -> None:
         log = open(self.data.parent / "station.log", "ab")  # noqa: SIM115
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "mobile_case", "station", "--data-dir", str(self.data), "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            stdout=log, stderr=subprocess.STDOUT, env=ENV,
+            [
+                sys.executable,
+                "-m",
+                "mobile_case",
+                "station",
+                "--data-dir",
+                str(self.data),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=ENV,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"https://127.0.0.1:{self.port}/api/v1/health", verify=False, timeout=1).status_code == 200:
+                if (
+                    httpx.get(
+                        f"https://127.0.0.1:{self.port}/api/v1/health", verify=False, timeout=1
+                    ).status_code
+                    == 200
+                ):
                     return
             except httpx.HTTPError:
                 pass
@@ -78,9 +94,24 @@ class Station:
 
     def pair_code(self) -> str:
         out = subprocess.run(
-            [sys.executable, "-m", "mobile_case", "station", "pair", "--data-dir", str(self.data), "--host", "127.0.0.1",
-             "--port", str(self.port)],
-            capture_output=True, text=True, env=ENV, timeout=60, check=True,
+            [
+                sys.executable,
+                "-m",
+                "mobile_case",
+                "station",
+                "pair",
+                "--data-dir",
+                str(self.data),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+            ],
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=60,
+            check=True,
         ).stdout
         return next(w for w in out.split() if w.startswith("MK1-"))
 
@@ -147,7 +178,9 @@ def check_station(station: Station, expected: dict[str, list]) -> None:
             by_request[rid] = pid
         assert set(by_request) == set(expected)
         for rid, pid in by_request.items():
-            files = db.execute("SELECT kind, sha256, in_archive FROM package_files WHERE package_id = ?", (pid,)).fetchall()
+            files = db.execute(
+                "SELECT kind, sha256, in_archive FROM package_files WHERE package_id = ?", (pid,)
+            ).fetchall()
             assert sorted((k, s) for k, s, _a in files) == expected[rid]
             for kind, sha, in_archive in files:
                 if not in_archive:
@@ -167,21 +200,37 @@ def kit_status(kit: Path) -> dict:
 def test_200_cases_and_ten_recordings_through_a_faulty_link(tmp_path, monkeypatch, station):
     kit, expected = make_kit(tmp_path, monkeypatch, 200, {i: 50 * MiB for i in range(5, 200, 20)})
     keys = station.data / "keys"
-    proxy = FaultProxy(station.port, keys / "tls.crt", keys / "tls.key", seed=4,
-                       p_status=0.04, p_cut=0.04, p_reset=0.02, p_delay=0.05)
+    proxy = FaultProxy(
+        station.port,
+        keys / "tls.crt",
+        keys / "tls.key",
+        seed=4,
+        p_status=0.15,
+        p_cut=0.1,
+        p_reset=0.1,
+        p_delay=0.1,
+        life_range=(2 * MiB, 80 * MiB),
+    )
     try:
         proxy.enabled = False
         pair_kit(kit, station.pair_code(), proxy.port)
         proxy.enabled = True
         t0 = time.monotonic()
-        r = subprocess.run(kit_cmd(kit, "now", "--json", "--wait", "240"), capture_output=True, text=True,
-                           env=ENV, timeout=300)
+        r = subprocess.run(
+            kit_cmd(kit, "now", "--json", "--wait", "240"),
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=300,
+        )
         took = time.monotonic() - t0
         out = json.loads(r.stdout)
         assert r.returncode == 0, (out, r.stderr[-2000:])
         assert out["sealed"] == 200 and len(set(out["delivered"])) == 200 and out["pending"] == 0
-        assert sum(proxy.faults.values()) >= 10, proxy.faults  # the link really was bad
-        print(f"200 cases + 10×50 MB through the faulty proxy: {took:.1f} s, {out['runs']} runs, faults {dict(proxy.faults)}")
+        assert proxy.faults["cut"] >= 3 and sum(proxy.faults.values()) >= 6, proxy.faults  # a bad link
+        print(
+            f"200 cases + 10×50 MB through the faulty proxy: {took:.1f} s, {out['runs']} runs, faults {dict(proxy.faults)}"
+        )
     finally:
         proxy.close()
     check_station(station, expected)
@@ -207,7 +256,9 @@ def _station_offsets(kit: Path) -> dict[str, int]:
                 )
                 if f.upload_url and state != "delivered"
             ]
-        with StationClient(pr.url, pr.cert_sha256, kit_id=pr.kit_id, kit_key=load_kit_key(kit, pr.kit_id)) as c:
+        with StationClient(
+            pr.url, pr.cert_sha256, kit_id=pr.kit_id, kit_key=load_kit_key(kit, pr.kit_id)
+        ) as c:
             return {url: (c.tus_offset(url) or 0, size) for url, size in files}
     finally:
         store.close()
@@ -243,7 +294,9 @@ def test_kit_killed_and_station_restarted_mid_upload(tmp_path, monkeypatch, stat
     try:
         pair_kit(kit, station.pair_code(), proxy.port)
         # 1. SIGKILL the kit in the middle of the first recording
-        p1 = subprocess.Popen(kit_cmd(kit, "now", "--json", "--wait", "60"), stdout=subprocess.PIPE, text=True, env=ENV)
+        p1 = subprocess.Popen(
+            kit_cmd(kit, "now", "--json", "--wait", "60"), stdout=subprocess.PIPE, text=True, env=ENV
+        )
         _wait_for(lambda: _uploaded(station) > 20 * MiB, 90, p1)
         p1.send_signal(signal.SIGKILL)
         p1.wait(10)
@@ -252,7 +305,9 @@ def test_kit_killed_and_station_restarted_mid_upload(tmp_path, monkeypatch, stat
         assert any(0 < off < size for off, size in offsets.values()), offsets  # really cut mid-file
         # 2. restart the kit; kill and restart the station while the kit is uploading
         before = proxy.bytes_up
-        p2 = subprocess.Popen(kit_cmd(kit, "now", "--json", "--wait", "120"), stdout=subprocess.PIPE, text=True, env=ENV)
+        p2 = subprocess.Popen(
+            kit_cmd(kit, "now", "--json", "--wait", "120"), stdout=subprocess.PIPE, text=True, env=ENV
+        )
         mark = _uploaded(station)
         _wait_for(lambda: _uploaded(station) > mark + 15 * MiB, 90, p2)
         station.kill()
@@ -270,8 +325,10 @@ def test_kit_killed_and_station_restarted_mid_upload(tmp_path, monkeypatch, stat
     all_files = sum(size for _off, size in offsets.values())
     not_started = _total_enc(kit, set(out["delivered"])) - all_files  # delivered by the restarted kit
     resent = out["body_bytes"] - (remaining + not_started)
-    print(f"after SIGKILL: remaining {remaining} B; restarted kit sent {out['body_bytes']} B; re-sent {resent} B;"
-          f" proxy saw {proxy.bytes_up - before} B")
+    print(
+        f"after SIGKILL: remaining {remaining} B; restarted kit sent {out['body_bytes']} B; re-sent {resent} B;"
+        f" proxy saw {proxy.bytes_up - before} B"
+    )
     assert resent <= chunk, resent
 
 

@@ -37,12 +37,14 @@ class FaultProxy:
         p_delay: float = 0.0,
         cut_range: tuple[int, int] = (1_000, 3_000_000),
         rate_bps: float = 0.0,
+        life_range: tuple[int, int] | None = None,
     ) -> None:
         self.upstream_port = upstream_port
         self.rng = random.Random(seed)
         self.p_status, self.p_cut, self.p_reset, self.p_delay = p_status, p_cut, p_reset, p_delay
         self.cut_range = cut_range
         self.rate_bps = rate_bps
+        self.life_range = life_range
         self.enabled = True
         self.faults: Counter[str] = Counter()
         self.bytes_up = 0
@@ -80,8 +82,12 @@ class FaultProxy:
         if not self.enabled:
             return "none"
         r = self.rng.random()
-        for name, p in (("status", self.p_status), ("cut", self.p_cut), ("reset", self.p_reset),
-                        ("delay", self.p_delay)):
+        for name, p in (
+            ("status", self.p_status),
+            ("cut", self.p_cut),
+            ("reset", self.p_reset),
+            ("delay", self.p_delay),
+        ):
             if r < p:
                 return name
             r -= p
@@ -90,7 +96,7 @@ class FaultProxy:
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
         fault = self._pick()
-        if fault != "none":
+        if fault not in ("none", "cut"):
             self.faults[fault] += 1
         try:
             if fault == "reset":
@@ -102,16 +108,24 @@ class FaultProxy:
             if fault == "status":
                 await reader.readuntil(b"\r\n\r\n")
                 code = self.rng.choice([502, 503])
-                writer.write(f"HTTP/1.1 {code} Injected\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode())
+                writer.write(
+                    f"HTTP/1.1 {code} Injected\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".encode()
+                )
                 await writer.drain()
                 writer.close()
                 return
             try:
-                up_r, up_w = await asyncio.open_connection("127.0.0.1", self.upstream_port, ssl=self._client_ctx)
+                up_r, up_w = await asyncio.open_connection(
+                    "127.0.0.1", self.upstream_port, ssl=self._client_ctx
+                )
             except OSError:
                 writer.transport.abort()
                 return
+            # a kept-alive connection carries many requests: besides the per-connection fault, every
+            # connection lives for a random number of kit→station bytes and is then cut (mid-body)
             cut_after = self.rng.randint(*self.cut_range) if fault == "cut" else None
+            if cut_after is None and self.enabled and self.life_range:
+                cut_after = self.rng.randint(*self.life_range)
             delay = fault == "delay"
             await asyncio.gather(
                 self._pipe(reader, up_w, up=True, cut_after=cut_after, delay=delay, other=writer),
@@ -137,6 +151,7 @@ class FaultProxy:
                         if ahead > 0:
                             await asyncio.sleep(ahead)
                 if cut_after is not None and sent + len(data) > cut_after:
+                    self.faults["cut" if self.enabled else "none"] += 1
                     dst.write(data[: max(cut_after - sent, 0)])
                     dst.transport.abort()
                     other.transport.abort()
