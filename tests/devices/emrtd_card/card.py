@@ -30,8 +30,8 @@ from .data import PACE_OIDS, ChipFiles, atr_info, build_chip, card_access, tlv
 EMRTD_AID = bytes.fromhex("A0000002471001")
 PPSE = b"2PAY.SYS.DDF01"
 # a contactless ISO 14443-4 card as PC/SC shows it, with the historical bytes of an eMRTD chip
-DEFAULT_ATR = bytes.fromhex("3B8880014241544B0000000000F1")
-BANK_ATR = bytes.fromhex("3B8A800150617953657273313031AC")
+DEFAULT_ATR = bytes.fromhex("3B8880014241544B0000000015")
+BANK_ATR = bytes.fromhex("3B8A80015061795365727331303144")
 PACE_DEFAULT = (("AES-128", 13),)  # ECDH-GM, AES-128, brainpoolP256r1
 
 MF, APP = "MF", "APP"

@@ -149,7 +149,8 @@ class Terminal:
             raise CardError(sw, "protected command")
         sm.ssc += 1
         objects = _parse_tlvs(body)
-        covered = body[: body.index(b"\x8e\x08")]
+        covered = body[: len(body) - 10]  # DO'8E' (8-byte MAC) is the last data object
+        assert body[-10:-8] == b"\x8e\x08", "the response does not end with its MAC"
         if sm._mac(crypto.pad(covered, sm.block)) != objects[0x8E]:
             raise CardError(0x6988, "response MAC")
         data = b""
