@@ -210,3 +210,26 @@ def test_the_kit_catalogue_is_complete() -> None:
         [sys.executable, str(ROOT / "tools" / "i18n.py"), "missing", "kit"], capture_output=True, text=True
     )
     assert result.returncode == 0 and result.stdout.strip() in ("{}", "")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pseudo-terminals are POSIX")
+def test_the_lid_switch_lets_go_of_its_port_when_the_session_ends(
+    main_window: Any, services: Any, tasks: Any
+) -> None:
+    import threading
+
+    master, slave = os.openpty()
+    try:
+        kit = open_kit(main_window, tasks, tab="lid")
+        kit.lid_source.setCurrentIndex(kit.lid_source.findData("serial"))
+        kit.lid_port.setText(os.ttyname(slave))
+        kit.apply_lid()
+        assert main_window.lid_trigger.active
+        assert any(t.name == "lid-serial" and t.is_alive() for t in threading.enumerate())
+        main_window.logout_requested.emit()  # the app then builds a new window for the next login
+        assert not main_window.lid_trigger.active
+        assert not any(t.name == "lid-serial" and t.is_alive() for t in threading.enumerate())
+    finally:
+        main_window.lid_trigger.stop()
+        os.close(master)
+        os.close(slave)

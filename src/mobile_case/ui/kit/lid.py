@@ -90,7 +90,17 @@ def install_lid_trigger(window: Any) -> LidWatcher:
             except LidError as exc:
                 log.warning("lid trigger not started: %s", exc)
                 watcher.last_problem = exc.user_message
+
+    # the serial thread closes its port when the session ends (a new window after the next login opens it
+    # again: two readers on one port would split its lines) and before the program exits
+    def stop(*_args: Any) -> None:
+        watcher.stop()
+
+    for name in ("logout_requested", "locked_out", "destroyed"):
+        signal = getattr(window, name, None)
+        if signal is not None:
+            signal.connect(stop)
     app = QCoreApplication.instance()
     if app is not None:
-        app.aboutToQuit.connect(watcher.stop)  # the serial thread closes its port before the exit
+        app.aboutToQuit.connect(stop)
     return watcher
