@@ -235,3 +235,13 @@ def test_altered_chip_data_are_never_filled_into_the_request(app, visit, chip_re
         _service(app).fill_subject(req.id, stored.id)
     assert "змінено" in caught.value.user_message
     assert app.requests.get(req.id).subject.surname == "Коваль"
+
+
+def test_a_broken_number_on_the_chip_is_not_copied(app, visit, chip_result) -> None:
+    req, v = visit
+    broken = dataclasses.replace(chip_result, rnokpp="1234567890", unzr="19480317-00000")
+    stored = _service(app).save("visit", v.id, broken)
+    _service(app).fill_subject(req.id, stored.id)
+    subject = app.requests.get(req.id).subject
+    assert subject.surname == CARD.surname  # the names are copied
+    assert subject.rnokpp == "" and subject.unzr == ""  # the invalid numbers are not

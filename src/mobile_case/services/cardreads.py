@@ -133,6 +133,21 @@ def result_from_json(text: str, photo: bytes, cls: type[CardReadResult] = CardRe
     return cls(**kwargs)
 
 
+def _checked(name: str, value: Any, birth_date: Any) -> Any:
+    """A number from the chip only when it is a valid one ("" otherwise: never a broken РНОКПП/УНЗР)."""
+    from mobile_case.domain import validators
+
+    try:
+        if name == "rnokpp" and value:
+            return validators.validate_rnokpp(value, "subject.rnokpp")
+        if name == "unzr" and value:
+            return validators.validate_unzr(value, birth_date, "subject.unzr")
+    except ValidationError:
+        log.warning("card read: the chip's %s is not valid and is not copied", name)
+        return ""
+    return value
+
+
 class CardReadService(BaseService):
     """Saves chip reads with the case and gives them back. Role checks as the visit and the intake."""
 
@@ -355,7 +370,7 @@ class CardReadService(BaseService):
             subject = req.subject
             changed: list[str] = []
             for name in ("surname", "given_name", "patronymic", "birth_date", "rnokpp", "unzr"):
-                value = getattr(person, name)
+                value = _checked(name, getattr(person, name), person.birth_date)
                 if value in ("", None) or getattr(subject, name) == value:
                     continue
                 setattr(subject, name, value)
