@@ -220,3 +220,19 @@ def test_settings_validate_and_round_trip(tmp_path: Path):
     (tmp_path / "kit-devices.json").write_text("{broken", encoding="utf-8")
     assert load_config(tmp_path) == LidConfig()
     assert isinstance(make_source(config, lambda _o: None), SerialLid)
+
+
+def test_a_port_held_by_another_reader_is_refused(pty_pair):
+    _master, name = pty_pair
+    first = SerialLid(LidConfig(source="serial", port=name), lambda _o: None)
+    first.start()
+    events = Events()
+    second = SerialLid(LidConfig(source="serial", port=name), events.change, events.problem)
+    try:
+        time.sleep(0.3)
+        second.start()
+        assert events.wait(lambda: len(events.problems) == 1)
+        assert "Не вдалося відкрити порт датчика кришки" in events.problems[0]
+    finally:
+        second.stop()
+        first.stop()

@@ -269,7 +269,8 @@ def _open_port(config: LidConfig) -> Any:
     import serial  # noqa: PLC0415
 
     try:
-        return serial.serial_for_url(config.port, baudrate=config.baudrate, timeout=0.2)
+        extra = {} if "://" in config.port else {"exclusive": True}  # one reader per device (POSIX lock)
+        return serial.serial_for_url(config.port, baudrate=config.baudrate, timeout=0.2, **extra)
     except (serial.SerialException, OSError, ValueError) as exc:
         raise LidError(
             LidErrorKind.PORT,
