@@ -253,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         f"worst stall record+scan / idle: {worst_busy:.1f} / {worst_idle:.1f} ms = {worst_busy / worst_idle:.2f}×"
     )
     print(
-        f"target: no GUI stall over {TARGET_MS:g} ms while recording and scanning — {'met' if verdict else 'NOT met'}"
+        f"target no GUI stall over {TARGET_MS:g} ms while recording and scanning: {'met' if verdict else 'NOT met'}"
     )
     return 0 if verdict else 1
 
