@@ -202,3 +202,66 @@ def test_local_copies_purged_after_days(store, station):
     assert ob.purge_local_copies(store, SyncSettings(keep_local_days=30)) == 1
     with store.reader() as s:
         assert list(s.scalars(select(FileRow))) == []
+
+
+def test_station_disk_full_and_unknown_kit_messages(store, station):
+    paired(store, station)
+    make_cases(store, 1)
+    station.faults["post_status"] = 507
+    rep = ob.Outbox(store).run()
+    assert rep.error_code == "station_disk_full" and "місце" in rep.error
+    station.kits.clear()  # the station forgot this kit (e.g. a new station database)
+    rep = ob.Outbox(store).run()
+    assert rep.error_code == "kit_unknown" and "Повторіть сполучення" in rep.error
+    with store.reader() as s:
+        assert s.scalars(select(OutboxPackageRow)).one().state != PackageState.SET_ASIDE
+
+
+def test_kit_disk_full_while_sealing(store, station, monkeypatch):
+    import errno
+
+    from mobile_case.sync import protocol as proto
+
+    paired(store, station)
+    make_cases(store, 1)
+
+    def full(*a, **k):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(proto, "encrypt_file", full)
+    rep = ob.Outbox(store).run()
+    assert rep.error_code == "local_disk_full" and "бракує місця" in rep.error
+    assert ob.counts(store) == {}
+    assert not any(outbox_root(store).iterdir())  # no half-written package left behind
+    monkeypatch.undo()
+    assert len(ob.Outbox(store).run().delivered) == 1
+
+
+def test_kit_key_in_the_os_keyring(store, station, monkeypatch):
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    class Memory(KeyringBackend):
+        priority = 1
+        data: dict = {}
+
+        def get_password(self, service, username):
+            return self.data.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.data[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.data.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    try:
+        res = paired(store, station)
+        assert res.key_location == "keyring"
+        assert ("mobile-case-sync", f"kit-key:{res.kit_id}") in Memory.data
+        assert not list(store.data_dir.glob("sync-kit-*.key"))
+        make_cases(store, 1)
+        assert len(ob.Outbox(store).run().delivered) == 1
+    finally:
+        keyring.set_keyring(previous)
