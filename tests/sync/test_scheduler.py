@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import random
 import threading
+import time
 
 from mobile_case.sync import outbox as ob
 from mobile_case.sync.pairing import pair
@@ -53,3 +54,24 @@ def test_unreachable_station_still_seals(store, station):
     rep = sched.run_once()
     assert rep.error_code == "unreachable" and "недоступна" in rep.error
     assert rep.sealed == 2 and ob.counts(store) == {"sealed": 2}
+
+
+def test_cases_completed_between_probes_are_sealed_soon(store, station, monkeypatch):
+    from mobile_case.sync import scheduler as sch
+    from mobile_case.sync.settings import SyncSettings, save_settings
+
+    monkeypatch.setattr(sch, "SEAL_EVERY", 0.2)
+    pair(store, code=station.code)
+    save_settings(store, SyncSettings(probe_seconds=3600, auto=True))
+    first = threading.Event()
+    sched = SyncScheduler(store, on_report=lambda rep: first.set())
+    sched.start()
+    try:
+        assert first.wait(30)
+        make_cases(store, 2)
+        deadline = time.monotonic() + 10
+        while ob.counts(store).get("sealed", 0) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert ob.counts(store) == {"sealed": 2}  # sealed long before the next probe (an hour away)
+    finally:
+        sched.stop()

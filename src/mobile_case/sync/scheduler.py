@@ -22,6 +22,7 @@ from mobile_case.sync.transport import StationClient, StationError
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF = 30 * 60.0
+SEAL_EVERY = 10.0  # seconds: completed cases are sealed this soon even between probes
 
 
 @dataclass(frozen=True)
@@ -86,7 +87,12 @@ class SyncScheduler:
             settings = load_settings(self.store)
             if not first:
                 delay = self.next_delay or settings.probe_seconds
-                self._wake.wait(delay)
+                deadline = time.monotonic() + delay
+                # between probes, a case completed meanwhile is sealed within SEAL_EVERY seconds
+                while not self._wake.wait(max(0.0, min(SEAL_EVERY, deadline - time.monotonic()))):
+                    if time.monotonic() >= deadline:
+                        break
+                    self._seal_quietly()
                 if self._stop.is_set():
                     return
                 manual = self._wake.is_set()
@@ -111,6 +117,16 @@ class SyncScheduler:
                     self.on_report(report)
                 except Exception:  # pragma: no cover - a UI callback must not stop the thread
                     log.exception("sync report callback failed")
+
+    def _seal_quietly(self) -> None:
+        if load_pairing(self.store) is None:
+            return
+        try:
+            with self._lock:
+                if seal_pending(self.store) and self.on_report:
+                    self.on_report(SyncReport(pending=-1))  # the queue changed: let the UI reload it
+        except Exception:  # noqa: BLE001 - retried at the next probe, which reports it
+            log.warning("sealing between probes failed", exc_info=True)
 
     def run_once(self) -> SyncReport:
         with self._lock:
