@@ -98,6 +98,29 @@ def test_reading_the_card_fills_the_subject_after_confirmation(
     screenshot(main_window, "visit-02-identification-filled")
 
 
+def test_the_step_says_whether_a_card_lies_on_the_reader(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    _req, _visit, page = to_identification(main_window, services, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    settle(tasks)
+    assert ident.reader.card_present is True and "лежить" in ident.reader.card_state.text()
+    devices.card_reader.remove_card()
+    settle(tasks)
+    assert ident.reader.card_present is False and "Покладіть" in ident.reader.card_state.text()
+    read_with_can(ident, tasks)
+    assert ident.reader_banner.text() == CARD_READER_MESSAGES[CardReaderErrorKind.NO_CARD]
+    devices.card_reader.insert_card(0)
+    settle(tasks)
+    assert ident.reader.card_present is True
+    read_with_can(ident, tasks)
+    assert ident.read_result is not None
+    # another step shown: the reader is no longer watched
+    page.show_step(0)
+    settle(tasks)
+    assert ident.reader._stop_watch is None
+
+
 def test_enter_by_hand_keeps_the_request(main_window: Any, services: Any, tasks: Any, devices: Any) -> None:
     req, visit, page = to_identification(
         main_window, services, tasks, surname="Демянчук", birth=CARD.birth_date

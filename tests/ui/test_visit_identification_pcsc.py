@@ -21,7 +21,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtWidgets import QApplication, QScrollArea
 from sqlalchemy import select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "devices"))
@@ -118,7 +118,10 @@ def test_the_virtual_card_through_pcscd_fills_the_subject_and_shows_the_verdict(
                                          given_name=holder.given_names, patronymic=holder.patronymic,
                                          birth=holder.birth_date)  # fmt: skip
     ident = page.step(VisitStep.IDENTIFICATION)
+    assert ident.reader.card_present is False  # watched through pcscd: no card yet
     with card_on(real_reader, chip_files):
+        assert _wait(lambda: (QApplication.processEvents(), ident.reader.card_present)[1])
+        assert "лежить" in ident.reader.card_state.text()
         ident.reader.form.set_mode("can")
         ident.can.setText(holder.can)
         ident.read_button.click()

@@ -4,7 +4,7 @@
     <context>
         <name>CardAccessForm</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/cardread.py" line="+179" />
+            <location filename="../../../src/mobile_case/ui/widgets/cardread.py" line="+184" />
             <source>The card access number: 6 digits on the front of the ID card</source>
             <translation>Номер доступу до картки: 6 цифр на лицьовому боці ID-картки</translation>
         </message>
@@ -83,7 +83,7 @@
     <context>
         <name>CardRead</name>
         <message>
-            <location line="-241" />
+            <location line="-242" />
             <source>The CAN is the 6 digits printed on the front of the ID card.</source>
             <translation>CAN — це 6 цифр, надрукованих на лицьовому боці ID-картки.</translation>
         </message>
@@ -128,7 +128,7 @@
             <translation>Дата народження не може бути в майбутньому.</translation>
         </message>
         <message>
-            <location line="+272" />
+            <location line="+328" />
             <source>Authentic: the chip data are signed by the issuing state.</source>
             <translation>Справжні: дані чипа підписані державою, що видала документ.</translation>
         </message>
@@ -161,12 +161,22 @@
     <context>
         <name>CardReadPanel</name>
         <message>
-            <location line="-192" />
+            <location line="-247" />
             <source>Read the card</source>
             <translation>Зчитати картку</translation>
         </message>
         <message>
-            <location line="+25" />
+            <location line="+62" />
+            <source>A card lies on the reader.</source>
+            <translation>Картка лежить на зчитувачі.</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Put the ID card on the reader.</source>
+            <translation>Покладіть ID-картку на зчитувач.</translation>
+        </message>
+        <message>
+            <location line="+15" />
             <source>The ID-card reader is not available on this computer. Enter the data from the document by hand.</source>
             <translation>Зчитувач ID-карток на цьому комп'ютері недоступний. Введіть дані з документа вручну.</translation>
         </message>
@@ -472,12 +482,12 @@
             <translation>Адресу реєстрації збережено з візитом.</translation>
         </message>
         <message>
-            <location line="+32" />
+            <location line="+33" />
             <source>(does not match)</source>
             <translation>(не збігається)</translation>
         </message>
         <message>
-            <location line="+1" />
+            <location line="+2" />
             <source>Differs from the request</source>
             <translation>Відрізняється від заяви</translation>
         </message>

@@ -16,7 +16,9 @@ Shared by the visit's identification step and the intake wizard's subject step.
 
 from __future__ import annotations
 
+import logging
 import re
+import threading
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -44,6 +46,8 @@ from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.widgets.banner import MessageBanner
 from mobile_case.ui.widgets.buttons import BigButton
 from mobile_case.ui.widgets.lineedit import LabeledLineEdit
+
+log = logging.getLogger(__name__)
 
 CAN, MRZ = "can", "mrz"
 
@@ -158,6 +162,7 @@ class _Relay(QObject):
     """Carries the reader's progress from the worker thread to the GUI thread (queued signal)."""
 
     changed = Signal(str, float)
+    card = Signal(bool)  # a card was put on (True) or taken off the reader
 
 
 class CardAccessForm(QWidget):
@@ -330,6 +335,10 @@ class CardReadPanel(QWidget):
         self.read_button = BigButton(button_text or self.tr("Read the card"), kind="primary")
         self.read_button.clicked.connect(self.start_read)
         layout.addWidget(self.read_button)
+        self.card_state = QLabel()  # «a card lies on the reader» / «put the card on the reader»
+        self.card_state.setWordWrap(True)
+        self.card_state.setVisible(False)
+        layout.addWidget(self.card_state)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setTextVisible(True)
@@ -340,6 +349,57 @@ class CardReadPanel(QWidget):
         layout.addWidget(self.banner)
         self._relay = _Relay(self)
         self._relay.changed.connect(self._on_progress)
+        self._relay.card.connect(self.set_card_present)
+        self._stop_watch: Callable[[], None] | None = None
+        self.card_present: bool | None = None
+
+    # -- whether a card lies on the reader (watched while the panel is shown) --------------------------
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self.start_watching()
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self.stop_watching()
+        super().hideEvent(event)
+
+    def start_watching(self) -> None:
+        if self._stop_watch is not None:
+            return
+        reader = self._reader_provider()
+        watch = getattr(reader, "watch", None)
+        if watch is None:
+            self.set_card_present(None)
+            return
+        relay = self._relay
+        try:
+            # the callback may run on the reader's thread: the signal carries it to the GUI thread
+            self._stop_watch = watch(lambda event: relay.card.emit(bool(event.present)))
+        except Exception as exc:  # a reader that cannot be watched: the read still says what is wrong
+            log.info("card reader not watched: %s", type(exc).__name__)
+            self._stop_watch = None
+            self.set_card_present(None)
+            return
+        if self.card_present is None:
+            self.set_card_present(False)
+
+    def stop_watching(self) -> None:
+        stop, self._stop_watch = self._stop_watch, None
+        if stop is not None:
+            # stopping may wait for the reader's polling thread: never on the GUI thread
+            threading.Thread(target=stop, name="card-watch-stop", daemon=True).start()
+
+    def set_card_present(self, present: bool | None) -> None:
+        self.card_present = present
+        if present is None:
+            self.card_state.setVisible(False)
+            return
+        if present:
+            self.card_state.setText("● " + self.tr("A card lies on the reader."))
+            self.card_state.setStyleSheet(f"color: {theme.SUCCESS}; font-weight: 600;")
+        else:
+            self.card_state.setText("○ " + self.tr("Put the ID card on the reader."))
+            self.card_state.setStyleSheet(f"color: {theme.MUTED};")
+        self.card_state.setVisible(True)
 
     def start_read(self) -> None:
         if self.reading:
