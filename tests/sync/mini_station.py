@@ -54,6 +54,7 @@ def self_signed(tmp: Path, name: str = "station") -> tuple[Path, Path, bytes]:
 class MiniStation:
     def __init__(self, tmp: Path | None = None) -> None:
         self.tmp = Path(tmp or tempfile.mkdtemp())
+        self.tmp.mkdir(parents=True, exist_ok=True)
         self.cert, self.key, der = self_signed(self.tmp)
         self.cert_sha256 = hashlib.sha256(der).hexdigest()
         self.sign = p.new_sign_key()

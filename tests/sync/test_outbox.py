@@ -265,3 +265,32 @@ def test_kit_key_in_the_os_keyring(store, station, monkeypatch):
         assert len(ob.Outbox(store).run().delivered) == 1
     finally:
         keyring.set_keyring(previous)
+
+
+def test_pairing_anew_reseals_undelivered_packages(store, station, tmp_path):
+    from .mini_station import MiniStation
+
+    paired(store, station)
+    make_cases(store, 2)
+    seal_pending(store)
+    other = MiniStation(tmp_path / "other")
+    try:
+        pair(store, code=other.code)
+        rep = ob.Outbox(store).run()
+        assert len(rep.delivered) == 2 and len(other.packages) == 2 and station.packages == {}
+    finally:
+        other.close()
+
+
+def test_orphan_spool_of_an_interrupted_sealing_is_removed(store, station):
+    import os
+    import time as _t
+
+    paired(store, station)
+    orphan = outbox_root(store) / "0000-orphan"
+    orphan.mkdir(parents=True)
+    (orphan / "f001.mks").write_bytes(b"x")
+    old = _t.time() - 7200
+    os.utime(orphan, (old, old))
+    seal_pending(store)
+    assert not orphan.exists()

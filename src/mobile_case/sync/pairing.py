@@ -20,6 +20,7 @@ from typing import Any
 from mobile_case.storage.models import SyncPairingRow
 from mobile_case.sync import protocol
 from mobile_case.sync.keys import save_kit_key
+from mobile_case.sync.sealing import reset_undelivered
 from mobile_case.sync.transport import StationClient, StationError
 
 
@@ -117,6 +118,7 @@ def pair(
     except (KeyError, protocol.ProtocolError) as exc:
         raise PairingError("proof_invalid", MESSAGES["proof_invalid"]) from exc
     where = save_kit_key(store.data_dir, kit_id, key)
+    reset_undelivered(store)  # sealed for the previous pairing: sealed again for this one
     with store.writer() as s:
         row = s.get(SyncPairingRow, 1)
         if row is None:

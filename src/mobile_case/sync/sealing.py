@@ -314,8 +314,47 @@ def seal_case(store: Any, request_id: str, *, now: Any = None) -> SealResult:
     return SealResult(package_id, request_id, len(out_rows), total, state.value)
 
 
+def reset_undelivered(store: Any) -> int:
+    """Forget the packages not delivered yet (after pairing anew: they were sealed for another station
+    key and signed by another kit key); their cases are sealed again for the new pairing. Delivered
+    packages and their receipts stay. Returns how many were dropped."""
+    with store.writer() as s:
+        rows = list(
+            s.scalars(select(OutboxPackageRow).where(OutboxPackageRow.state != PackageState.DELIVERED.value))
+        )
+        for row in rows:
+            for f in s.scalars(select(OutboxFileRow).where(OutboxFileRow.package_id == row.id)):
+                s.delete(f)
+            s.delete(row)
+    for row in rows:
+        shutil.rmtree(outbox_root(store) / row.id, ignore_errors=True)
+    return len(rows)
+
+
+def _remove_orphan_spools(store: Any, older_than: float = 3600.0) -> None:
+    """Spool folders without a package row: a sealing cut short (power loss, SIGKILL)."""
+    import time
+
+    root = outbox_root(store)
+    if not root.is_dir():
+        return
+    with store.reader() as s:
+        known = set(s.scalars(select(OutboxPackageRow.id)))
+    for folder in root.iterdir():
+        try:
+            if (
+                folder.is_dir()
+                and folder.name not in known
+                and time.time() - folder.stat().st_mtime > older_than
+            ):
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:
+            continue
+
+
 def seal_pending(store: Any, limit: int = 1000) -> list[SealResult]:
     """Seal every completed-but-unsealed case (called at start, after each completion, before a sync)."""
+    _remove_orphan_spools(store)
     out = []
     for rid in pending_cases(store, limit):
         try:
