@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from emrtd_card.card import CardConfig, EmrtdCard
 from emrtd_card.data import ChipFiles, build_chip
 from emrtd_card.pcsc_service import PcscService
+from emrtd_card.rig import card_on_reader as on_reader
 from PIL import Image
 from vpcd_card import Fault, VirtualCard
 
@@ -56,19 +56,6 @@ def reader_for(pcsc_service: PcscService) -> Callable[..., object]:
         return PcscCardReader(pcsc_service.reader, poll_interval=0.05, csca_dir=csca_dir, **kw)  # type: ignore[arg-type]
 
     return make
-
-
-@contextmanager
-def on_reader(chip: EmrtdCard, reader: object, fault: Fault | None = None) -> Iterator[VirtualCard]:
-    """The card lies on the first virtual reader for the duration of the block."""
-    card = VirtualCard(atr=chip.atr, respond=chip.process, on_power=chip.reset, fault=fault)
-    card.insert()
-    try:
-        assert _wait(lambda: reader.card_present()), "the virtual card did not appear on the reader"  # type: ignore[attr-defined]
-        yield card
-    finally:
-        card.remove()
-        assert _wait(lambda: not reader.card_present()), "the virtual card did not leave the reader"  # type: ignore[attr-defined]
 
 
 def _can(files: ChipFiles) -> CardAccess:
