@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mobile_case.domain.translit import cross_check, mrz_form, official_latin
 
@@ -55,3 +57,21 @@ def test_a_name_cut_by_a_full_mrz_line_is_not_a_difference() -> None:
 def test_an_empty_side_is_not_compared() -> None:
     assert cross_check("", "Мар'яна", "DEMIANCHUK", "MARIANA") == []
     assert cross_check("Дем'янчук", "Мар'яна", "", "") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40), st.text(max_size=40), st.text(max_size=40), st.text(max_size=40))
+def test_any_names_give_a_list_of_differences_never_an_error(a: str, b: str, c: str, d: str) -> None:
+    diffs = cross_check(a, b, c, d)
+    assert all(diff.field in ("surname", "given_names") for diff in diffs)
+    assert all(diff.expected != diff.found for diff in diffs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(alphabet="абвгґдеєжзиіїйклмнопрстуфхцчшщьюяАБВГҐДЕЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЬЮЯ'’ -", max_size=30)
+)
+def test_a_name_written_by_the_table_always_matches(name: str) -> None:
+    latin = official_latin(name)
+    assert cross_check(name, name, latin, latin) == []
+    assert mrz_form(latin) == "" or set(mrz_form(latin)) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZ<")

@@ -9,6 +9,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 from test_visit_support import open_page, scheduled_visit, settle
 
@@ -382,3 +384,23 @@ def test_the_access_fields_parse_as_printed_and_as_in_the_mrz() -> None:
     assert "не існує" in refused(lambda: parse_mrz_date("29.02.2027", birth=False, today=today))
     assert "майбутньому" in refused(lambda: parse_mrz_date("01.01.2027", birth=True, today=today))
     assert "ДД.ММ.РРРР" in refused(lambda: parse_mrz_date("березень 1948", birth=True, today=today))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=16))
+def test_any_typed_text_is_a_value_or_a_ukrainian_message(text: str) -> None:
+    from mobile_case.domain.errors import ValidationError
+    from mobile_case.ui.widgets.cardread import parse_can, parse_document_number, parse_mrz_date
+
+    for parse in (
+        parse_can,
+        parse_document_number,
+        lambda t: parse_mrz_date(t, birth=True, today=date(2026, 12, 6)),
+        lambda t: parse_mrz_date(t, birth=False, today=date(2026, 12, 6)),
+    ):
+        try:
+            value = parse(text)
+        except ValidationError as exc:
+            assert exc.user_message
+        else:
+            assert isinstance(value, (str, date))
