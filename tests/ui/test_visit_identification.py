@@ -192,7 +192,7 @@ def test_each_reader_error_shows_its_message_and_saves_nothing(
 
 
 def test_mrz_fields_validate_check_digits_as_typed_and_open_the_chip(
-    main_window: Any, services: Any, tasks: Any, devices: Any
+    main_window: Any, services: Any, tasks: Any, devices: Any, screenshot: Any
 ) -> None:
     _req, _visit, page = to_identification(main_window, services, tasks, surname=CARD.surname,
                                            given_name=CARD.given_names, birth=CARD.birth_date)  # fmt: skip
@@ -210,6 +210,9 @@ def test_mrz_fields_validate_check_digits_as_typed_and_open_the_chip(
     assert form.document_number.error_text() == ""
     form.birth_date.setText(birth_with_check[:6] + str((int(birth_with_check[6]) + 1) % 10))
     assert "контрольна цифра" in form.birth_date.error_text().lower()
+    ident.scroll_to(form.birth_date)
+    settle(tasks)
+    screenshot(main_window, "visit-02-identification-mrz")
     form.birth_date.setText(birth_with_check)
     form.expiry_date.setText("31.02.2030")
     assert form.expiry_date.error_text() != ""

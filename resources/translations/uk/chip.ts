@@ -57,7 +57,7 @@
         <message>
             <location line="-3" />
             <source>Date of expiry</source>
-            <translation>Дата закінчення строку дії</translation>
+            <translation>Дійсний до</translation>
         </message>
         <message>
             <location line="+66" />

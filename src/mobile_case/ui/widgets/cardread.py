@@ -236,8 +236,8 @@ class CardAccessForm(QWidget):
             max_length=12,
         )
         grid.addWidget(self.document_number, 0, 0, 1, 2)
-        grid.addWidget(self.birth_date, 1, 0)
-        grid.addWidget(self.expiry_date, 1, 1)
+        grid.addWidget(self.birth_date, 1, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(self.expiry_date, 1, 1, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.mrz_box)
         for field in (self.can, self.document_number, self.birth_date, self.expiry_date):
             field.changed.connect(lambda _t: self.changed.emit())
