@@ -183,6 +183,7 @@ def test_real_backend_tells_a_card_that_is_not_an_emrtd(pcscd: str) -> None:
         assert not [a for a in card.apdus if a[1] in (0x22, 0x82, 0x84, 0x86)]
     finally:
         card.remove()
+        assert _wait(lambda: not reader.card_present()), "the card did not leave the reader"
 
 
 def test_real_backend_status_names_the_connected_reader(pcscd: str) -> None:

@@ -58,6 +58,9 @@ def card_on_reader(pcsc_service: PcscService) -> Callable[..., VirtualCard]:
     reader = PcscCardReader(pcsc_service.reader)
 
     def place(chip: EmrtdCard) -> VirtualCard:
+        # a card an earlier test took off without waiting may still be «present» to vpcd: wait it out,
+        # or this card's connection queues behind the dead one and every command fails
+        assert _wait(lambda: not reader.card_present()), "an earlier card is still on the reader"
         card = VirtualCard(atr=chip.atr, respond=chip.process, on_power=chip.reset)
         card.insert()
         placed.append(card)
@@ -76,12 +79,13 @@ def test_card_read_json_and_photo_through_pcscd(
 ) -> None:  # fmt: skip
     files = build_chip()
     csca = files.pki.write_csca(tmp_path / "csca")
-    card_on_reader(EmrtdCard())
+    vcard = card_on_reader(EmrtdCard())
     photo = tmp_path / "face.jpg"
     code = main(["card", "read", "--can", files.holder.can, "--reader", pcsc_service.reader, "--json",
                  "--photo", str(photo), "--csca", str(csca)])  # fmt: skip
-    out = capsys.readouterr().out
-    assert code == 0
+    captured = capsys.readouterr()
+    out = captured.out
+    assert code == 0, (captured.err, len(vcard.apdus))
     data = json.loads(out)
     assert data["surname"] == "Дем'яненко" and data["patronymic"] == "Мар'янівна"
     assert data["unzr"] == files.holder.unzr and data["rnokpp"] == files.holder.rnokpp

@@ -183,6 +183,7 @@ def run(args: argparse.Namespace) -> int:
         result = reader.read(access, reader=args.reader, progress=progress)
     except CardReaderError as exc:
         print(f"mobile-case: {exc.user_message}", file=sys.stderr)
+        print(f"Технічні подробиці (для ІТ-фахівця): {exc}", file=sys.stderr)  # no personal data in it
         return EXIT_FAILED
     if args.photo:
         if not result.photo_jpeg:

@@ -16,6 +16,8 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,6 +54,7 @@ _SCARD_E_NO_SERVICE = 0x8010001D
 _SCARD_E_SERVICE_STOPPED = 0x8010001E
 _SCARD_E_NO_READERS_AVAILABLE = 0x8010002E
 _SCARD_STATE_PRESENT = 0x20
+COMMAND_TIMEOUT = 15.0  # s for one APDU (PACE on a slow card takes ~1 s); then TIMEOUT
 _GONE_WAIT = 1.5  # s to wait for the reader to report a card gone after an empty response
 _SCARD_E_TIMEOUT = 0x8010000A
 _SCARD_E_NO_SMARTCARD = 0x8010000C
@@ -212,7 +215,7 @@ class PcscCardReader:
             progress("З'єднання з карткою…", 0.0)
         for attempt in (1, 2):
             start = time.perf_counter()
-            with PcscConnection(name) as conn:
+            with PcscConnection(name, min(COMMAND_TIMEOUT, self.deadline)) as conn:
                 connected = time.perf_counter() - start
                 try:
                     chip = read_emrtd(conn, access, atr=conn.atr, progress=progress, csca_dir=self.csca_dir,
@@ -236,13 +239,18 @@ class _CardReset(Exception):
 class PcscConnection:
     """One connection to the card on a reader, inside a PC/SC transaction, as an emrtd ``Transport``."""
 
-    def __init__(self, reader: str) -> None:
+    def __init__(self, reader: str, command_timeout: float = COMMAND_TIMEOUT) -> None:
         self.reader = reader
         self.atr = b""
         self.commands = 0
+        self.command_timeout = command_timeout
         self._context = None
         self._card = None
         self._protocol = 0
+        # SCardTransmit cannot be interrupted and some drivers (vpcd among them) never time out: each
+        # command runs on this one helper thread and the caller waits at most ``command_timeout``
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pcsc-transmit")
+        self._stuck = False
 
     def __enter__(self) -> PcscConnection:
         from smartcard import scard  # noqa: PLC0415
@@ -284,8 +292,15 @@ class PcscConnection:
     def transmit(self, apdu: bytes) -> bytes:
         from smartcard import scard  # noqa: PLC0415
 
+        if self._stuck:
+            raise CardReaderError(CardReaderErrorKind.TIMEOUT, "an earlier command never returned")
         self.commands += 1
-        hresult, response = scard.SCardTransmit(self._card, self._protocol, list(apdu))
+        future = self._pool.submit(scard.SCardTransmit, self._card, self._protocol, list(apdu))
+        try:
+            hresult, response = future.result(timeout=self.command_timeout)
+        except FutureTimeout:
+            self._stuck = True
+            raise CardReaderError(CardReaderErrorKind.TIMEOUT, "card did not answer a command in time") from None
         if hresult != scard.SCARD_S_SUCCESS:
             if _hr(hresult) == _SCARD_W_RESET_CARD:
                 self.reconnect()
@@ -317,11 +332,21 @@ class PcscConnection:
             time.sleep(0.05)
 
     def __exit__(self, *exc: object) -> None:
+        # a command still hanging holds the handle: close it on the helper thread once that returns
+        if self._stuck:
+            self._pool.submit(self._close)
+        else:
+            self._close()
+        self._pool.shutdown(wait=False)
+
+    def _close(self) -> None:
+        """End the transaction and disconnect with a reset: the secure session ends with the read, and the
+        next read finds the card at its master file (not inside the eMRTD application)."""
         from smartcard import scard  # noqa: PLC0415
 
         if self._card is not None:
             scard.SCardEndTransaction(self._card, scard.SCARD_LEAVE_CARD)
-            scard.SCardDisconnect(self._card, scard.SCARD_LEAVE_CARD)
+            scard.SCardDisconnect(self._card, scard.SCARD_RESET_CARD)
             self._card = None
         if self._context is not None:
             scard.SCardReleaseContext(self._context)
