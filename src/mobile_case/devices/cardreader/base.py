@@ -2,12 +2,13 @@
 
 The Ukrainian ID card (паспорт громадянина України у формі картки) is an ICAO 9303 eMRTD. Its chip is
 opened with the CAN (the 6 digits printed on the front) or with the MRZ key (document number, date of
-birth, date of expiry) and holds DG1 (the MRZ data, Latin), DG2 (the photo, JPEG), DG11 (names in
-Ukrainian, patronymic, УНЗР, РНОКПП) and DG12 (issuing authority, date of issue). Reading it is slow (the
-photo alone takes seconds): call ``read`` from a worker thread, never from the GUI thread.
+birth, date of expiry) and holds DG1 (the MRZ data, Latin, with the УНЗР), DG2 (the photo, usually JPEG 2000),
+DG11 (names in Ukrainian, patronymic, full birth date, place of birth, РНОКПП) and DG12 (issuing authority,
+date of issue). Reading it takes from a fraction of a second to a few seconds (the photo is the bulk):
+call ``read`` from a worker thread, never from the GUI thread.
 
 Backends: ``simulator.SimulatedCardReader`` (demo people, every error kind on demand) and
-``pcsc.PcscCardReader`` (the real PC/SC readers; the chip read itself arrives with issue 3).
+``pcsc.PcscCardReader`` (the real PC/SC readers; the chip read is ``emrtd.session``).
 """
 
 from __future__ import annotations
@@ -193,8 +194,8 @@ CARD_READER_MESSAGES: dict[CardReaderErrorKind, str] = {
     CardReaderErrorKind.TIMEOUT: "Картка не відповіла вчасно. Покладіть її рівно на зчитувач і спробуйте ще раз.",
     CardReaderErrorKind.CORRUPT: "Дані на чипі пошкоджені або прочитані з помилкою. Спробуйте ще раз; якщо повториться — "
     "введіть дані з документа вручну.",
-    CardReaderErrorKind.NOT_SUPPORTED: "Читання чипа ID-картки в цій версії програми ще недоступне. Введіть дані "
-    "особи з документа вручну.",
+    CardReaderErrorKind.NOT_SUPPORTED: "Ця картка відкривається способом захищеного доступу, якого програма не "
+    "підтримує. Введіть дані особи з документа вручну.",
 }
 
 
