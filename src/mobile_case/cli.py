@@ -116,7 +116,8 @@ def _station(text: str) -> tuple[str, int]:
     return host, int(port)
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _app_parser() -> argparse.ArgumentParser:
+    """The top-level options only: what ``mobile-case`` without a sub-command (the GUI) takes."""
     parser = _Parser(
         prog="mobile-case",
         description="Мобільний кейс ЦНАП: робоче місце мобільного адміністратора. "
@@ -139,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="використовувати симулятори всіх пристроїв (для навчання й демонстрації)",
     )
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _app_parser()
     commands = parser.add_subparsers(dest="command", metavar="КОМАНДА", parser_class=_Parser)
 
     devices = commands.add_parser("devices", help="показати пристрої та їхній стан")
@@ -465,6 +471,21 @@ def run_app(args: argparse.Namespace) -> int:
     return int(app.main(args) or 0)
 
 
+def _app_args(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """``mobile-case [options]`` without a sub-command: parsed by the top-level parser alone, so that
+    the GUI's cold start does not build (and import the modules of) every sub-command's parser — the
+    ``card`` commands alone import the card reader package. None for anything else (a sub-command,
+    ``--help``, a stray word): the full parser then parses it and gives its usual messages."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if any(a in ("-h", "--help") for a in argv):
+        return None
+    args, rest = _app_parser().parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     if getattr(sys, "frozen", False):  # a frozen build re-runs this entry point for the SANE workers
         from multiprocessing import freeze_support  # noqa: PLC0415
@@ -475,8 +496,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from mobile_case.devices.recorder.child import main as recorder_child  # noqa: PLC0415
 
         return recorder_child()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _app_args(argv)
+    if args is None:
+        parser = build_parser()
+        args = parser.parse_args(argv)
     try:
         if args.command is None:
             return run_app(args)

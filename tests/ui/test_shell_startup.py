@@ -1,0 +1,78 @@
+"""The cold-start path: what ``mobile-case`` imports and builds before its login window is on screen.
+
+Each test runs a fresh interpreter (``sys.modules`` of the test process is shared with every other
+test), stops the start-up at a chosen point and reports what was loaded. They guard the costs found
+with ``benchmarks/bench_startup.py``: the sub-commands' modules, the ``Qt`` namespace enums, the
+first-run form and an application-wide event filter before the first frame.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_child(code: str, *args: str) -> dict:
+    """Run ``code`` in a fresh interpreter; it prints one JSON line last."""
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+    env["PYTHONPATH"] = str(ROOT / "src")
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, timeout=120, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+# ``mobile-case`` parses its options, then app.main is replaced by a reporter: what did parsing import?
+PARSE_ONLY = r"""
+import json, sys
+from mobile_case import app
+def report(args):
+    mods = sorted(m for m in sys.modules if m.startswith(("mobile_case.", "PySide6.")))
+    print(json.dumps({"args": {k: v for k, v in vars(args).items()}, "modules": mods}))
+    return 0
+app.main = report
+from mobile_case.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_starting_the_app_does_not_build_the_sub_commands(tmp_path: Path) -> None:
+    out = run_child(PARSE_ONLY, "--data-dir", str(tmp_path), "--lang", "en", "--simulate-devices")
+    assert out["args"] == {
+        "data_dir": str(tmp_path),
+        "demo": False,
+        "profile": None,
+        "lang": "en",
+        "simulate_devices": True,
+        "command": None,
+    }
+    heavy = [
+        m
+        for m in out["modules"]
+        if m.startswith(("mobile_case.devices", "mobile_case.station", "mobile_case.sync", "mobile_case.domain"))
+    ]
+    assert heavy == []  # the card commands' parser alone imported the card reader package and the model
+    assert [m for m in out["modules"] if m.startswith("PySide6.")] == []
+
+
+def test_sub_commands_and_help_still_go_through_the_full_parser(tmp_path: Path) -> None:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), QT_QPA_PLATFORM="offscreen")
+    run = lambda *a: subprocess.run(  # noqa: E731
+        [sys.executable, "-m", "mobile_case", *a], capture_output=True, text=True, env=env, timeout=120
+    )
+    helped = run("--help")
+    assert helped.returncode == 0 and "card" in helped.stdout and "sync" in helped.stdout
+    wrong = run("--data-dir", str(tmp_path), "no-such-command")
+    assert wrong.returncode == 2 and "недопустиме значення" in wrong.stderr
+    stray = run("--json")  # an option of a sub-command given without it
+    assert stray.returncode == 2 and "невідомі параметри: --json" in stray.stderr
+    bad_lang = run("--lang", "de")
+    assert bad_lang.returncode == 2 and "параметр --lang" in bad_lang.stderr
