@@ -86,16 +86,22 @@ def test_cut_upload_resumes_from_station_offset(store, station):
     make_cases(store, 1, recordings={0: 5 * 1024 * 1024})
     station.faults["cut_patch_after"] = 300_000
     rep = ob.Outbox(store).run()
-    assert not rep.ok and rep.error_code == "unreachable"
+    # the attempt after the cut starts at once, from the offset the station reports (HEAD)
+    assert rep.ok and len(rep.delivered) == 1
+    assert any(m == "HEAD" for m, _p, _c in station.log)
+    total = sum(f.enc_size for f in _enc_files(store))
+    assert station.patch_bytes - total <= 1024 * 1024  # re-sent ≤ one chunk
+
+
+def test_cut_without_progress_waits_for_the_next_run(store, station):
+    paired(store, station)
+    make_cases(store, 1)
+    station.close()  # nothing moves: no quick retry, the run ends with the station unreachable
+    rep = ob.Outbox(store).run()
+    assert rep.error_code == "unreachable" and rep.pending == 1
     with store.reader() as s:
         pkg = s.scalars(select(OutboxPackageRow)).one()
-        assert pkg.state == PackageState.SENDING
-        assert pkg.last_error
-    rep = ob.Outbox(store).run()
-    assert rep.ok and len(rep.delivered) == 1
-    total = sum(f.enc_size for f in _enc_files(store))
-    # resent bytes ≤ one chunk: everything on the wire across both runs minus the file sizes
-    assert station.patch_bytes - total <= 1024 * 1024
+        assert pkg.state == PackageState.SENDING and "недоступна" in pkg.last_error
 
 
 def _enc_files(store):
@@ -147,13 +153,30 @@ def test_invalid_receipt_is_not_delivery(store, station):
 def test_lost_commit_reply_retried_gives_same_receipt(store, station):
     paired(store, station)
     make_cases(store, 1)
+    seal_pending(store)
+    ob.Outbox(store).run(seal=False, only=["nothing"])  # no-op run: nothing selected
+    # upload everything, then lose the commit's reply (the station stored the package)
     station.faults["commit_status"] = 503
-    rep = ob.Outbox(store).run()
-    assert rep.delivered == [] and rep.error_code == "http_503"
+    outbox = ob.Outbox(store)
     with store.reader() as s:
-        assert s.scalars(select(OutboxPackageRow)).one().state == PackageState.AWAITING_RECEIPT
+        pid = s.scalars(select(OutboxPackageRow.id)).one()
+    client = outbox._default_client(
+        ob.load_pairing(store),
+        ob.load_settings(store),
+        ob.load_kit_key(store.data_dir, ob.load_pairing(store).kit_id),
+    )
+    try:
+        with pytest.raises(ob.StationError) as e:
+            outbox._send(client, ob.load_pairing(store), ob.load_settings(store), pid)
+    finally:
+        client.close()
+    assert e.value.code == "http_503"
+    with store.reader() as s:
+        assert s.get(OutboxPackageRow, pid).state == PackageState.AWAITING_RECEIPT
     rep = ob.Outbox(store).run()
-    assert len(rep.delivered) == 1 and len(station.packages) == 1
+    assert rep.delivered == [pid] and len(station.packages) == 1
+    commits = [c for m, path, c in station.log if m == "POST" and path.endswith("/commit")]
+    assert commits == [503, 200]  # the same envelope again: the same receipt, nothing stored twice
 
 
 def test_clock_skew_revoked_and_certificate_changed(store, station):

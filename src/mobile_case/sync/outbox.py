@@ -44,6 +44,18 @@ log = logging.getLogger(__name__)
 MAX_CHECKSUM_RETRIES = 3
 STOP_ALL = ("unreachable", "cert_changed", "clock_skew", "kit_revoked", "kit_unknown", "station_disk_full")
 SET_ASIDE = ("package_tampered", "package_conflict")
+QUICK_RETRIES = 5
+QUICK_RETRY_CODES = (
+    "unreachable",
+    "http_500",
+    "http_502",
+    "http_503",
+    "http_504",
+    "checksum_mismatch",
+    "offset_mismatch",
+    "upload_gone",
+    "bad_response",
+)
 
 
 @dataclass
@@ -272,7 +284,7 @@ class Outbox:
                     report.skipped_recordings += 1
                     continue
                 try:
-                    self._send(client, pairing, settings, package_id)
+                    self._send_retrying(client, pairing, settings, package_id)
                     report.delivered.append(package_id)
                 except StationError as exc:
                     code, msg = self._classify(exc)
@@ -293,6 +305,31 @@ class Outbox:
             client.close()
         report.pending = len(todo) - len(report.delivered) - len(report.set_aside)
         return report
+
+    def _sent(self, package_id: str) -> int:
+        with self.store.reader() as s:
+            return s.get(OutboxPackageRow, package_id).bytes_sent
+
+    def _send_retrying(
+        self, client: StationClient, pairing: Pairing, settings: SyncSettings, package_id: str
+    ) -> None:
+        """A link that drops now and then: while an attempt moved the station's offset forward, the next
+        one starts at once (from that offset) instead of waiting for the scheduler's backoff."""
+        for attempt in range(QUICK_RETRIES + 1):
+            before = self._sent(package_id)
+            try:
+                self._send(client, pairing, settings, package_id)
+                return
+            except StationError as exc:
+                progressed = self._sent(package_id) > before
+                if (
+                    attempt >= QUICK_RETRIES
+                    or exc.code not in QUICK_RETRY_CODES
+                    or not progressed
+                    or self.cancelled
+                ):
+                    raise
+                time.sleep(0.2 * (attempt + 1))
 
     def _classify(self, exc: StationError) -> tuple[str, str]:
         code = exc.code
