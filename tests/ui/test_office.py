@@ -49,6 +49,11 @@ def office_station(tmp_path: Path) -> Any:
     kit.upload_package(pkg)
     assert kit.commit(pkg).status_code == 200
     kit.close()
+    other = served.kit(tmp_path, "Кейс Чортків-2")
+    pkg2 = other.seal([("application_pdf", "заява.pdf", b"%PDF-1.7 other")], journal_number=7)
+    other.upload_package(pkg2)
+    assert other.commit(pkg2).status_code == 200
+    other.close()
     yield served
     served.stop()
 
@@ -72,14 +77,18 @@ def _login(qtbot, window: OfficeWindow, login: str, pin: str, tasks) -> None:  #
 def test_head_sees_cases_journals_and_plays_a_recording(qtbot, tasks, office_station: ServedStation) -> None:
     window = _window(qtbot, office_station)
     _login(qtbot, window, "head", HEAD_PIN, tasks)
-    assert window.cases_table.rowCount() == 1
-    assert window.cases_table.item(0, 1).text() == "Кейс Чортків-1"
-    assert window.kits_table.rowCount() == 1
-    assert window.journal_table.rowCount() == 1 and window.journal_table.item(0, 0).text() == "1"
+    assert window.cases_table.rowCount() == 2
+    assert {window.cases_table.item(r, 1).text() for r in range(2)} == {"Кейс Чортків-1", "Кейс Чортків-2"}
+    assert window.kits_table.rowCount() == 2
+    assert sorted(window.journal_table.item(r, 0).text() for r in range(2)) == ["1", "7"]
     assert window.tabs.indexOf(window.archive_page) >= 0
     assert window.recordings_table.rowCount() == 1
     SHOTS.mkdir(parents=True, exist_ok=True)
-    window.tabs.setCurrentWidget(window.cases_table)
+    window.tabs.setCurrentWidget(window.cases_page)
+    assert window.cases_kit.count() == 3 and window.cases_kit.itemText(1) == "Кейс Чортків-1"
+    window.cases_kit.setCurrentIndex(1)  # one kit's cases
+    tasks.wait_idle(10)
+    assert window.cases_table.rowCount() == 1 and window.cases_table.item(0, 1).text() == "Кейс Чортків-1"
     window.grab().save(str(SHOTS / "office-cases.png"))
 
     window.ask_reason = lambda: "Скарга заявника від 02.12"  # the reason dialog, answered
@@ -113,7 +122,7 @@ def test_reason_dialog_needs_a_reason(qtbot) -> None:  # noqa: ANN001
 def test_an_administrator_has_no_archive_and_no_open_button(qtbot, tasks, office_station: ServedStation) -> None:
     window = _window(qtbot, office_station)
     _login(qtbot, window, "admin", ADMIN_PIN, tasks)
-    assert window.cases_table.rowCount() == 1
+    assert window.cases_table.rowCount() == 2
     assert window.tabs.indexOf(window.archive_page) < 0
     assert not window.open_button.isVisible() and not window.pair_button.isVisible()
     assert window.recordings_table.rowCount() == 0  # nothing was even asked for

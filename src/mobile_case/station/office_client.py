@@ -128,8 +128,9 @@ class OfficeClient:
     def kits(self) -> list[dict[str, Any]]:
         return self._call("GET", "/api/v1/office/kits").json()
 
-    def cases(self) -> list[dict[str, Any]]:
-        return self._call("GET", "/api/v1/office/cases").json()
+    def cases(self, kit_id: str | None = None) -> list[dict[str, Any]]:
+        params = {"kit_id": kit_id} if kit_id else None
+        return self._call("GET", "/api/v1/office/cases", params=params).json()
 
     def journal(self, kind: str) -> list[dict[str, Any]]:
         return self._call("GET", f"/api/v1/office/journals/{kind}").json()

@@ -264,9 +264,17 @@ class OfficeWindow(QMainWindow):
         self.tabs.addTab(kits, self.tr("Kits"))
 
         # cases
+        cases = QWidget()
+        cl = QVBoxLayout(cases)
+        self.cases_kit = QComboBox()  # which kit's cases: all, or one
+        self.cases_kit.setMinimumHeight(theme.TOUCH_MIN)
+        self.cases_kit.addItem(self.tr("All kits"), None)
+        cl.addWidget(self.cases_kit)
         self.cases_table = _table([self.tr("Received"), self.tr("Kit"), self.tr("Request"), self.tr("Service date"),
                                    self.tr("Applicant"), self.tr("Files")])
-        self.tabs.addTab(self.cases_table, self.tr("Arrived cases"))
+        cl.addWidget(self.cases_table, 1)
+        self.cases_page = cases
+        self.tabs.addTab(cases, self.tr("Arrived cases"))
 
         # journals
         journals = QWidget()
@@ -319,6 +327,7 @@ class OfficeWindow(QMainWindow):
         self.refresh_button.clicked.connect(self.refresh)
         self.logout_button.clicked.connect(self._logout)
         self.journal_kind.currentIndexChanged.connect(lambda _i: self._load_journal())
+        self.cases_kit.currentIndexChanged.connect(lambda _i: self._load_cases())
         self.open_button.clicked.connect(self._open_recording)
         self.pair_button.clicked.connect(self._new_code)
         self.revoke_button.clicked.connect(self._revoke)
@@ -376,14 +385,17 @@ class OfficeWindow(QMainWindow):
         self.show_message("")
         self.runner.run_io(self.client.kits, on_done=self._show_kits, on_error=self._failed, owner=self,
                            name="office.kits")
-        self.runner.run_io(self.client.cases, on_done=self._show_cases, on_error=self._failed, owner=self,
-                           name="office.cases")
+        self._load_cases()
         self._load_journal()
         if self.client.is_head:
             self.runner.run_io(self.client.recordings, on_done=self._show_recordings, on_error=self._failed,
                                owner=self, name="office.recordings")
             self.runner.run_io(self.client.access_log, on_done=self._show_access, on_error=self._failed,
                                owner=self, name="office.access")
+
+    def _load_cases(self) -> None:
+        self.runner.run_io(self.client.cases, self.cases_kit.currentData(), on_done=self._show_cases,
+                           on_error=self._failed, owner=self, name="office.cases")
 
     def _load_journal(self) -> None:
         kind = self.journal_kind.currentData()
@@ -392,6 +404,15 @@ class OfficeWindow(QMainWindow):
 
     def _show_kits(self, kits: list[dict[str, Any]]) -> None:
         self.kits = kits
+        chosen = self.cases_kit.currentData()
+        self.cases_kit.blockSignals(True)
+        while self.cases_kit.count() > 1:
+            self.cases_kit.removeItem(1)
+        for k in kits:
+            self.cases_kit.addItem(k["name"], k["kit_id"])
+            if k["kit_id"] == chosen:
+                self.cases_kit.setCurrentIndex(self.cases_kit.count() - 1)
+        self.cases_kit.blockSignals(False)
         _fill(
             self.kits_table,
             [[k["name"], self.tr("active") if k["state"] == "active" else self.tr("revoked"), k["packages"],
