@@ -91,6 +91,13 @@ def test_head_sees_cases_journals_and_plays_a_recording(qtbot, tasks, office_sta
     assert window.cases_table.rowCount() == 1 and window.cases_table.item(0, 1).text() == "Кейс Чортків-1"
     window.grab().save(str(SHOTS / "office-cases.png"))
 
+    window.tabs.setCurrentIndex(0)
+    window.pair_button.click()
+    qtbot.waitUntil(lambda: "MK1-" in window.pair_code.text(), timeout=10000)
+    window.grab().save(str(SHOTS / "office-kits.png"))
+    window.tabs.setCurrentIndex(2)
+    window.grab().save(str(SHOTS / "office-journals.png"))
+
     window.ask_reason = lambda: "Скарга заявника від 02.12"  # the reason dialog, answered
     window.tabs.setCurrentWidget(window.archive_page)
     window.open_button.click()
