@@ -240,3 +240,30 @@ def test_slow_card_times_out(no_csca: Path) -> None:
     card = EmrtdCard()
     err = _error(card, _can(card), csca_dir=no_csca, fault=slow, deadline=0.2)
     assert err.kind is CardReaderErrorKind.TIMEOUT
+
+
+def test_further_groups_are_read_and_eac_groups_listed_as_unreadable(csca: Path) -> None:
+    from dataclasses import replace
+
+    from emrtd_card.data import ef_sod
+
+    base = build_chip()
+    dgs = dict(base.dgs)
+    dgs[14] = encode_dg(0x6E, bytes.fromhex("3100"))  # DG14: an empty SecurityInfos (no chip authentication)
+    dgs[15] = encode_dg(0x6F, bytes.fromhex("3000"))  # DG15: a (dummy) public key info
+    tags = bytes([0x61, 0x75, 0x63, 0x6B, 0x6C, 0x6E, 0x6F])  # DG1, 2, 3 (fingerprints: EAC), 11, 12, 14, 15
+    com = encode_dg(0x60, encode_dg(0x5F01, b"0107") + encode_dg(0x5F36, b"040000") + encode_dg(0x5C, tags))
+    files = replace(base, com=com, dgs=dgs, sod=ef_sod(dgs, base.pki))
+    card = EmrtdCard(CardConfig(files=files))
+    chip, result = _read(card, _can(card), csca)
+    assert result.data_groups_read == (1, 2, 11, 12, 14, 15)
+    assert result.data_groups_unreadable == (3,)
+    assert result.verdict is Verdict.AUTHENTIC
+    assert {"DG14", "DG15"} <= set(result.raw_files)
+    assert not [a for a in card.authentications if a != "PACE-CAN"]
+
+
+def encode_dg(tag: int, value: bytes) -> bytes:
+    from mobile_case.devices.cardreader.emrtd.tlv import encode
+
+    return encode(tag, value)
