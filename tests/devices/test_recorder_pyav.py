@@ -8,6 +8,8 @@ PyAV: both streams, the length, A/V sync (flash vs beep) and what a SIGKILL leav
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -312,3 +314,19 @@ def test_the_app_entry_point_runs_the_recorder_child(
     code = cli.main(["recorder-child"])
     events = [json.loads(line)["event"] for line in capsys.readouterr().out.splitlines()]
     assert code == 0 and events[0] == "started" and events[-1] == "stopped"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="thread nice values are a Linux/POSIX notion")
+def test_the_encoder_process_runs_below_the_app_priority(
+    tmp_path: Path, recorders: list[PyAvRecorder]
+) -> None:
+    """Every thread of the child (x264's too) yields the CPU to the GUI on a busy 2-core laptop."""
+    import psutil
+
+    rec = synthetic(recorders, realtime=True)
+    rec.start(VISIT, tmp_path)
+    time.sleep(0.8)
+    child = psutil.Process(rec.pid)
+    mine = psutil.Process().nice()
+    niceness = {os.getpriority(os.PRIO_PROCESS, t.id) for t in child.threads()}
+    assert len(child.threads()) >= 3 and niceness == {mine + RecorderSettings().nice}

@@ -93,6 +93,7 @@ class RecorderSettings:
     silent_seconds: float = 10.0  # … for this long: a problem
     disk_warn_bytes: int = 2 * 1024**3  # less free space than this: a warning
     disk_stop_bytes: int = 200 * 1024**2  # less than this: the recording stops cleanly
+    nice: int = 10  # the encoder process yields the CPU to the GUI when both want it (0 = as the app)
 
 
 def expected_bytes(seconds: float, settings: RecorderSettings | None = None) -> int:
