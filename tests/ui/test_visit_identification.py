@@ -407,3 +407,29 @@ def test_any_typed_text_is_a_value_or_a_ukrainian_message(text: str) -> None:
             assert exc.user_message
         else:
             assert isinstance(value, (str, date))
+
+
+def test_a_read_that_cannot_be_saved_says_so_and_keeps_nothing(
+    main_window: Any, services: Any, tasks: Any, devices: Any, monkeypatch: Any
+) -> None:
+    from mobile_case.domain.errors import AuthError
+    from mobile_case.services.cardreads import CardReadService
+
+    _req, visit, page = to_identification(main_window, services, tasks, surname=CARD.surname)
+    ident = page.step(VisitStep.IDENTIFICATION)
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise AuthError("session locked", "Сеанс заблоковано через бездіяльність. Введіть свій PIN.")
+
+    monkeypatch.setattr(CardReadService, "save", refuse)
+    read_with_can(ident, tasks)
+    assert ident.reader_banner.kind() == "error"
+    assert "не збережено" in ident.reader_banner.text() and "PIN" in ident.reader_banner.text()
+    assert ident.card_read_id == "" and stored_reads(services) == []
+    assert services.visits.get(visit.id).identification.card_read_id == ""
+    # the data read are on screen for the comparison, but nothing can be filled from an unsaved read
+    assert ident.read_result is not None
+    ident.fill_button.click()
+    settle(tasks)
+    assert ident.fill_banner.kind() == "warning" and "ще раз" in ident.fill_banner.text()
+    assert services.requests.get(_req.id).subject.surname == CARD.surname

@@ -277,7 +277,7 @@
             <translation>Вкажіть назву, серію та номер документа.</translation>
         </message>
         <message>
-            <location line="+82" />
+            <location line="+83" />
             <source>Identity document</source>
             <translation>Документ, що посвідчує особу</translation>
         </message>
@@ -437,12 +437,12 @@
             <translation>Зчитано симулятором зчитувача: це дані демонстраційної особи.</translation>
         </message>
         <message>
-            <location line="+41" />
+            <location line="+42" />
             <source>Simulated card reader: the data are of a demo person.</source>
             <translation>Симульований зчитувач: це дані вигаданої демонстраційної особи.</translation>
         </message>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>The card was read, but the read was not saved with the visit: {message}</source>
             <translation>Картку зчитано, але зчитування не збережено з візитом: {message}</translation>
         </message>
@@ -457,7 +457,12 @@
             <translation>Адреса реєстрації з чипа: {address}</translation>
         </message>
         <message>
-            <location line="+27" />
+            <location line="+28" />
+            <source>The read was not saved with the visit: read the card again to fill the request.</source>
+            <translation>Зчитування не збережено з візитом — зчитайте картку ще раз, щоб заповнити заяву.</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>The read is being saved with the visit; tap «Fill from the card» again in a moment.</source>
             <translation>Зчитування ще зберігається з візитом — натисніть «Заповнити з картки» ще раз за мить.</translation>
         </message>

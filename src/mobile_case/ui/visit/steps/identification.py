@@ -141,6 +141,7 @@ class IdentificationStep(StepWidget):
         self.mismatches: set[str] = set()
         self._visit_id = ""
         self._loading_read = ""  # id of the stored read being loaded
+        self._read_unsaved = False  # the last read could not be kept with the visit
         self._source = IdentificationSource.MANUAL
 
         columns = QHBoxLayout()
@@ -504,6 +505,7 @@ class IdentificationStep(StepWidget):
     def _on_read(self, result: Any) -> None:
         self.read_result = result
         self.card_read_id = ""
+        self._read_unsaved = False
         kind = document_kind(result)
         self.doc_type.set_current_code(kind.value)
         self.number.set_validator(number_validator(kind))
@@ -541,6 +543,7 @@ class IdentificationStep(StepWidget):
         self.user_changed()
 
     def _read_not_saved(self, failure: TaskFailure) -> None:
+        self._read_unsaved = True
         self.reader_banner.show_error(
             self.tr("The card was read, but the read was not saved with the visit: {message}").format(
                 message=failure.message
@@ -600,9 +603,16 @@ class IdentificationStep(StepWidget):
         if self.bundle is None or self.read_result is None:
             return
         if not self.card_read_id:
-            self.fill_banner.show_warning(
-                self.tr("The read is being saved with the visit; tap «Fill from the card» again in a moment.")
-            )
+            if self._read_unsaved:
+                self.fill_banner.show_warning(
+                    self.tr("The read was not saved with the visit: read the card again to fill the request.")
+                )
+            else:
+                self.fill_banner.show_warning(
+                    self.tr(
+                        "The read is being saved with the visit; tap «Fill from the card» again in a moment."
+                    )
+                )
             return
         self.fill_button.setEnabled(False)
         request_id, read_id, services = self.bundle.request.id, self.card_read_id, self.host.services
