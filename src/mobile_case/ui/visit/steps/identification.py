@@ -364,6 +364,7 @@ class IdentificationStep(StepWidget):
         self.read_result = None
         self.card_read_id = ""
         self._loading_read = ""
+        self._read_unsaved = False
         self.mismatches = set()
         self.verdict.clear()
         self.photo.clear()
