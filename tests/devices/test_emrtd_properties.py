@@ -153,3 +153,62 @@ def test_sm_round_trip_is_rejected_when_any_bit_flips(data: bytes, cipher: str, 
 def test_kdf_key_lengths() -> None:
     assert len(crypto.kdf(b"k", 1, crypto.AES, 256)) == 32
     assert len(crypto.kdf(b"k", 1, crypto.AES, 192)) == 24
+
+
+# -- the whole read: whatever the card answers, a result or a CardReaderError ---------------------------------
+_FAULT_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_FAULT_SETTINGS
+@given(st.lists(st.binary(max_size=80), min_size=1, max_size=30))
+def test_read_with_random_answers_is_a_clear_error(answers: list[bytes]) -> None:
+    from mobile_case.devices.cardreader.base import CardAccess, CardReaderError
+
+    replies = iter(answers)
+
+    class Garbage:
+        def transmit(self, apdu: bytes) -> bytes:
+            return next(replies, b"\x6f\x00")
+
+    with pytest.raises(CardReaderError):
+        session.read_emrtd(Garbage(), CardAccess.from_can("123456"), csca_dir=None, deadline=5)
+
+
+@_FAULT_SETTINGS
+@given(st.integers(1, 14), st.integers(0, 10_000), st.integers(1, 255), st.booleans())
+def test_read_with_one_damaged_answer_is_an_error_or_a_flagged_result(
+    at: int, position: int, xor: int, cut: bool
+) -> None:
+    """One response of a genuine card damaged (a byte changed or the response cut short): the read either
+    fails with a CardReaderError or — when the damage falls where it changes nothing that is checked
+    (e.g. a plain EF.ATR/INFO byte) — returns a result whose data still authenticate."""
+    import sys
+    import warnings
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from emrtd_card.card import EmrtdCard
+
+    from mobile_case.devices.cardreader.base import CardAccess, CardReaderError
+
+    warnings.simplefilter("ignore")
+    card = EmrtdCard()
+    count = 0
+
+    class Damaged:
+        def transmit(self, apdu: bytes) -> bytes:
+            nonlocal count
+            count += 1
+            response = card.process(apdu)
+            if count != at:
+                return response
+            if cut:
+                return response[: position % max(1, len(response))]
+            i = position % len(response)
+            return response[:i] + bytes([response[i] ^ xor]) + response[i + 1 :]
+
+    try:
+        chip = session.read_emrtd(Damaged(), CardAccess.from_can(card.files.holder.can), atr=card.atr, deadline=10)
+    except CardReaderError:
+        return
+    assert chip.files["DG1"] == card.files.dgs[1] and chip.files["DG2"] == card.files.dgs[2]

@@ -296,7 +296,7 @@ def _access(t: _Deadline, access: CardAccess, card_access: bytes | None) -> tupl
             outcome = pace.pace(t, access.key_seed(), kind, chosen, send_parameter_id=len(infos) > 1)
         except StatusError as exc:
             raise access_error(exc.sw, exc.what) from exc
-        except pace.PaceError as exc:
+        except (pace.PaceError, ApduError) as exc:
             raise CardReaderError(CardReaderErrorKind.CORRUPT, f"PACE: {exc}") from exc
         return outcome.sm, chosen.name, t.commands - before
     plain = _Reader(t, None, 0xFF, False)
@@ -323,6 +323,27 @@ def _access(t: _Deadline, access: CardAccess, card_access: bytes | None) -> tupl
 
 # ------------------------------------------------------------------------------------------ the read
 def read_emrtd(
+    transport: Transport,
+    access: CardAccess,
+    *,
+    atr: bytes = b"",
+    progress: Progress | None = None,
+    csca_dir: Path | None = None,
+    deadline: float = DEFAULT_DEADLINE,
+    today: datetime | None = None,
+) -> ChipRead:
+    """Read the chip through ``transport``; a ``ChipRead`` or a ``CardReaderError`` — never another exception
+    from a malformed answer (every parser's own error, a ``ValueError``, is CORRUPT here)."""
+    try:
+        return _read_emrtd(transport, access, atr=atr, progress=progress, csca_dir=csca_dir, deadline=deadline,
+                           today=today)  # fmt: skip
+    except CardReaderError:
+        raise
+    except ValueError as exc:  # ApduError, SMError, TlvError, LdsError, PaceError, BacError …
+        raise CardReaderError(CardReaderErrorKind.CORRUPT, f"malformed answer: {type(exc).__name__}: {exc}") from exc
+
+
+def _read_emrtd(
     transport: Transport,
     access: CardAccess,
     *,
