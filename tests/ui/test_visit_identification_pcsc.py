@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -85,29 +84,14 @@ def real_reader(vpcd: str, csca: Path, devices: Any, monkeypatch: pytest.MonkeyP
     return reader
 
 
-def _wait(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
-
-
 @contextmanager
-def card_on(reader: Any, files: Any, fault: Any = None) -> Iterator[Any]:
+def card_on(reader: Any, files: Any) -> Iterator[Any]:
+    """The virtual card with ``files`` on the vpcd reader (chip-card's rig) for the block."""
     from emrtd_card.card import CardConfig, EmrtdCard
-    from vpcd_card import VirtualCard
+    from emrtd_card.rig import card_on_reader
 
-    chip = EmrtdCard(CardConfig(files=files))
-    card = VirtualCard(atr=chip.atr, respond=chip.process, on_power=chip.reset, fault=fault)
-    card.insert()
-    try:
-        assert _wait(reader.card_present), "the virtual card did not appear on the reader"
+    with card_on_reader(EmrtdCard(CardConfig(files=files)), reader) as card:
         yield card
-    finally:
-        card.remove()
-        _wait(lambda: not reader.card_present())
 
 
 def test_the_virtual_card_through_pcscd_fills_the_subject_and_shows_the_verdict(
@@ -119,8 +103,10 @@ def test_the_virtual_card_through_pcscd_fills_the_subject_and_shows_the_verdict(
                                          birth=holder.birth_date)  # fmt: skip
     ident = page.step(VisitStep.IDENTIFICATION)
     assert ident.reader.card_present is False  # watched through pcscd: no card yet
+    from emrtd_card.rig import wait_for
+
     with card_on(real_reader, chip_files):
-        assert _wait(lambda: (QApplication.processEvents(), ident.reader.card_present)[1])
+        assert wait_for(lambda: (QApplication.processEvents(), ident.reader.card_present)[1])
         assert "лежить" in ident.reader.card_state.text()
         ident.reader.form.set_mode("can")
         ident.can.setText(holder.can)
