@@ -270,3 +270,42 @@ def test_aes_secure_messaging_after_pace_g1() -> None:
     )
     assert sm.unprotect(H("990290008E08BEA7B381C494A0799000")) == (b"", 0x9000)
     assert sm.ssc == 2
+
+
+def test_card_access_with_explicit_domain_parameters() -> None:
+    """A PACEInfo with a proprietary parameter id (32) and its PACEDomainParameterInfo carrying the curve as
+    explicit ECParameters (here brainpoolP256r1's): the reader builds the same group."""
+    from asn1crypto import core, keys
+
+    bp = pace.curve_for_parameter_id(13)
+    assert bp is not None
+    size = bp.size
+    g = bp.generator
+    spec = keys.SpecifiedECDomain({
+        "version": "ecdpVer1",
+        "field_id": {"field_type": "prime_field", "parameters": bp.curve.p()},
+        "curve": {"a": bp.curve.a().to_bytes(size, "big"), "b": bp.curve.b().to_bytes(size, "big")},
+        "base": b"\x04" + g.x().to_bytes(size, "big") + g.y().to_bytes(size, "big"),
+        "order": bp.order,
+        "cofactor": 1,
+    })  # fmt: skip
+    oid = core.ObjectIdentifier
+    info_der = tlv_seq(oid("0.4.0.127.0.7.2.2.4.2.2").dump() + core.Integer(2).dump() + core.Integer(32).dump())
+    domain_der = tlv_seq(
+        oid("0.4.0.127.0.7.2.2.4.2").dump()  # id-PACE-ECDH-GM: the domain parameter info's protocol
+        + tlv_seq(oid("1.2.840.10045.2.1").dump() + spec.dump())  # AlgorithmIdentifier {ecPublicKey, params}
+        + core.Integer(32).dump()
+    )
+    from mobile_case.devices.cardreader.emrtd.tlv import encode
+
+    card_access = encode(0x31, info_der + domain_der)
+    (parsed,) = pace.parse_card_access(card_access)
+    assert parsed.parameter_id == 32 and parsed.supported and parsed.domain is not None
+    assert parsed.domain.curve.p() == bp.curve.p() and parsed.domain.order == bp.order
+    assert pace.encode_point(parsed.domain.generator * 12345, size) == pace.encode_point(g * 12345, size)
+
+
+def tlv_seq(content: bytes) -> bytes:
+    from mobile_case.devices.cardreader.emrtd.tlv import encode
+
+    return encode(0x30, content)
