@@ -245,7 +245,7 @@ def _full_date(item: tlv.Tlv | None, name: str) -> date | None:
         except UnicodeDecodeError as exc:
             raise LdsError(f"{name}: not a date") from exc
     if not re.fullmatch(r"\d{8}", text):
-        raise LdsError(f"{name}: «{text}» is not a full date YYYYMMDD")
+        raise LdsError(f"{name}: not a full date YYYYMMDD")  # the value stays out: it is personal data
     try:
         return date(int(text[:4]), int(text[4:6]), int(text[6:]))
     except ValueError as exc:
