@@ -16,6 +16,7 @@ from mobile_case.storage.store import Store, default_clock, open_store
 if TYPE_CHECKING:
     from mobile_case.services.acts import ActService
     from mobile_case.services.auth import AuthService
+    from mobile_case.services.cardreads import CardReadService
     from mobile_case.services.documents import DocumentService
     from mobile_case.services.journals import JournalService
     from mobile_case.services.maintenance import MaintenanceService
@@ -59,6 +60,7 @@ class AppServices:
     maintenance: MaintenanceService
     scans: ScanService  # scans of the visit's documents (issue 5)
     clock: Clock = field(default=default_clock)
+    card_reads: CardReadService | None = None  # chip reads kept with the case (issue 3)
 
     def close(self) -> None:
         self.store.close()
@@ -75,6 +77,7 @@ def build_services(
     from mobile_case.services.acts import ActService
     from mobile_case.services.auth import AuthService
     from mobile_case.services.base import ServiceContext
+    from mobile_case.services.cardreads import CardReadService
     from mobile_case.services.documents import DocumentService
     from mobile_case.services.journals import JournalService
     from mobile_case.services.maintenance import MaintenanceService
@@ -105,4 +108,5 @@ def build_services(
         maintenance=MaintenanceService(ctx),
         scans=ScanService(ctx),
         clock=clock,
+        card_reads=CardReadService(ctx),
     )
