@@ -48,31 +48,39 @@ WINDOW_SHOWN = "--- login window painted ---"  # written to stderr by the app ch
 # Shared by both children: print ``label`` once the window's first paint has been handled.
 _MARKER = r"""
 import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-
-_PAINT = QEvent.Type.Paint
+import time
 
 
-class _FirstPaint(QObject):
+def first_paint(window, label, then):
     # Made right after window.show(): prints "shown" from a zero timer (the event loop runs, the paint
-    # is still to come) and `label` once the first paint has been handled.
+    # is still to come) and `label` once the first paint has been handled. Qt is imported here, not at
+    # the top: the app child must import it where `mobile-case` does (app.main), not before cli.main.
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
-    def __init__(self, window, label, then):
-        super().__init__(window)
-        self.window, self.label, self.then, self.seen = window, label, then, False
-        window.installEventFilter(self)
-        QTimer.singleShot(0, lambda: print("shown", flush=True))
+    paint = QEvent.Type.Paint
 
-    def eventFilter(self, obj, event):
-        if not self.seen and obj is self.window and event.type() == _PAINT:
-            self.seen = True
-            QTimer.singleShot(0, self._report)  # after the whole first frame is painted
-        return False
+    class FirstPaint(QObject):
+        def __init__(self):
+            super().__init__(window)
+            self.seen = False
+            window.installEventFilter(self)
+            QTimer.singleShot(0, lambda: print("shown", flush=True))
 
-    def _report(self):
-        self.window.removeEventFilter(self)
-        print(self.label, flush=True)
-        self.then()
+        def eventFilter(self, obj, event):
+            if not self.seen and obj is window and event.type() == paint:
+                self.seen = True
+                QTimer.singleShot(0, self.report)  # after the whole first frame is painted
+            return False
+
+        def report(self):
+            window.removeEventFilter(self)
+            # CPU time of the whole process since it started (all threads; what the machine's load
+            # does not stretch as it stretches the wall clock)
+            print(f"cpu {time.process_time() * 1000:.1f}", flush=True)
+            print(label, flush=True)
+            then()
+
+    return FirstPaint()
 """
 
 BARE_CHILD = (
@@ -84,7 +92,7 @@ app = QApplication(sys.argv[:1])
 window = QWidget()
 window.resize(1280, 800)
 window.show()
-_FirstPaint(window, "window", app.quit)
+marker = first_paint(window, "window", app.quit)
 sys.exit(app.exec())
 """
 )
@@ -122,7 +130,7 @@ def _start_with_hooks(self):
         if _state["window"]:
             self.quit(0)
 
-    _FirstPaint(login_window, "window", window_painted)
+    self._first_paint_marker = first_paint(login_window, "window", window_painted)
     login_window.set_services = set_services_hook
     login_window._on_has_users = on_has_users_hook
 
@@ -139,6 +147,7 @@ sys.exit(main(sys.argv[1:]))
 class Run:
     kind: str
     marks: dict[str, float] = field(default_factory=dict)  # label -> seconds since spawn
+    cpu_ms: float = 0.0  # the child's own CPU time (user + system) when its first frame was painted
     stderr: str = ""
 
 
@@ -160,7 +169,11 @@ def spawn(kind: str, data_dir: Path, *, importtime: bool = False) -> Run:
         try:
             assert proc.stdout is not None
             for raw in proc.stdout:
-                run.marks.setdefault(raw.decode().strip(), time.perf_counter() - started)
+                line = raw.decode().strip()
+                if line.startswith("cpu "):
+                    run.cpu_ms = float(line[4:])
+                else:
+                    run.marks.setdefault(line, time.perf_counter() - started)
             code_ = proc.wait()
         finally:
             timer.cancel()
@@ -228,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"round {i + 1:2d}: bare painted {b['window'] * 1000:5.0f} ms | app painted "
                 f"{a['window'] * 1000:5.0f} ms, store open {a['store'] * 1000:5.0f} ms, "
-                f"login form {a['login'] * 1000:5.0f} ms"
+                f"login form {a['login'] * 1000:5.0f} ms | CPU to the first frame: bare "
+                f"{runs['bare'][-1].cpu_ms:4.0f} ms, app {runs['app'][-1].cpu_ms:4.0f} ms"
             )
 
         bare = median_ms(runs["bare"], "window")
@@ -249,6 +263,12 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  (zero timer after show(): bare {bare_shown:.0f} ms, app {app_shown:.0f} ms "
             f"= {app_shown / bare_shown:.2f}x)"
+        )
+        bare_cpu = statistics.median(r.cpu_ms for r in runs["bare"])
+        app_cpu = statistics.median(r.cpu_ms for r in runs["app"])
+        print(
+            f"  (CPU time of the process to its first frame: bare {bare_cpu:.0f} ms, app {app_cpu:.0f} ms "
+            f"= {app_cpu / bare_cpu:.2f}x — less sensitive to the machine's load than the wall clock)"
         )
         print(f"  app store open (set_services)    {store:6.0f} ms  = {store / bare:.2f}x bare")
         print(f"  app login form (users counted)   {login:6.0f} ms  = {login / bare:.2f}x bare")

@@ -314,8 +314,11 @@ class AppController:
         log.info("store opened; profile %s", services.profile.code)
         self.login_window.set_services(services)
         if self.manage_gc:
+            import gc
+
             from mobile_case.ui import collector
 
+            gc.enable()  # main() held it back during start-up
             collector.install(self.tasks)  # start-up is done: the heavy modules are imported
 
     def _on_start_failed(self, failure: Any) -> None:
@@ -374,7 +377,9 @@ class AppController:
             self.tasks.run_db(
                 recordings.archive_leftovers,
                 on_done=lambda n: log.info("%d leftover recording segment(s) archived", n) if n else None,
-                on_error=lambda f: log.warning("leftover recordings not archived: %s", type(f.exception).__name__),
+                on_error=lambda f: log.warning(
+                    "leftover recordings not archived: %s", type(f.exception).__name__
+                ),
                 name="recordings.leftovers",
             )
 
@@ -430,9 +435,25 @@ class AppController:
 
 def main(args: Any = None) -> int:
     """Run the app; returns the exit code."""
+    import gc
     import time
 
     process_started = time.perf_counter()
+    # No cyclic garbage collections during start-up: importing Qt and the app, building the login window
+    # and then (in the workers) importing SQLAlchemy make tens of young and old collections that find
+    # almost nothing (~5-10 ms before the first frame here). AppController._on_services turns the
+    # collector on again when the store is open, right before ui/collector.py freezes what start-up
+    # built; whatever happens, it is on again when main() returns.
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(args, process_started)
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def _run(args: Any, process_started: float) -> int:
     data_dir = resolve_data_dir(_arg(args, "data_dir"))
     try:
         data_dir.mkdir(parents=True, exist_ok=True)

@@ -9,10 +9,12 @@ first-run form and an application-wide event filter before the first frame.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -57,7 +59,9 @@ def test_starting_the_app_does_not_build_the_sub_commands(tmp_path: Path) -> Non
     heavy = [
         m
         for m in out["modules"]
-        if m.startswith(("mobile_case.devices", "mobile_case.station", "mobile_case.sync", "mobile_case.domain"))
+        if m.startswith(
+            ("mobile_case.devices", "mobile_case.station", "mobile_case.sync", "mobile_case.domain")
+        )
     ]
     assert heavy == []  # the card commands' parser alone imported the card reader package and the model
     assert [m for m in out["modules"] if m.startswith("PySide6.")] == []
@@ -76,3 +80,61 @@ def test_sub_commands_and_help_still_go_through_the_full_parser(tmp_path: Path) 
     assert stray.returncode == 2 and "невідомі параметри: --json" in stray.stderr
     bad_lang = run("--lang", "de")
     assert bad_lang.returncode == 2 and "параметр --lang" in bad_lang.stderr
+
+
+def test_no_cyclic_collections_until_the_store_is_open_and_on_again_when_main_returns(
+    data_dir, monkeypatch
+) -> None:
+    """main() holds the cyclic collector back during start-up; _on_services turns it on (then the
+    collector policy freezes start-up); main() turns it on again on the way out whatever happened."""
+    import gc
+
+    from PySide6.QtCore import QTimer
+
+    from mobile_case import app as app_module
+    from mobile_case.app import AppController
+
+    seen = []
+
+    def start(self) -> None:  # instead of the login window: note the collector's state, leave the loop
+        seen.append(gc.isenabled())
+        QTimer.singleShot(0, lambda: self.quit(0))
+
+    monkeypatch.setattr(AppController, "start", start)
+    assert gc.isenabled()
+    try:
+        args = SimpleNamespace(data_dir=data_dir, demo=False, profile=None, lang="uk", simulate_devices=True)
+        assert app_module.main(args) == 0
+    finally:
+        gc.enable()
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if getattr(h, "_mobile_case", False)]:
+            root.removeHandler(handler)
+            handler.close()
+    assert seen == [False]
+    assert gc.isenabled()
+
+
+def test_the_store_opening_turns_the_collector_on_before_freezing(data_dir, store_key, tasks, qtbot) -> None:
+    import gc
+
+    from mobile_case.app import AppController
+    from mobile_case.storage.keys import StaticKeyProvider
+    from mobile_case.ui import collector
+
+    args = SimpleNamespace(data_dir=data_dir, demo=False, profile=None, lang="uk", simulate_devices=True)
+    c = AppController(data_dir, args, key_provider=StaticKeyProvider(store_key))
+    c.manage_gc = True
+    gc.disable()  # as main() leaves it
+    try:
+        c.start()
+        qtbot.addWidget(c.login_window)
+        qtbot.waitUntil(lambda: c.services is not None, timeout=30000)
+        tasks.wait_idle(30)
+        assert gc.isenabled() and collector.installed() is not None
+    finally:
+        gc.enable()
+        collector.uninstall()
+        tasks.wait_idle(30)
+        if c.services is not None:
+            c.services.close()
