@@ -267,3 +267,24 @@ def encode_dg(tag: int, value: bytes) -> bytes:
     from mobile_case.devices.cardreader.emrtd.tlv import encode
 
     return encode(tag, value)
+
+
+class NoExtendedReader(Wire):
+    """A reader that cannot carry extended APDUs: it answers 67 00 itself, the card never sees them."""
+
+    def transmit(self, apdu: bytes) -> bytes:
+        self.sent.append(apdu)
+        if len(apdu) > 5 and apdu[4] == 0x00:
+            return b"\x67\x00"
+        return self.card.process(apdu)
+
+
+def test_a_reader_without_extended_apdus_is_detected(csca: Path) -> None:
+    from mobile_case.devices.cardreader.emrtd.session import ExtendedLengthRefused
+
+    card = EmrtdCard()  # announces extended length in EF.ATR/INFO
+    with pytest.raises(ExtendedLengthRefused):
+        read_emrtd(NoExtendedReader(card), _can(card), atr=card.atr, csca_dir=csca)
+    card.reset()  # what the PC/SC layer does before it reads again
+    chip = read_emrtd(NoExtendedReader(card), _can(card), atr=card.atr, csca_dir=csca, allow_extended=False)
+    assert chip.pa.verdict is Verdict.AUTHENTIC and chip.commands > 60

@@ -203,7 +203,11 @@ class PcscCardReader:
 
         Raises ``CardReaderError``: NO_READER / NO_CARD / CARD_REMOVED / TIMEOUT / NOT_EMRTD /
         WRONG_ACCESS_KEY / BLOCKED / CORRUPT / NOT_SUPPORTED. Never returns a partial read."""
-        from mobile_case.devices.cardreader.emrtd.session import read_emrtd, to_result  # noqa: PLC0415
+        from mobile_case.devices.cardreader.emrtd.session import (  # noqa: PLC0415
+            ExtendedLengthRefused,
+            read_emrtd,
+            to_result,
+        )
 
         result = probe()
         if result.state is DeviceState.MISSING and not result.readers:
@@ -213,16 +217,22 @@ class PcscCardReader:
             raise CardReaderError(CardReaderErrorKind.NO_CARD, "no card on the PC/SC reader")
         if progress is not None:
             progress("З'єднання з карткою…", 0.0)
-        for attempt in (1, 2):
+        allow_extended = True
+        for attempt in (1, 2, 3):
             start = time.perf_counter()
             with PcscConnection(name, min(COMMAND_TIMEOUT, self.deadline)) as conn:
                 connected = time.perf_counter() - start
                 try:
                     chip = read_emrtd(conn, access, atr=conn.atr, progress=progress, csca_dir=self.csca_dir,
-                                      deadline=self.deadline)  # fmt: skip
+                                      deadline=self.deadline, allow_extended=allow_extended)  # fmt: skip
                 except _CardReset:
-                    if attempt == 2:
-                        raise CardReaderError(CardReaderErrorKind.CARD_REMOVED, "card reset twice") from None
+                    if attempt == 3:
+                        raise CardReaderError(CardReaderErrorKind.CARD_REMOVED, "card reset repeatedly") from None
+                    continue
+                except ExtendedLengthRefused:
+                    if not allow_extended:
+                        raise
+                    allow_extended = False  # this reader cannot carry extended APDUs: short reads, anew
                     continue
             chip.timings["connect"] = connected
             chip.timings["total"] = chip.timings.get("total", 0.0) + connected

@@ -73,6 +73,13 @@ class ChipRead:
     timings: dict[str, float] = field(default_factory=dict)
 
 
+class ExtendedLengthRefused(CardReaderError):
+    """The card said «extended length» but the first extended command failed (the reader cannot carry it)."""
+
+    def __init__(self, log_message: str) -> None:
+        super().__init__(CardReaderErrorKind.CORRUPT, log_message)
+
+
 class _Deadline:
     def __init__(self, transport: Transport, seconds: float) -> None:
         self.transport = transport
@@ -331,12 +338,17 @@ def read_emrtd(
     csca_dir: Path | None = None,
     deadline: float = DEFAULT_DEADLINE,
     today: datetime | None = None,
+    allow_extended: bool = True,
 ) -> ChipRead:
     """Read the chip through ``transport``; a ``ChipRead`` or a ``CardReaderError`` — never another exception
-    from a malformed answer (every parser's own error, a ``ValueError``, is CORRUPT here)."""
+    from a malformed answer (every parser's own error, a ``ValueError``, is CORRUPT here).
+
+    ``ExtendedLengthRefused`` (a CORRUPT ``CardReaderError``) when the card announced extended length but
+    the first extended command failed — typically a reader (CCID) that cannot carry extended APDUs: reset
+    the card and read again with ``allow_extended=False``."""
     try:
         return _read_emrtd(transport, access, atr=atr, progress=progress, csca_dir=csca_dir, deadline=deadline,
-                           today=today)  # fmt: skip
+                           today=today, allow_extended=allow_extended)  # fmt: skip
     except CardReaderError:
         raise
     except ValueError as exc:  # ApduError, SMError, TlvError, LdsError, PaceError, BacError …
@@ -352,6 +364,7 @@ def _read_emrtd(
     csca_dir: Path | None = None,
     deadline: float = DEFAULT_DEADLINE,
     today: datetime | None = None,
+    allow_extended: bool = True,
 ) -> ChipRead:
     t = _Deadline(transport, deadline)
     csca_dir = csca_dir if csca_dir is not None else default_csca_dir()
@@ -364,8 +377,8 @@ def _read_emrtd(
 
     step("Встановлення захищеного з'єднання з чипом…", 0.05)
     card_access = _plain_read_sfi(t, 0x1C)
-    max_response = extended_length_from_atr(atr)
-    if not max_response:
+    max_response = extended_length_from_atr(atr) if allow_extended else 0
+    if not max_response and allow_extended:
         info = _plain_read_sfi(t, 0x01)
         max_response = extended_length_from_info(info) if info else 0
     sm, protocol, access_commands = _access(t, access, card_access)
@@ -395,7 +408,13 @@ def _read_emrtd(
     t0 = time.perf_counter()
     step("Читання переліку даних чипа…", 0.15)
     try:
-        com = lds.parse_com(get("COM", True) or b"")
+        try:
+            com_file = get("COM", True)  # the first command with an extended Le, when extended is on
+        except CardReaderError as exc:
+            if extended and exc.kind in (CardReaderErrorKind.CORRUPT, CardReaderErrorKind.TIMEOUT):
+                raise ExtendedLengthRefused(f"first extended READ BINARY failed ({exc})") from exc
+            raise
+        com = lds.parse_com(com_file or b"")
     except lds.LdsError as exc:
         raise CardReaderError(CardReaderErrorKind.CORRUPT, f"LDS: {exc}") from exc
     get("SOD", True)

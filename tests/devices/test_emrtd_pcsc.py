@@ -1,0 +1,57 @@
+"""The app's PC/SC reader against things only the real stack shows (pcscd + vpcd + the virtual ID card)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from emrtd_card.card import EmrtdCard
+from emrtd_card.data import build_chip
+from emrtd_card.pcsc_service import PcscService
+from vpcd_card import VirtualCard
+
+from mobile_case.devices.cardreader.base import CardAccess, Verdict
+
+pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
+
+
+def _wait(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.02)
+    return predicate()
+
+
+def test_reader_that_cannot_carry_extended_apdus_falls_back_to_short_reads(
+    pcsc_service: PcscService, tmp_path: Path
+) -> None:
+    """The card announces extended length; the «reader» (here the wire in front of the card) refuses every
+    extended APDU with 67 00. The read resets the card, reads again with short reads and succeeds."""
+    from mobile_case.devices.cardreader.pcsc import PcscCardReader
+
+    files = build_chip()
+    chip = EmrtdCard()
+    reader = PcscCardReader(pcsc_service.reader, csca_dir=files.pki.write_csca(tmp_path / "csca"))
+
+    def respond(apdu: bytes) -> bytes:
+        if len(apdu) > 5 and apdu[4] == 0x00:
+            return b"\x67\x00"
+        return chip.process(apdu)
+
+    assert _wait(lambda: not reader.card_present())
+    card = VirtualCard(atr=chip.atr, respond=respond, on_power=chip.reset)
+    card.insert()
+    try:
+        assert _wait(lambda: reader.card_present())
+        result = reader.read(CardAccess.from_can(files.holder.can))
+        assert result.verdict is Verdict.AUTHENTIC
+        assert result.surname == "Дем'яненко"
+        assert result.commands <= 1.1 * result.min_commands and result.min_commands > 60  # short pieces
+        assert chip.authentications == ["PACE-CAN", "PACE-CAN"]  # the second session after the reset
+    finally:
+        card.remove()
+        assert _wait(lambda: not reader.card_present())
