@@ -30,3 +30,13 @@ def test_bench_scan_reports_sizes_and_ratios() -> None:
         assert float(ratio) == pytest.approx(int(app) / int(base), abs=0.05)
         assert int(app_kb) > 20 and int(base_kb) > 20
     assert re.search(r"^target ≤ 300 KB per page of text: (met|NOT met)$", out, re.M)
+    steps = re.findall(
+        r"^(scan \(feeder|import a PDF|rotate a page|save the document).*?([\d.]+) ms\s+([\d.]+) ms$",
+        out,
+        re.M,
+    )
+    assert len(steps) == 4, out
+    worst = max(float(gap) for _name, gap, _p99 in steps)
+    reported = float(re.search(r"^worst GUI gap while scanning: ([\d.]+) ms", out, re.M).group(1))
+    assert reported == pytest.approx(worst, abs=0.1)
+    assert re.search(r"^target no GUI stall over 50 ms: (met|NOT met)$", out, re.M)

@@ -4,12 +4,16 @@ poppler's ``pdftoppm`` is not there on Windows).
 
 Images keep their own resolution when the file records one (else ``settings.dpi`` is assumed); a
 photo of a document (no resolution, camera-sized) goes through the camera pipeline — page edges,
-perspective, contrast — when ``as_photo`` is set. PDF pages are rendered at ``settings.dpi``.
+perspective, contrast — when ``as_photo`` is set. PDF pages are rendered at ``settings.dpi`` in a
+short-lived child process: QtPdf's render holds Python's GIL for the whole page (~60–100 ms at 200 dpi,
+which would stall the GUI thread), and a malformed PDF that crashes the renderer cannot take the app
+down.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
@@ -62,7 +66,54 @@ def _image_pages(path: Path, settings: ScanSettings, as_photo: bool) -> list[Sca
     return pages
 
 
+PDF_TIMEOUT = 120.0  # s for a whole PDF
+PDF_FAILED = "PDF «{name}» не вдалося відкрити: програма перегляду PDF зупинилася. Спробуйте інший файл."
+
+
+def _pdf_child(conn: Any, path: str, settings: ScanSettings) -> None:  # runs in the child process
+    try:
+        conn.send(("ok", _render_pdf(Path(path), settings)))
+    except ScannerError as exc:
+        conn.send(("error", exc.kind.value, str(exc), exc.user_message))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as a failure
+        conn.send(("failed", type(exc).__name__))
+    finally:
+        conn.close()
+
+
 def _pdf_pages(path: Path, settings: ScanSettings) -> list[ScannedPage]:
+    """Render in a child process (see the module's docstring)."""
+    import multiprocessing  # noqa: PLC0415
+
+    ctx = multiprocessing.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(
+        target=_pdf_child, args=(sender, str(path), settings), name="pdf-import", daemon=True
+    )
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(PDF_TIMEOUT):
+            raise _error(PDF_FAILED, path, "pdf render timed out")
+        try:
+            message = receiver.recv()
+        except EOFError:
+            raise _error(PDF_FAILED, path, "pdf render process died") from None
+    finally:
+        receiver.close()
+        process.join(2)
+        if process.is_alive():
+            process.kill()
+            process.join()
+    if message[0] == "ok":
+        return message[1]
+    if message[0] == "error":
+        _tag, kind, log, user = message
+        raise ScannerError(ScannerErrorKind(kind), log.split(": ", 2)[-1], user)
+    raise _error(PDF_FAILED, path, f"pdf render failed: {message[1]}")
+
+
+def _render_pdf(path: Path, settings: ScanSettings) -> list[ScannedPage]:
     from PySide6.QtCore import QSize  # noqa: PLC0415
     from PySide6.QtPdf import QPdfDocument  # noqa: PLC0415
 

@@ -19,13 +19,12 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from mobile_case.devices.base import DeviceState, DeviceStatus
 from mobile_case.devices.cardreader.demo_people import DEMO_CARDS, DemoCard
 from mobile_case.devices.cardreader.simulator import portrait_jpeg
-from mobile_case.devices.qtimage import decode, encode, gui_available
+from mobile_case.devices.qtimage import decode, gui_available
 from mobile_case.devices.scanner.base import (
     KIND,
     MIME,
     MM_PER_INCH,
     ColorMode,
-    ImageFormat,
     PaperSize,
     ScannedPage,
     ScannerError,
@@ -58,6 +57,22 @@ class SimulatedScannerConfig:
     unplug_after: int | None = None  # the cable is pulled after this many pages of a scan
     time_scale: float = 1.0  # 0 = instant (tests), 1 = realistic
     seed: int = 7
+
+
+def _encode(image: QImage, settings: ScanSettings) -> bytes:
+    """Encode with Pillow (its codecs release Python's GIL; QImage.save holds it for the whole page,
+    which would stall the GUI thread while a scan runs in a worker)."""
+    from PIL import Image  # noqa: PLC0415
+
+    from mobile_case.devices.scanner.imaging import encode_pil  # noqa: PLC0415
+
+    grey = image.format() == QImage.Format.Format_Grayscale8
+    if not grey:
+        image = image.convertToFormat(QImage.Format.Format_RGB888)
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    raw = bytes(image.constBits())[: stride * h]
+    pil = Image.frombuffer("L" if grey else "RGB", (w, h), raw, "raw", "L" if grey else "RGB", stride, 1)
+    return encode_pil(pil, settings.image_format, settings.dpi, settings.jpeg_quality)
 
 
 def _pt(dpi: int, points: float) -> int:
@@ -130,8 +145,7 @@ class SimulatedScanner:
                     image = self._id_card(settings, DEMO_CARDS[self.config.card_index % len(DEMO_CARDS)])
                 if settings.color is ColorMode.GRAY:
                     image = image.convertToFormat(QImage.Format.Format_Grayscale8)
-                fmt = "PNG" if settings.image_format is ImageFormat.PNG else "JPEG"
-                data = encode(image, fmt, settings.jpeg_quality if fmt == "JPEG" else -1)
+                data = _encode(image, settings)
                 pages.append(
                     ScannedPage(
                         data,

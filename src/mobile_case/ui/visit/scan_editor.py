@@ -13,13 +13,14 @@ arrange them and save them as the item's PDF.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap, QPolygonF, QTransform
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,16 +51,24 @@ class PageView:
 
 
 def _thumbnail(data: bytes, quarter_turns: int) -> QImage:
-    image = QImage.fromData(data)
-    if image.isNull():
-        image = QImage(THUMB * 7 // 10, THUMB, QImage.Format.Format_RGB32)
-        image.fill(QColor("white"))
-    image = image.scaled(
-        THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-    )
-    if quarter_turns % 4:
-        image = image.transformed(QTransform().rotate(90 * (quarter_turns % 4)))
-    return image
+    """A small picture of a page (worker thread). Decoded with Pillow — JPEG at a reduced scale ("draft"),
+    outside Python's GIL — rather than QImage, whose decoder holds the GIL for the whole page."""
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+
+    from mobile_case.devices.scanner.imaging import rotate_quarters  # noqa: PLC0415
+
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.draft("RGB", (THUMB * 2, THUMB * 2))
+        image = image.convert("RGB")
+    except (UnidentifiedImageError, OSError):
+        blank = QImage(THUMB * 7 // 10, THUMB, QImage.Format.Format_RGB32)
+        blank.fill(QColor("white"))
+        return blank
+    image.thumbnail((THUMB, THUMB))
+    image = rotate_quarters(image, quarter_turns)
+    raw = image.tobytes()
+    return QImage(raw, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888).copy()
 
 
 def load_views(services: Any, visit_id: str, code: str, known: dict[str, Any]) -> list[PageView]:
