@@ -55,3 +55,25 @@ def test_reader_that_cannot_carry_extended_apdus_falls_back_to_short_reads(
     finally:
         card.remove()
         assert _wait(lambda: not reader.card_present())
+
+
+def test_without_a_reader_name_the_card_is_found_on_the_second_reader(pcsc_service: PcscService) -> None:
+    """vpcd shows two readers; the card lies on the second. ``read()`` with no reader named reads it there."""
+    from emrtd_card.pcsc_service import READER_1
+
+    from mobile_case.devices.cardreader.pcsc import PcscCardReader
+
+    files = build_chip()
+    chip = EmrtdCard()
+    reader = PcscCardReader()
+    if READER_1 not in reader.readers():
+        pytest.skip("vpcd shows one reader here")
+    card = VirtualCard(port=pcsc_service.port + 1, atr=chip.atr, respond=chip.process, on_power=chip.reset)
+    card.insert()
+    try:
+        assert _wait(lambda: reader.card_present(READER_1))
+        result = reader.read(CardAccess.from_can(files.holder.can))
+        assert result.reader_name == READER_1 and result.document_number == files.holder.document_number
+    finally:
+        card.remove()
+        assert _wait(lambda: not reader.card_present(READER_1))

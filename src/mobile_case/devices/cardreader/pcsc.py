@@ -213,6 +213,10 @@ class PcscCardReader:
         if result.state is DeviceState.MISSING and not result.readers:
             raise CardReaderError(CardReaderErrorKind.NO_READER, "no PC/SC reader", result.message)
         name = self._pick(result, reader)
+        if not (reader or self.preferred_reader):
+            # no reader named: the one the card lies on (a laptop may also have a contact slot or a
+            # virtual smart card listed first)
+            name = next((n for n in result.readers if result.present.get(n)), name)
         if not result.present.get(name, False):
             raise CardReaderError(CardReaderErrorKind.NO_CARD, "no card on the PC/SC reader")
         if progress is not None:
