@@ -22,6 +22,7 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 EXIT_ALTERED = 6
+_SEX = {"F": "жіноча", "M": "чоловіча"}
 
 
 def add_parsers(commands, parser_class) -> None:  # noqa: ANN001 — argparse's sub-parsers action
@@ -130,7 +131,8 @@ def _print_text(result) -> None:  # noqa: ANN001
         f"дійсний до {_fmt(result.expiry_date)}",
         f"ПІБ: {result.surname} {result.given_names} {result.patronymic}".rstrip(),
         f"Латиницею: {result.surname_latin} {result.given_names_latin}",
-        f"Дата народження: {_fmt(result.birth_date)}; стать: {result.sex or '—'}; громадянство: {result.nationality}",
+        f"Дата народження: {_fmt(result.birth_date)}; стать: {_SEX.get(result.sex, '—')}; "
+        f"громадянство: {result.nationality}",
         f"УНЗР: {result.unzr or '—'}; РНОКПП: {result.rnokpp or '—'}",
         f"Місце народження: {result.place_of_birth or '—'}",
         f"Адреса: {result.address or 'на чипі не записана (береться з витягу про реєстрацію)'}",

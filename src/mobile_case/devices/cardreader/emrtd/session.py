@@ -515,11 +515,12 @@ def to_result(read: ChipRead, reader_name: str, backend: str) -> CardReadResult:
         photo = b""  # the altered photo does not even decode: show none rather than a broken one
         detail += " Фотографію з чипа неможливо показати: її дані пошкоджено."
     other: dict[str, str] = {}
+    unzr, rnokpp = _unzr(read), _rnokpp(read)
     if dg11:
         for label, value in (("Інші імена", ", ".join(dg11.other_names)), ("Особистий номер", dg11.personal_number),
                              ("Телефон", dg11.telephone), ("Професія", dg11.profession), ("Звання", dg11.title),
                              ("Інші документи", ", ".join(dg11.other_td_numbers))):  # fmt: skip
-            if value:
+            if value and value not in (rnokpp, unzr, unzr.replace("-", "")):  # not the same number twice
                 other[label] = value
     if dg12 and dg12.endorsements:
         other["Примітки"] = dg12.endorsements
@@ -537,8 +538,8 @@ def to_result(read: ChipRead, reader_name: str, backend: str) -> CardReadResult:
         sex=mrz.sex.replace("<", "").replace("X", ""),
         nationality=mrz.nationality,
         expiry_date=mrz.expiry_date,
-        unzr=_unzr(read),
-        rnokpp=_rnokpp(read),
+        unzr=unzr,
+        rnokpp=rnokpp,
         photo_jpeg=photo,
         issuing_authority=dg12.issuing_authority if dg12 else "",
         issue_date=dg12.issue_date if dg12 else None,
