@@ -19,6 +19,11 @@ FONT_SMALL_PX = 15
 FONT_LARGE_PX = 20
 FONT_TITLE_PX = 26
 RAIL_WIDTH = 168
+# The navigation rail's buttons (icon over text): compact enough for seven screens and the device chips
+# in 800 px (the head's rail: home … journals, kit, settings), still far above TOUCH_MIN.
+RAIL_BUTTON_MIN = 58
+RAIL_ICON = 28
+RAIL_SPACING = 4
 SPACING = 12
 
 # Colours.
@@ -128,7 +133,7 @@ QFrame[role="banner-error"] {{ background: {DANGER_LIGHT}; border: 1px solid #ef
 QFrame#NavRail {{ background: {RAIL}; }}
 QFrame#NavRail QToolButton {{
     color: {RAIL_TEXT}; background: transparent; border: none; border-radius: 10px;
-    min-height: 76px; padding: 6px 4px; font-size: {FONT_SMALL_PX}px;
+    min-height: {RAIL_BUTTON_MIN}px; padding: 2px 4px; font-size: {FONT_SMALL_PX}px;
 }}
 QFrame#NavRail QToolButton:checked {{ background: {RAIL_ACTIVE}; color: white; }}
 QFrame#NavRail QToolButton:disabled {{ color: #6f7d8c; }}

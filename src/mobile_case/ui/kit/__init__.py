@@ -32,7 +32,7 @@ PAGE_SPECS = [
         permission=may_open_kit,
         icon="kit",
         order=KIT_ORDER,
-        # on the kit keeper's rail; the head (whose rail is full) opens it from Settings → Devices
-        extra={"rail_roles": ("kit_keeper",)},
+        # on the rail of the kit keeper and the head (the rail fits them since the shell made it
+        # compact); the head also reaches it from Settings → Devices
     )
 ]
