@@ -135,3 +135,16 @@ def test_the_camera_running_dry_or_taken_is_a_ukrainian_error(tmp_path: Path) ->
         taken.scan(ScanSettings())
     assert info.value.kind is ScannerErrorKind.BUSY and "іншою програмою" in info.value.user_message
     assert taken.status().state is DeviceState.MISSING
+
+
+def test_the_demo_camera_shows_a_sheet_that_is_found_and_marked(qapp: object) -> None:
+    scanner = camera.CameraScanner(
+        "simulated", capture_factory=lambda _s: camera.SimulatedCapture(), simulated=True
+    )
+    scanner.frames_per_shot = 1
+    preview = scanner.preview()
+    assert preview.corners is not None
+    [page] = scanner.scan(ScanSettings(ColorMode.GRAY, DPI, PaperSize.A4))
+    assert page.simulated
+    assert camera.quality.assess_bytes(page.data, DPI).ok
+    scanner.close()

@@ -246,3 +246,32 @@ def test_camera_preview_and_shot(main_window: Any, services: Any, tasks: Any, tm
     settle(tasks)
     assert not editor.camera_panel.camera
     assert page.order == 1
+
+
+def test_demo_mode_has_a_simulated_camera(
+    main_window: Any, services: Any, tasks: Any, screenshot: Any
+) -> None:
+    """With simulated devices «З камери» shows a sample document on a table; the page taken is marked."""
+    import time
+
+    from PySide6.QtCore import QCoreApplication
+
+    _page, documents, visit = to_documents(main_window, services, tasks)
+    editor = documents.scan_editor
+    editor.camera_button.click()
+    for _ in range(40):
+        if editor.camera_panel.frames_shown >= 2:
+            break
+        tasks.wait_idle(5)
+        QCoreApplication.processEvents()
+        time.sleep(0.1)
+    assert editor.camera_panel.frames_shown >= 2
+    screenshot(documents.scan_card, "visit-04-documents-camera")
+    editor.camera_panel.take_button.click()
+    settle(tasks)
+    settle(tasks)
+    [page] = services.scans.pages(visit.id, editor.code)
+    assert page.simulated  # stored as a demo page (name «….demo.jpg»)
+    assert editor.views[0].quality.ok, editor.views[0].quality.reasons
+    editor.camera_panel.close_button.click()
+    settle(tasks)

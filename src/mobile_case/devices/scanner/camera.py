@@ -296,8 +296,10 @@ class CameraScanner:
         capture_factory: CaptureFactory | None = None,
         frames_per_shot: int = 3,
         resolution: tuple[int, int] = (1920, 1080),
+        simulated: bool = False,
     ) -> None:
         self.source = source
+        self.simulated = simulated  # pages are marked simulated (the demo camera)
         self._factory = capture_factory or _open_capture
         self.frames_per_shot = frames_per_shot
         self.resolution = resolution
@@ -378,5 +380,78 @@ class CameraScanner:
             raise ScannerError(ScannerErrorKind.NO_DEVICE, "unknown camera")
         page, _corners = self.shoot(settings)
         return [
-            page_from_array(page, settings.dpi, settings.color, settings.image_format, settings.jpeg_quality)
+            page_from_array(
+                page,
+                settings.dpi,
+                settings.color,
+                settings.image_format,
+                settings.jpeg_quality,
+                self.simulated,
+            )
         ]
+
+
+class SimulatedCapture:
+    """A ``cv2.VideoCapture`` stand-in for demos and training without a camera: a sample document (the
+    simulated scanner's page) lying on a table, seen at an angle that drifts a little from frame to frame
+    as a hand-held camera does. Pages taken from it are marked simulated."""
+
+    def __init__(self, size: tuple[int, int] = (1280, 720), fps: float = 15.0) -> None:
+        self.size = size
+        self.interval = 1.0 / fps
+        self.frame_no = 0
+        self._opened = True
+        self._page: np.ndarray | None = None
+        self._table: np.ndarray | None = None
+
+    def isOpened(self) -> bool:  # noqa: N802 - the cv2.VideoCapture name
+        return self._opened
+
+    def set(self, _prop: int, _value: float) -> bool:
+        return True
+
+    def release(self) -> None:
+        self._opened = False
+
+    def _sample(self) -> np.ndarray:
+        if self._page is None:
+            from mobile_case.devices.scanner.base import ColorMode, ImageFormat  # noqa: PLC0415
+            from mobile_case.devices.scanner.imaging import to_array  # noqa: PLC0415
+            from mobile_case.devices.scanner.simulator import (  # noqa: PLC0415
+                SimulatedScanner,
+                SimulatedScannerConfig,
+            )
+
+            page = SimulatedScanner(SimulatedScannerConfig(time_scale=0.0)).scan(
+                ScanSettings(ColorMode.COLOR, 100, PaperSize.A4, ImageFormat.PNG)
+            )[0]
+            self._page = to_array(page.data)
+        return self._page
+
+    def read(self) -> tuple[bool, np.ndarray | None]:
+        import cv2  # noqa: PLC0415
+
+        if not self._opened:
+            return False, None
+        time.sleep(self.interval)
+        w, h = self.size
+        if self._table is None:
+            rng = np.random.default_rng(5)
+            table = np.zeros((h, w, 3), np.float32)
+            table[:] = (38, 62, 98)
+            table += (np.sin(np.linspace(0, 30, w))[None, :, None] * 10).astype(np.float32)
+            table += rng.normal(0, 4, (h, w, 1)).astype(np.float32)
+            self._table = np.clip(table, 0, 255).astype(np.uint8)
+        page = self._sample()
+        ph, pw = page.shape[:2]
+        t = self.frame_no / 15.0
+        self.frame_no += 1
+        wobble = np.float32([[np.sin(t + i) * 4, np.cos(t * 0.7 + i) * 4] for i in range(4)])
+        quad = np.float32(
+            [[w * 0.36, h * 0.06], [w * 0.66, h * 0.09], [w * 0.69, h * 0.95], [w * 0.31, h * 0.92]]
+        )
+        src = np.float32([[0, 0], [pw - 1, 0], [pw - 1, ph - 1], [0, ph - 1]])
+        matrix = cv2.getPerspectiveTransform(src, quad + wobble)
+        frame = self._table.copy()
+        cv2.warpPerspective(page, matrix, (w, h), dst=frame, borderMode=cv2.BORDER_TRANSPARENT)
+        return True, frame

@@ -302,8 +302,11 @@ class ScanEditor(QWidget):
         return box
 
     def _default_camera(self) -> Any:
-        from mobile_case.devices.scanner.camera import CameraScanner  # noqa: PLC0415
+        """The system's first camera; in device simulation (demo, training) the simulated one."""
+        from mobile_case.devices.scanner.camera import CameraScanner, SimulatedCapture  # noqa: PLC0415
 
+        if getattr(self.host.devices, "simulate", None) is True:
+            return CameraScanner("simulated", capture_factory=lambda _s: SimulatedCapture(), simulated=True)
         return CameraScanner(0)
 
     def settings(self) -> ScanSettings:
