@@ -82,7 +82,9 @@ def native_pace_ms(pid: int) -> float:
     curve = CURVES[pid]()
     start = time.perf_counter()
     a = ec.generate_private_key(curve)  # 1: our mapping key
-    b = ec.generate_private_key(curve)  # the chip's (its multiplication is the chip's work, but keeps it honest)
+    b = ec.generate_private_key(
+        curve
+    )  # the chip's (its multiplication is the chip's work, but keeps it honest)
     a.exchange(ec.ECDH(), b.public_key())  # 2: H
     c = ec.generate_private_key(curve)  # 3: s·G (+H) — a generator multiplication
     d = ec.generate_private_key(curve)  # 4: our ephemeral key over G~
@@ -140,8 +142,10 @@ def main() -> int:
             print(f"{label:<16} {ms:7.1f} ms  (baseline hash+decode {base:.1f} ms, ×{ms / base:.1f});"
                   f" commands {commands} vs minimum {minimum} (×{commands / minimum:.2f})")  # fmt: skip
             ok &= ms <= READ_TARGET_MS and commands <= 1.1 * minimum
-    print("\nTargets: PACE ≤ 300 ms, full read ≤ 500 ms reader-side, commands ≤ 1.1 × minimum:",
-          "met" if ok else "MISSED")
+    print(
+        "\nTargets: PACE ≤ 300 ms, full read ≤ 500 ms reader-side, commands ≤ 1.1 × minimum:",
+        "met" if ok else "MISSED",
+    )
     return 0 if ok else 1
 
 

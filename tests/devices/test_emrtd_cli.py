@@ -39,7 +39,9 @@ def _wait(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
         (["card", "read", "--mrz", "004817265,250101,250101"], "пізніше"),
     ],
 )
-def test_wrong_access_arguments_are_explained(argv: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_wrong_access_arguments_are_explained(
+    argv: list[str], needle: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(argv) == 2
     assert needle in capsys.readouterr().err
 
@@ -113,7 +115,9 @@ def test_card_read_text_and_wrong_can(
     assert "Команд:" in out and "усього" in out
 
 
-def test_card_readers_lists_the_virtual_reader(pcsc_service: PcscService, capsys: pytest.CaptureFixture[str]) -> None:
+def test_card_readers_lists_the_virtual_reader(
+    pcsc_service: PcscService, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["card", "readers", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert pcsc_service.reader in [r["name"] for r in data["readers"]]

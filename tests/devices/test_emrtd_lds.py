@@ -88,7 +88,10 @@ def test_dg11_fields_and_dates() -> None:
     dg11 = lds.parse_dg11(data)
     assert (dg11.surname, dg11.given_name, dg11.patronymic) == ("ДЕМ'ЯНЕНКО", "ГАННА", "МАР'ЯНІВНА")
     assert dg11.birth_date == date(1952, 4, 17) and dg11.personal_number == "1910008642"
-    assert dg11.place_of_birth == "М. ЧОРТКІВ, ТЕРНОПІЛЬСЬКА ОБЛ." and dg11.address == "ВУЛ. ШЕВЧЕНКА, 1, ЧОРТКІВ"
+    assert (
+        dg11.place_of_birth == "М. ЧОРТКІВ, ТЕРНОПІЛЬСЬКА ОБЛ."
+        and dg11.address == "ВУЛ. ШЕВЧЕНКА, 1, ЧОРТКІВ"
+    )
     assert dg11.other_names == ("ДЕМЯНЕНКО<<ГАННА",)
     with pytest.raises(lds.LdsError):
         lds.parse_dg11(encode(0x6B, encode(0x5F2B, b"19521317")))
@@ -129,7 +132,12 @@ def test_com_lists_groups() -> None:
 
 @pytest.mark.parametrize(
     ("cipher", "max_response", "expected"),
-    [(crypto.DES3, 256, 0xE7), (crypto.AES, 256, 0xDF), (crypto.AES, 0xFFFF, 0xFFDF), (crypto.DES3, 0x1000, 0xFE7)],
+    [
+        (crypto.DES3, 256, 0xE7),
+        (crypto.AES, 256, 0xDF),
+        (crypto.AES, 0xFFFF, 0xFFDF),
+        (crypto.DES3, 0x1000, 0xFE7),
+    ],
 )
 def test_chunk_sizes_fill_the_response(cipher: str, max_response: int, expected: int) -> None:
     size = session.chunk_size(cipher, max_response)
@@ -145,7 +153,9 @@ def test_extended_length_from_atr_and_info() -> None:
     # historical bytes 80 73 C0 21 C0: card capabilities with «extended Lc/Le» (byte 3 bit 7)
     assert session.extended_length_from_atr(bytes.fromhex("3B8580018073C021C0")) == 65536
     assert session.extended_length_from_atr(bytes.fromhex("3B8080018080")) == 0
-    info = encode(0x47, b"\x00\x00\x41") + encode(0x7F66, encode(0x02, b"\x04\x00") + encode(0x02, b"\x10\x00"))
+    info = encode(0x47, b"\x00\x00\x41") + encode(
+        0x7F66, encode(0x02, b"\x04\x00") + encode(0x02, b"\x10\x00")
+    )
     assert session.extended_length_from_info(info) == 0x1000
     assert session.extended_length_from_info(encode(0x47, b"\x00\x00\x40")) == 65536
     assert session.extended_length_from_info(encode(0x47, b"\x00\x00\x01")) == 0

@@ -36,17 +36,23 @@ _HASH = {"sha1": hashes.SHA1, "sha224": hashes.SHA224, "sha256": hashes.SHA256, 
 
 
 def _name(cn: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.COUNTRY_NAME, "UA"), x509.NameAttribute(NameOID.COMMON_NAME, cn)])
+    return x509.Name(
+        [x509.NameAttribute(NameOID.COUNTRY_NAME, "UA"), x509.NameAttribute(NameOID.COMMON_NAME, cn)]
+    )
 
 
-def _cert(subject: str, issuer: str, key, signer, hash_cls=hashes.SHA256, pss: bool = False) -> x509.Certificate:  # noqa: ANN001
+def _cert(
+    subject: str, issuer: str, key, signer, hash_cls=hashes.SHA256, pss: bool = False
+) -> x509.Certificate:  # noqa: ANN001
     now = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
     builder = (x509.CertificateBuilder().subject_name(_name(subject)).issuer_name(_name(issuer))
                .public_key(key.public_key()).serial_number(x509.random_serial_number())
                .not_valid_before(now).not_valid_after(now + dt.timedelta(days=3650 * 3))
                .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False))  # fmt: skip
     if pss:
-        return builder.sign(signer, hash_cls(), rsa_padding=padding.PSS(padding.MGF1(hash_cls()), hash_cls.digest_size))
+        return builder.sign(
+            signer, hash_cls(), rsa_padding=padding.PSS(padding.MGF1(hash_cls()), hash_cls.digest_size)
+        )
     return builder.sign(signer, hash_cls())
 
 
@@ -94,7 +100,10 @@ def build_sod(dgs: dict[int, bytes], scheme: str = "ecdsa", hash_name: str = "sh
     elif scheme == "ecdsa_plain":
         r, s = decode_dss_signature(ds_key.sign(to_sign, ec.ECDSA(h)))
         signature = r.to_bytes(48, "big") + s.to_bytes(48, "big")
-        sig_alg = {"algorithm": "0.4.0.127.0.7.1.1.4.1." + str(["sha1", "sha224", "sha256", "sha384", "sha512"].index(hash_name) + 1)}
+        sig_alg = {
+            "algorithm": "0.4.0.127.0.7.1.1.4.1."
+            + str(["sha1", "sha224", "sha256", "sha384", "sha512"].index(hash_name) + 1)
+        }
     elif scheme == "rsa":
         signature = ds_key.sign(to_sign, padding.PKCS1v15(), h)
         sig_alg = {"algorithm": f"{hash_name}_rsa"}

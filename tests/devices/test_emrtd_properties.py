@@ -54,7 +54,14 @@ def test_tlv_parse_total(data: bytes) -> None:
 @FAST
 @given(blobs)
 def test_lds_parsers_total(data: bytes) -> None:
-    for parser in (lds.parse_com, lds.parse_dg1, lds.parse_dg2, lds.parse_dg11, lds.parse_dg12, lds.file_length):
+    for parser in (
+        lds.parse_com,
+        lds.parse_dg1,
+        lds.parse_dg2,
+        lds.parse_dg11,
+        lds.parse_dg12,
+        lds.file_length,
+    ):
         try:
             parser(data)
         except lds.LdsError:
@@ -105,7 +112,10 @@ def test_apdu_decode_total(data: bytes) -> None:
 
 
 @FAST
-@given(st.one_of(st.binary(max_size=300), tlvish().map(lambda b: b + b"\x90\x00")), st.sampled_from(["3DES", "AES"]))
+@given(
+    st.one_of(st.binary(max_size=300), tlvish().map(lambda b: b + b"\x90\x00")),
+    st.sampled_from(["3DES", "AES"]),
+)
 def test_sm_unprotect_total(data: bytes, cipher: str) -> None:
     key = bytes(range(16))
     sm = SecureMessaging(key, key[::-1], 7, cipher)
@@ -208,7 +218,9 @@ def test_read_with_one_damaged_answer_is_an_error_or_a_flagged_result(
             return response[:i] + bytes([response[i] ^ xor]) + response[i + 1 :]
 
     try:
-        chip = session.read_emrtd(Damaged(), CardAccess.from_can(card.files.holder.can), atr=card.atr, deadline=10)
+        chip = session.read_emrtd(
+            Damaged(), CardAccess.from_can(card.files.holder.can), atr=card.atr, deadline=10
+        )
     except CardReaderError:
         return
     assert chip.files["DG1"] == card.files.dgs[1] and chip.files["DG2"] == card.files.dgs[2]

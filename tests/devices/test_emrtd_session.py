@@ -119,7 +119,9 @@ def test_a_csca_of_another_country_does_not_vouch(tmp_path: Path) -> None:
         ((("AES-128", 18),), True),
     ],
 )
-def test_pace_mrz_on_each_cipher_and_curve(pace: tuple[tuple[str, int], ...], extended: bool, csca: Path) -> None:
+def test_pace_mrz_on_each_cipher_and_curve(
+    pace: tuple[tuple[str, int], ...], extended: bool, csca: Path
+) -> None:
     card = EmrtdCard(CardConfig(pace=pace, extended_length=extended))
     _, result = _read(card, _mrz(card), csca)
     assert card.authentications == ["PACE-MRZ"]
@@ -217,7 +219,9 @@ def _truncate(at: int) -> Callable[[int, bytes, bytes], bytes]:
 
 
 @pytest.mark.parametrize("fault", [_flip_mac(9), _flip_mac(14), _truncate(10), _truncate(14)])
-def test_corrupt_responses_are_corrupt_never_partial(fault: Callable[[int, bytes, bytes], bytes], no_csca: Path) -> None:
+def test_corrupt_responses_are_corrupt_never_partial(
+    fault: Callable[[int, bytes, bytes], bytes], no_csca: Path
+) -> None:
     card = EmrtdCard()
     assert _error(card, _can(card), csca_dir=no_csca, fault=fault).kind is CardReaderErrorKind.CORRUPT
 

@@ -43,9 +43,7 @@ MRZ_INFO = "L898902C<369080619406236"
 RND_IC = "4608F91988702212"
 RND_IFD = "781723860C06C226"
 K_IFD = "0B795240CB7049B01C19B33E32804F0B"
-EXT_AUTH = (
-    "72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F2" "5F1448EEA8AD90A7"
-)
+EXT_AUTH = "72C29C2371CC9BDB65B779B8E8D37B29ECC154AA56A8799FAE2F498F76ED92F25F1448EEA8AD90A7"
 EXT_AUTH_RESP = "46B9342A41396CD7386BF5803104D7CEDC122B9132139BAF2EEDC94EE178534F2F2D235D074D7449"
 
 
@@ -79,7 +77,10 @@ def test_bac_secure_messaging_select_and_read_ef_com() -> None:
     assert sm.protect(H("00A4020C02011E")) == H("0CA4020C158709016375432908C044F68E08BF8B92D635FF24F800")
     assert sm.unprotect(H("990290008E08FA855A5D4C50A8ED9000")) == (b"", 0x9000)
     assert sm.protect(H("00B0000004")) == H("0CB000000D9701048E08ED6705417E96BA5500")
-    assert sm.unprotect(H("8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000")) == (H("60145F01"), 0x9000)
+    assert sm.unprotect(H("8709019FF0EC34F9922651990290008E08AD55CC17140B2DED9000")) == (
+        H("60145F01"),
+        0x9000,
+    )
     assert sm.protect(H("00B0000412")) == H("0CB000040D9701128E082EA28A70F3C7B53500")
     data, sw = sm.unprotect(
         H("871901FB9235F4E4037F2327DCC8964F1F9B8C30F42C8E2FFF224A990290008E08C8B2787EAEA07D749000")
@@ -290,7 +291,9 @@ def test_card_access_with_explicit_domain_parameters() -> None:
         "cofactor": 1,
     })  # fmt: skip
     oid = core.ObjectIdentifier
-    info_der = tlv_seq(oid("0.4.0.127.0.7.2.2.4.2.2").dump() + core.Integer(2).dump() + core.Integer(32).dump())
+    info_der = tlv_seq(
+        oid("0.4.0.127.0.7.2.2.4.2.2").dump() + core.Integer(2).dump() + core.Integer(32).dump()
+    )
     domain_der = tlv_seq(
         oid("0.4.0.127.0.7.2.2.4.2").dump()  # id-PACE-ECDH-GM: the domain parameter info's protocol
         + tlv_seq(oid("1.2.840.10045.2.1").dump() + spec.dump())  # AlgorithmIdentifier {ecPublicKey, params}

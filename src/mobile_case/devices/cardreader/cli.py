@@ -27,8 +27,12 @@ _SEX = {"F": "жіноча", "M": "чоловіча"}
 
 def add_parsers(commands, parser_class) -> None:  # noqa: ANN001 — argparse's sub-parsers action
     card = commands.add_parser("card", help="зчитувач ID-карток: перелік зчитувачів, читання чипа")
-    actions = card.add_subparsers(dest="card_command", metavar="ДІЯ", parser_class=parser_class, required=True)
-    readers = actions.add_parser("readers", help="показати підключені зчитувачі смарт-карток і чи лежить картка")
+    actions = card.add_subparsers(
+        dest="card_command", metavar="ДІЯ", parser_class=parser_class, required=True
+    )
+    readers = actions.add_parser(
+        "readers", help="показати підключені зчитувачі смарт-карток і чи лежить картка"
+    )
     readers.add_argument("--json", action="store_true", help="у форматі JSON")
     read = actions.add_parser("read", help="прочитати чип ID-картки або паспорта (для діагностики)")
     key = read.add_mutually_exclusive_group(required=True)
@@ -138,7 +142,8 @@ def _print_text(result) -> None:  # noqa: ANN001
         f"Адреса: {result.address or 'на чипі не записана (береться з витягу про реєстрацію)'}",
         f"Орган видачі: {result.issuing_authority or '—'}; дата видачі: {_fmt(result.issue_date)}",
         *[f"{k}: {v}" for k, v in result.other_info.items()],
-        "MRZ:", *[f"  {line}" for line in result.mrz],
+        "MRZ:",
+        *[f"  {line}" for line in result.mrz],
         f"Фото: {result.photo_format or '—'}, {len(result.photo_original)} байт",
         "",
         f"Перевірка: {result.verdict_text}",
@@ -146,8 +151,11 @@ def _print_text(result) -> None:  # noqa: ANN001
         "",
         f"Доступ: {result.access_protocol}; зчитувач: {result.reader_name}",
         f"Групи даних: прочитано {', '.join(f'DG{n}' for n in result.data_groups_read)}"
-        + (f"; недоступні {', '.join(f'DG{n}' for n in result.data_groups_unreadable)}"
-           if result.data_groups_unreadable else ""),  # fmt: skip
+        + (
+            f"; недоступні {', '.join(f'DG{n}' for n in result.data_groups_unreadable)}"
+            if result.data_groups_unreadable
+            else ""
+        ),  # fmt: skip
         f"Команд: {result.commands} (мінімум для цих розмірів файлів: {result.min_commands})",
         f"Час, с: з'єднання {t.connect:.3f}, доступ {t.access:.3f}, DG1 {t.dg1:.3f}, DG11 {t.dg11:.3f}, "
         f"DG12 {t.dg12:.3f}, фото {t.photo:.3f}, перевірка {t.verify:.3f}, усього {t.total:.3f}",

@@ -231,7 +231,9 @@ class PcscCardReader:
                                       deadline=self.deadline, allow_extended=allow_extended)  # fmt: skip
                 except _CardReset:
                     if attempt == 3:
-                        raise CardReaderError(CardReaderErrorKind.CARD_REMOVED, "card reset repeatedly") from None
+                        raise CardReaderError(
+                            CardReaderErrorKind.CARD_REMOVED, "card reset repeatedly"
+                        ) from None
                     continue
                 except ExtendedLengthRefused:
                     if not allow_extended:
@@ -275,7 +277,10 @@ class PcscConnection:
         self._context = context
         try:
             hresult, card, protocol = scard.SCardConnect(
-                context, self.reader, scard.SCARD_SHARE_SHARED, scard.SCARD_PROTOCOL_T1 | scard.SCARD_PROTOCOL_T0
+                context,
+                self.reader,
+                scard.SCARD_SHARE_SHARED,
+                scard.SCARD_PROTOCOL_T1 | scard.SCARD_PROTOCOL_T0,
             )
             if hresult != scard.SCARD_S_SUCCESS:
                 raise _card_error(hresult, "connect")
@@ -314,7 +319,9 @@ class PcscConnection:
             hresult, response = future.result(timeout=self.command_timeout)
         except FutureTimeout:
             self._stuck = True
-            raise CardReaderError(CardReaderErrorKind.TIMEOUT, "card did not answer a command in time") from None
+            raise CardReaderError(
+                CardReaderErrorKind.TIMEOUT, "card did not answer a command in time"
+            ) from None
         if hresult != scard.SCARD_S_SUCCESS:
             if _hr(hresult) == _SCARD_W_RESET_CARD:
                 self.reconnect()
@@ -373,7 +380,12 @@ def _card_error(hresult: int, what: str) -> CardReaderError:
         return CardReaderError(CardReaderErrorKind.NO_CARD, f"{what}: no card")
     if code in (_SCARD_W_REMOVED_CARD, _SCARD_W_RESET_CARD, _SCARD_W_UNPOWERED_CARD):
         return CardReaderError(CardReaderErrorKind.CARD_REMOVED, f"{what}: card removed (0x{code:08X})")
-    if code in (_SCARD_E_TIMEOUT, _SCARD_W_UNRESPONSIVE_CARD, _SCARD_E_NOT_TRANSACTED, _SCARD_E_PROTO_MISMATCH):
+    if code in (
+        _SCARD_E_TIMEOUT,
+        _SCARD_W_UNRESPONSIVE_CARD,
+        _SCARD_E_NOT_TRANSACTED,
+        _SCARD_E_PROTO_MISMATCH,
+    ):
         return CardReaderError(CardReaderErrorKind.TIMEOUT, f"{what}: card unresponsive (0x{code:08X})")
     if code == _SCARD_E_SHARING_VIOLATION:
         return CardReaderError(CardReaderErrorKind.TIMEOUT, f"{what}: sharing violation", _BUSY)

@@ -28,7 +28,9 @@ def _mac(key: bytes, data: bytes) -> bytes:
     return crypto.retail_mac(key, crypto.pad(data, 8))
 
 
-def external_authenticate_data(k_enc: bytes, k_mac: bytes, rnd_ic: bytes, rnd_ifd: bytes, k_ifd: bytes) -> bytes:
+def external_authenticate_data(
+    k_enc: bytes, k_mac: bytes, rnd_ic: bytes, rnd_ifd: bytes, k_ifd: bytes
+) -> bytes:
     e_ifd = crypto.des3_cbc_enc(k_enc, rnd_ifd + rnd_ic + k_ifd)
     return e_ifd + _mac(k_mac, e_ifd)
 
@@ -63,7 +65,9 @@ def bac(
     if len(data) != 8:
         raise BacError("BAC: the challenge is not 8 bytes")
     rnd_ic = data
-    cmd = Apdu(0x00, 0x82, 0x00, 0x00, external_authenticate_data(k_enc, k_mac, rnd_ic, rnd_ifd, k_ifd), le=40)
+    cmd = Apdu(
+        0x00, 0x82, 0x00, 0x00, external_authenticate_data(k_enc, k_mac, rnd_ic, rnd_ifd, k_ifd), le=40
+    )
     data, sw = split_response(transport.transmit(cmd.encode()))
     if sw != 0x9000:
         raise StatusError(sw, "EXTERNAL AUTHENTICATE")

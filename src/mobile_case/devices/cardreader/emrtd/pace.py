@@ -119,7 +119,9 @@ def _explicit_domain(params: tlv.Tlv) -> Domain | None:
         h = _int(params.children[5]) if len(params.children) > 5 else 1
         curve = ellipticcurve.CurveFp(p, a, b, h)
         g = ellipticcurve.PointJacobi.from_bytes(curve, base.value)
-        return Domain("explicit", curve, ellipticcurve.PointJacobi(curve, g.x(), g.y(), 1, n, generator=True), n)
+        return Domain(
+            "explicit", curve, ellipticcurve.PointJacobi(curve, g.x(), g.y(), 1, n, generator=True), n
+        )
     except (IndexError, ValueError, AssertionError, PaceError):
         return None
 
@@ -157,7 +159,9 @@ def parse_card_access(data: bytes) -> list[PaceInfo]:
         mapping_arc, cipher_arc = (int(x) for x in oid[len(PACE_PREFIX) + 1 :].split("."))
         mapping = MAPPINGS.get(mapping_arc, f"unknown-{mapping_arc}")
         cipher, bits = CIPHERS.get(cipher_arc, ("", 0))
-        domain = domains.get(pid) if pid in domains else (curve_for_parameter_id(pid) if pid is not None else None)
+        domain = (
+            domains.get(pid) if pid in domains else (curve_for_parameter_id(pid) if pid is not None else None)
+        )
         if domain is None and pid is None and len(domains) == 1:
             domain = next(iter(domains.values()))
         out.append(PaceInfo(oid, version, pid, mapping, cipher, bits, domain if cipher else None))
@@ -193,7 +197,9 @@ def decode_point(domain: Domain, data: bytes) -> ellipticcurve.PointJacobi:
     return ellipticcurve.PointJacobi(domain.curve, x, y, 1, domain.order)
 
 
-def map_generator(domain: Domain, nonce: int, sk_map: int, pk_map_ic: ellipticcurve.PointJacobi) -> ellipticcurve.PointJacobi:
+def map_generator(
+    domain: Domain, nonce: int, sk_map: int, pk_map_ic: ellipticcurve.PointJacobi
+) -> ellipticcurve.PointJacobi:
     """Generic mapping: G~ = s·G + H with H = SK_map,PCD · PK_map,IC."""
     h = pk_map_ic * sk_map
     if h == ellipticcurve.INFINITY:
@@ -287,7 +293,9 @@ def pace(
     # 3. key agreement over G~
     sk_eph = keys(domain)
     pk_eph = encode_point(g_hat * sk_eph, size)
-    pk_eph_ic_raw = _general_authenticate(transport, tlv.encode(0x83, pk_eph), last=False, expect=0x84, step="3")
+    pk_eph_ic_raw = _general_authenticate(
+        transport, tlv.encode(0x83, pk_eph), last=False, expect=0x84, step="3"
+    )
     if pk_eph_ic_raw == pk_eph:
         raise PaceError("PACE: the chip returned our own ephemeral key")
     pk_eph_ic = decode_point(domain, pk_eph_ic_raw)

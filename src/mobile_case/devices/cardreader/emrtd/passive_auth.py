@@ -128,14 +128,19 @@ def _signer_cert(signed: cms.SignedData, signer: cms.SignerInfo) -> x509.Certifi
             continue
         cert = choice.chosen
         if sid.name == "issuer_and_serial_number":
-            if (cert.issuer == sid.chosen["issuer"] and cert.serial_number == sid.chosen["serial_number"].native):
+            if (
+                cert.issuer == sid.chosen["issuer"]
+                and cert.serial_number == sid.chosen["serial_number"].native
+            ):
                 return cert
         elif cert.key_identifier == sid.chosen.native:
             return cert
     raise _Unchecked("у EF.SOD немає сертифіката підписувача документа (DS)")
 
 
-def _verify_signature(public_key, algo: str, hash_name: str, signature: bytes, data: bytes, pss_params=None) -> None:  # noqa: ANN001
+def _verify_signature(
+    public_key, algo: str, hash_name: str, signature: bytes, data: bytes, pss_params=None
+) -> None:  # noqa: ANN001
     hash_cls = _HASHES.get(hash_name)
     if hash_cls is None:
         raise _Unchecked(f"алгоритм гешування підпису {hash_name} не підтримується")
@@ -319,7 +324,9 @@ def verify(sod: bytes, dgs: dict[int, bytes], csca_dir: Path | None = None,
     try:
         signed, lso, lso_der = parse_sod(sod)
     except ValueError:
-        return PaResult(Verdict.DATA_ALTERED, "Файл EF.SOD (підписані геші даних) пошкоджений — дані не перевірено.")
+        return PaResult(
+            Verdict.DATA_ALTERED, "Файл EF.SOD (підписані геші даних) пошкоджений — дані не перевірено."
+        )
     hash_name = lso["hash_algorithm"]["algorithm"].native
     expected = {int(x["data_group_number"].native): x["data_group_hash_value"].native
                 for x in lso["data_group_hash_values"]}  # fmt: skip
@@ -336,7 +343,9 @@ def verify(sod: bytes, dgs: dict[int, bytes], csca_dir: Path | None = None,
             else:
                 checked.append(number)
     except _Unchecked as exc:
-        return PaResult(Verdict.CANNOT_CHECK, f"Справжність даних не перевірено: {exc}.", hash_algorithm=hash_name)
+        return PaResult(
+            Verdict.CANNOT_CHECK, f"Справжність даних не перевірено: {exc}.", hash_algorithm=hash_name
+        )
     base = dict(checked_dgs=tuple(checked), failed_dgs=tuple(failed), hash_algorithm=hash_name)
     if failed:
         names = ", ".join(f"DG{n}" for n in failed)
@@ -357,7 +366,9 @@ def verify(sod: bytes, dgs: dict[int, bytes], csca_dir: Path | None = None,
         if attrs.native is None or not len(attrs):
             data_to_verify = lso_der
         else:
-            digest = next((a["values"][0].native for a in attrs if a["type"].native == "message_digest"), None)
+            digest = next(
+                (a["values"][0].native for a in attrs if a["type"].native == "message_digest"), None
+            )
             if digest is None:
                 raise _Altered("у підписаних атрибутах немає messageDigest")
             if _digest(digest_name, lso_der) != digest:

@@ -223,9 +223,13 @@ class _Reader:
             else:
                 part, sw = self._read_odd(offset, want)
             if sw not in (SW_OK, SW_END_OF_FILE):
-                raise CardReaderError(CardReaderErrorKind.CORRUPT, f"{name}: status {sw:04X} at offset {offset}")
+                raise CardReaderError(
+                    CardReaderErrorKind.CORRUPT, f"{name}: status {sw:04X} at offset {offset}"
+                )
             if not part:
-                raise CardReaderError(CardReaderErrorKind.CORRUPT, f"{name}: truncated at {offset} of {total}")
+                raise CardReaderError(
+                    CardReaderErrorKind.CORRUPT, f"{name}: truncated at {offset} of {total}"
+                )
             buf += part[: total - len(buf)]
         return bytes(buf)
 
@@ -235,7 +239,9 @@ def _plain_read_sfi(t: _Deadline, sfi: int) -> bytes | None:
     try:
         data, sw = split_response(t.transmit(Apdu(0x00, 0xB0, 0x80 | sfi, 0x00, le=256).encode()))
         if sw & 0xFF00 == 0x6C00:  # wrong Le: the card says how many bytes it has
-            data, sw = split_response(t.transmit(Apdu(0x00, 0xB0, 0x80 | sfi, 0x00, le=sw & 0xFF or 256).encode()))
+            data, sw = split_response(
+                t.transmit(Apdu(0x00, 0xB0, 0x80 | sfi, 0x00, le=sw & 0xFF or 256).encode())
+            )
     except ApduError as exc:
         raise CardReaderError(CardReaderErrorKind.CORRUPT, f"malformed response: {exc}") from exc
     if sw not in (SW_OK, SW_END_OF_FILE) or not data:
@@ -352,7 +358,9 @@ def read_emrtd(
     except CardReaderError:
         raise
     except ValueError as exc:  # ApduError, SMError, TlvError, LdsError, PaceError, BacError …
-        raise CardReaderError(CardReaderErrorKind.CORRUPT, f"malformed answer: {type(exc).__name__}: {exc}") from exc
+        raise CardReaderError(
+            CardReaderErrorKind.CORRUPT, f"malformed answer: {type(exc).__name__}: {exc}"
+        ) from exc
 
 
 def _read_emrtd(
@@ -452,8 +460,11 @@ def _read_emrtd(
     per_chunk = reader.chunk
     # the fewest commands: EF.CardAccess (every read must ask for it first, ICAO 9303-11 §4.2), access
     # control, SELECT of the application, and each file in maximal pieces; EF.ATR/INFO is our extra
-    min_commands = 1 + access_commands + select_commands + sum(
-        -(-len(data) // per_chunk) for name, data in files.items()
+    min_commands = (
+        1
+        + access_commands
+        + select_commands
+        + sum(-(-len(data) // per_chunk) for name, data in files.items())
     )
     return ChipRead(files, dg1, dg2, dg11, dg12, pa, protocol, t.commands, min_commands,
                     tuple(sorted(groups)), tuple(sorted(set(unreadable))), timings)  # fmt: skip
@@ -472,7 +483,9 @@ def photo_as_jpeg(dg2: lds.Dg2) -> bytes:
             img.convert("RGB").save(out, "JPEG", quality=92)
             return out.getvalue()
     except Exception as exc:  # noqa: BLE001 — any decoder failure is a broken photo
-        raise CardReaderError(CardReaderErrorKind.CORRUPT, f"DG2 image does not decode ({type(exc).__name__})") from exc
+        raise CardReaderError(
+            CardReaderErrorKind.CORRUPT, f"DG2 image does not decode ({type(exc).__name__})"
+        ) from exc
 
 
 def _unzr(read: ChipRead) -> str:
@@ -545,9 +558,16 @@ def to_result(read: ChipRead, reader_name: str, backend: str) -> CardReadResult:
         issue_date=dg12.issue_date if dg12 else None,
         mrz=read.dg1.lines,
         verdict=read.pa.verdict,
-        timings=ReadTimings(connect=t.get("connect", 0.0), access=t.get("access", 0.0), dg1=t.get("dg1", 0.0),
-                            dg11=t.get("dg11", 0.0), dg12=t.get("dg12", 0.0), photo=t.get("photo", 0.0),
-                            verify=t.get("verify", 0.0), total=t.get("total", 0.0)),  # fmt: skip
+        timings=ReadTimings(
+            connect=t.get("connect", 0.0),
+            access=t.get("access", 0.0),
+            dg1=t.get("dg1", 0.0),
+            dg11=t.get("dg11", 0.0),
+            dg12=t.get("dg12", 0.0),
+            photo=t.get("photo", 0.0),
+            verify=t.get("verify", 0.0),
+            total=t.get("total", 0.0),
+        ),  # fmt: skip
         reader_name=reader_name,
         backend=backend,
         simulated=False,
@@ -565,4 +585,3 @@ def to_result(read: ChipRead, reader_name: str, backend: str) -> CardReadResult:
         full_name_dg11=dg11.full_name if dg11 else "",
         other_info=other,
     )
-
