@@ -331,6 +331,7 @@ class ScanEditor(QWidget):
         has_page = active and self.selected() is not None and not self.busy
         for button in (self.rotate_button, self.rescan_button, self.delete_button):
             button.setEnabled(has_page)
+            button.setVisible(bool(self.views))  # no page, nothing to edit (a disabled red button reads as live)
         self.save_button.setEnabled(active and bool(self.views) and not self.busy)
         self.force_button.setEnabled(self.save_button.isEnabled())
         self.strip.setDragEnabled(active)
