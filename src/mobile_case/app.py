@@ -164,6 +164,26 @@ def open_services(data_dir: Path, profile_choice: str | None, demo: bool, key_pr
     return build_services(data_dir, profile, key_provider=key_provider)
 
 
+def station_network(store: Any) -> Any:
+    """The network settings of the devices for this store: the CNAP station the kit is paired with
+    (``sync_pairing``; ``NetworkConfig()`` — no station — when unpaired or revoked). Database worker."""
+    from urllib.parse import urlsplit
+
+    from mobile_case.devices.network.monitor import NetworkConfig
+    from mobile_case.sync.outbox import load_pairing
+
+    pairing = load_pairing(store)
+    if pairing is None or pairing.revoked:
+        return NetworkConfig()
+    url = urlsplit(pairing.url)
+    try:
+        port = url.port or (80 if url.scheme == "http" else 443)
+    except ValueError:  # a port out of range in a hand-edited store
+        log.warning("sync pairing: the station URL has no usable port")
+        return NetworkConfig()
+    return NetworkConfig(station_host=url.hostname or "", station_port=port)
+
+
 def startup_error_message(exc: BaseException) -> str:
     from PySide6.QtCore import QCoreApplication
 
@@ -222,6 +242,7 @@ class AppController:
         self.devices: Any = None
         self.login_window: Any = None
         self.main_window: Any = None
+        self.network: Any = None  # NetworkConfig of the paired station, once read from the store
         self.exit_code: int | None = None
         self.startup_error: str = ""
         self.owns_event_loop = False  # main() runs app.exec() for this controller
@@ -288,7 +309,31 @@ class AppController:
         config = DeviceConfig(simulated_printer_dir=self.data_dir / PRINTED_DIR)
         return DeviceRegistry(simulate=simulate, config=config)
 
+    def _read_station(self) -> None:
+        """The devices' network check pings the station the kit is paired with (read at start and at
+        each login: pairing happens in Settings while logged in)."""
+        store = getattr(self.services, "store", None)
+        if store is None:
+            return
+        self.tasks.run_db(
+            station_network,
+            store,
+            on_done=self._on_station,
+            on_error=lambda f: log.warning("sync pairing not read: %s", type(f.exception).__name__),
+            name="station-network",
+        )
+
+    def _on_station(self, network: Any) -> None:
+        changed = network != self.network
+        self.network = network
+        if self.devices is not None and changed:
+            self.devices.set_network(network)
+            if self.main_window is not None:
+                self.main_window.refresh_devices()
+
     def _on_devices(self, registry: Any) -> None:
+        if self.network is not None:
+            registry.set_network(self.network)
         self.devices = registry
         if self.main_window is not None:
             self.main_window.devices = registry
@@ -313,6 +358,7 @@ class AppController:
             self._save_config()
         log.info("store opened; profile %s", services.profile.code)
         self.login_window.set_services(services)
+        self._read_station()
         if self.manage_gc:
             import gc
 
@@ -355,6 +401,7 @@ class AppController:
         self.main_window.open_page("home")
         self.login_window.hide()
         self._purge_recordings()
+        self._read_station()
 
     def _purge_recordings(self) -> None:
         """Recordings kept three months after the service day are destroyed (O 2.9), once per start."""

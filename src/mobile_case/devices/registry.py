@@ -265,6 +265,16 @@ class DeviceRegistry:
             assert slot.status is not None
             return slot.status
 
+    def set_network(self, network: NetworkConfig) -> None:
+        """Use ``network`` (the station of the sync pairing, app.py) from the next status or use on:
+        the network monitors made with the old one are dropped."""
+        slot = self._slots["network"]
+        with slot.lock:
+            if network == self.config.network:
+                return
+            self.config.network = network
+            slot.real = slot.sim = slot.current = slot.status = None
+
     def is_simulated(self, kind: str) -> bool:
         """Whether ``kind`` is served by its simulator now."""
         slot = self._slots[kind]
