@@ -292,3 +292,22 @@ def test_a_reader_without_extended_apdus_is_detected(csca: Path) -> None:
     card.reset()  # what the PC/SC layer does before it reads again
     chip = read_emrtd(NoExtendedReader(card), _can(card), atr=card.atr, csca_dir=csca, allow_extended=False)
     assert chip.pa.verdict is Verdict.AUTHENTIC and chip.commands > 60
+
+
+class StrictLeCard(EmrtdCard):
+    """A card that refuses (67 00) an Le reaching past the end of the file, instead of returning less."""
+
+    def _read_binary(self, p1: int, p2: int, le: int | None, extended: bool) -> tuple[bytes, int]:
+        body, sw = super()._read_binary(p1, p2, le, extended)
+        if sw == 0x9000 and le is not None and len(body) < le:
+            return b"", 0x6700
+        return body, sw
+
+
+def test_a_card_strict_about_le_is_read_header_first(csca: Path) -> None:
+    from emrtd_card.card import CardConfig as Config
+
+    card = StrictLeCard(Config(extended_length=False))
+    _, result = _read(card, _can(card), csca)
+    assert result.verdict is Verdict.AUTHENTIC and result.surname == "Дем'яненко"
+    assert result.commands <= 1.1 * result.min_commands + 12  # two more per small file, 6 files

@@ -199,15 +199,21 @@ class _Reader:
     def read_file(self, name: str) -> bytes | int:
         """The whole file, or the status word that refused it (6A82 absent, 6982 denied …)."""
         first = self.chunk
+        p1 = 0x80 | SFI[name]
         if self.use_sfi:
-            data, sw = self._read(0x80 | SFI[name], 0x00, first)
+            data, sw = self._read(p1, 0x00, first)
             if sw in SW_NO_SFI:
                 self.use_sfi = False  # the card does not do SFI reads: select, then read
         if not self.use_sfi:
             sw = self.select(lds.FILES[name])
             if sw != SW_OK:
                 return sw
-            data, sw = self._read(0x00, 0x00, first)
+            p1 = 0x00
+            data, sw = self._read(p1, 0x00, first)
+        if sw & 0xFF00 == 0x6C00 and sw & 0xFF:  # the card wants the exact length: it says which
+            data, sw = self._read(p1, 0x00, sw & 0xFF)
+        elif sw == 0x6700 and first > 4:  # a card that refuses an Le beyond the file: the header first
+            data, sw = self._read(p1, 0x00, 4)
         if sw not in (SW_OK, SW_END_OF_FILE):
             return sw
         try:
@@ -242,6 +248,8 @@ def _plain_read_sfi(t: _Deadline, sfi: int) -> bytes | None:
             data, sw = split_response(
                 t.transmit(Apdu(0x00, 0xB0, 0x80 | sfi, 0x00, le=sw & 0xFF or 256).encode())
             )
+        elif sw == 0x6700:  # an Le beyond the file refused: the header first, the rest below
+            data, sw = split_response(t.transmit(Apdu(0x00, 0xB0, 0x80 | sfi, 0x00, le=4).encode()))
     except ApduError as exc:
         raise CardReaderError(CardReaderErrorKind.CORRUPT, f"malformed response: {exc}") from exc
     if sw not in (SW_OK, SW_END_OF_FILE) or not data:
