@@ -90,16 +90,20 @@ def pil_thumbnail(data: bytes, quarter_turns: int = 0) -> QImage:
     return QImage(raw, im.width, im.height, 3 * im.width, QImage.Format.Format_RGB888).copy()
 
 
-def qt_thumbnail(data: bytes, quarter_turns: int = 0) -> QImage:
-    """The documents step's own thumbnail (ui/visit/scan_editor.py), or the same QImage steps."""
+def app_thumbnail(data: bytes, quarter_turns: int = 0) -> QImage:
+    """The documents step's own thumbnail (ui/visit/scan_editor.py; Pillow draft decode since 36825da)."""
     try:
         from mobile_case.ui.visit.scan_editor import _thumbnail
-
-        return _thumbnail(data, quarter_turns)
     except ImportError:
-        return QImage.fromData(data).scaled(
-            150, 150, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
+        return pil_thumbnail(data, quarter_turns)
+    return _thumbnail(data, quarter_turns)
+
+
+def qimage_thumbnail(data: bytes, quarter_turns: int = 0) -> QImage:
+    """A full QImage decode and smooth scale (the documents step before 36825da; holds the GIL)."""
+    return QImage.fromData(data).scaled(
+        150, 150, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
 
 
 def scan_one(
@@ -128,9 +132,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--only", choices=("record", "scan"), help="one load only (to tell which one stalls)")
     ap.add_argument(
         "--thumbs",
-        choices=("qt", "pil"),
-        default="qt",
-        help="page thumbnails as the documents step makes them (QImage) or with Pillow",
+        choices=("app", "qimage", "pil"),
+        default="app",
+        help="page thumbnails as the documents step makes them, by a full QImage decode, or by Pillow",
     )
     args = ap.parse_args(argv)
     if args.quick:
@@ -158,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(1280, 800)
     window.show()
     beat = Heartbeat()
-    thumbnail = pil_thumbnail if args.thumbs == "pil" else qt_thumbnail
+    thumbnail = {"app": app_thumbnail, "qimage": qimage_thumbnail, "pil": pil_thumbnail}[args.thumbs]
     folder = Path(tempfile.mkdtemp(prefix="bench-rec-scan-"))
     results: dict[str, list[list[float]]] = {"idle": [], "record+scan": []}
     counts = {"pages": 0, "segments": 0, "pdf_bytes": 0}

@@ -77,7 +77,7 @@ def ffmpeg_cmd(video: Path, audio: Path, out: Path, s: RecorderSettings) -> list
         "ffmpeg", "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
         "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{s.width}x{s.height}", "-r", str(s.fps), "-i", str(video),
         "-f", "s16le", "-ar", str(s.sample_rate), "-ac", "1", "-i", str(audio),
-        "-c:v", s.video_codec, "-preset", s.preset, "-tune", "zerolatency", "-crf", str(s.crf),
+        "-threads", str(s.encoder_threads), "-c:v", s.video_codec, "-preset", s.preset, "-tune", "zerolatency", "-crf", str(s.crf),
         "-maxrate", f"{s.max_video_kbps}k", "-bufsize", f"{s.max_video_kbps * 2}k", "-g", str(s.fps * 2),
         "-c:a", s.audio_codec, "-b:a", f"{s.audio_kbps}k",
         "-f", "matroska", "-cluster_time_limit", str(s.cluster_ms), "-flush_packets", "1",

@@ -94,6 +94,7 @@ class RecorderSettings:
     silent_seconds: float = 10.0  # … for this long: a problem
     disk_warn_bytes: int = 2 * 1024**3  # less free space than this: a warning
     disk_stop_bytes: int = 200 * 1024**2  # less than this: the recording stops cleanly
+    encoder_threads: int = 0  # x264 threads, 0 = automatic (a fixed count was not measurably better here)
     nice: int = 10  # the encoder process yields the CPU to the GUI when both want it (0 = as the app)
 
 

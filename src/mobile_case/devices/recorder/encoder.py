@@ -62,6 +62,8 @@ class SegmentWriter:
             "bufsize": f"{settings.max_video_kbps * 2}k",
             "g": str(settings.fps * 2),  # a keyframe every two seconds: a cut file plays from there
         }
+        if settings.encoder_threads:
+            v.codec_context.thread_count = settings.encoder_threads
         self.video = v
         a = self.container.add_stream(settings.audio_codec, rate=settings.sample_rate)
         a.layout = "mono"
