@@ -142,8 +142,10 @@ class SyncService:
         scheduler_for(self._store).start()
         scheduler_for(self._store).sync_now()
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 2.0) -> None:
+        """Stop the background sync (at quit: waits at most ``timeout`` s — every state change is already
+        committed, so a chunk cut short is simply sent again from the station's offset next time)."""
         with _LOCK:
             sched = _SCHEDULERS.pop(id(self._store), None)
         if sched is not None:
-            sched.stop()
+            sched.stop(timeout)
