@@ -343,3 +343,63 @@ def _total_enc(kit: Path, ids: set[str]) -> int:
             return sum(f.enc_size for f in s.query(OutboxFileRow).all() if f.package_id in ids)
     finally:
         store.close()
+
+
+def test_refusals_by_the_real_station(tmp_path, monkeypatch, station):
+    """A wrong certificate fingerprint, a tampered package (set aside, the others delivered), a revoked kit."""
+    from mobile_case.storage.models import OutboxFileRow
+    from mobile_case.storage.store import open_store
+    from mobile_case.sync.sealing import outbox_root, seal_pending
+
+    kit, _expected = make_kit(tmp_path, monkeypatch, 3, {})
+    code = station.pair_code()
+    fp = code.split("-")[2]
+    wrong = code.replace(fp, "0" * 16)
+    r = subprocess.run(kit_cmd(kit, "pair", wrong), capture_output=True, text=True, env=ENV, timeout=60)
+    assert r.returncode == 1 and "Сертифікат станції не відповідає коду" in r.stderr
+    pair_kit(kit, code)
+    # tamper with one sealed package on the kit's disk (same size, one byte flipped)
+    store = open_store(kit)
+    try:
+        seal_pending(store)
+        with store.reader() as s:
+            f = s.query(OutboxFileRow).filter(OutboxFileRow.file_id != "manifest").first()
+        path = outbox_root(store) / f.spool
+        data = bytearray(path.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        path.write_bytes(bytes(data))
+        tampered = f.package_id
+    finally:
+        store.close()
+    r = subprocess.run(kit_cmd(kit, "now", "--json"), capture_output=True, text=True, env=ENV, timeout=120)
+    out = json.loads(r.stdout)
+    assert out["set_aside"] == [tampered] and len(out["delivered"]) == 2
+    st = kit_status(kit)
+    item = next(i for i in st["queue"] if i["package_id"] == tampered)
+    assert item["state"] == "set_aside" and "відхилила" in item["error"]
+    # the head revokes the kit: it is refused and says so
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mobile_case",
+            "station",
+            "revoke",
+            st["kit_id"],
+            "--data-dir",
+            str(station.data),
+        ],
+        check=True,
+        env=ENV,
+        capture_output=True,
+        timeout=60,
+    )
+    store = open_store(kit)
+    try:
+        make_cases(store, 1, seed=9)
+    finally:
+        store.close()
+    r = subprocess.run(kit_cmd(kit, "now", "--json"), capture_output=True, text=True, env=ENV, timeout=120)
+    out = json.loads(r.stdout)
+    assert r.returncode == 1 and out["error_code"] == "kit_revoked" and "відкликано" in out["error"]
+    assert kit_status(kit)["revoked"]
