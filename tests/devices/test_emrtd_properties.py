@@ -58,6 +58,7 @@ def test_lds_parsers_total(data: bytes) -> None:
         lds.parse_com,
         lds.parse_dg1,
         lds.parse_dg2,
+        lds.parse_dg7,
         lds.parse_dg11,
         lds.parse_dg12,
         lds.file_length,
@@ -72,7 +73,7 @@ def test_lds_parsers_total(data: bytes) -> None:
 @given(st.binary(max_size=120))
 def test_lds_parsers_total_inside_the_right_tag(value: bytes) -> None:
     for tag, parser in ((0x60, lds.parse_com), (0x61, lds.parse_dg1), (0x75, lds.parse_dg2),
-                        (0x6B, lds.parse_dg11), (0x6C, lds.parse_dg12)):  # fmt: skip
+                        (0x67, lds.parse_dg7), (0x6B, lds.parse_dg11), (0x6C, lds.parse_dg12)):  # fmt: skip
         try:
             parser(tlv.encode(tag, value))
         except lds.LdsError:

@@ -311,3 +311,23 @@ def test_a_card_strict_about_le_is_read_header_first(csca: Path) -> None:
     _, result = _read(card, _can(card), csca)
     assert result.verdict is Verdict.AUTHENTIC and result.surname == "Дем'яненко"
     assert result.commands <= 1.1 * result.min_commands + 12  # two more per small file, 6 files
+
+
+def test_the_signature_in_dg7_is_read_and_shown(csca: Path) -> None:
+    from dataclasses import replace
+
+    from emrtd_card.data import ef_sod
+
+    buf = io.BytesIO()
+    Image.new("L", (160, 60), 255).save(buf, "JPEG")
+    base = build_chip()
+    dgs = {**base.dgs, 7: encode_dg(0x67, encode_dg(0x02, b"\x01") + encode_dg(0x5F43, buf.getvalue()))}
+    tags = bytes([0x61, 0x75, 0x67, 0x6B, 0x6C])
+    com = encode_dg(0x60, encode_dg(0x5F01, b"0107") + encode_dg(0x5F36, b"040000") + encode_dg(0x5C, tags))
+    card = EmrtdCard(CardConfig(files=replace(base, com=com, dgs=dgs, sod=ef_sod(dgs, base.pki))))
+    _, result = _read(card, _can(card), csca)
+    assert result.data_groups_read == (1, 2, 7, 11, 12) and result.verdict is Verdict.AUTHENTIC
+    with Image.open(io.BytesIO(result.signature_jpeg)) as img:
+        assert img.size == (160, 60)
+    _, plain = _read(EmrtdCard(), _can(card), csca)
+    assert plain.signature_jpeg == b""

@@ -149,6 +149,7 @@ class CardReadResult:
     address: str = ""  # DG11 5F42 when the chip has it (the Ukrainian ID card: not readable with CAN/MRZ)
     full_name_dg11: str = ""  # DG11 5F0E as stored
     other_info: dict[str, str] = field(default_factory=dict)  # further DG11/DG12 fields, Ukrainian labels
+    signature_jpeg: bytes = b""  # the holder's displayed signature (DG7) as a JPEG, when the chip has one
 
     @property
     def verdict_text(self) -> str:

@@ -199,6 +199,19 @@ def parse_dg2(data: bytes) -> Dg2:
     raise LdsError("DG2: no biometric information template (7F60)")
 
 
+# ------------------------------------------------------------------------------------------------ DG7
+def parse_dg7(data: bytes) -> tuple[bytes, str]:
+    """The first displayed signature image of DG7 (tag 5F43) and its MIME type."""
+    outer = _outer(data, 0x67, "DG7")
+    item = outer.find(0x5F43)
+    if item is None or not item.value:
+        raise LdsError("DG7: no signature image (5F43)")
+    try:
+        return item.value, _image_kind(item.value)
+    except LdsError as exc:
+        raise LdsError("DG7: the signature image is neither JPEG nor JPEG 2000") from exc
+
+
 # ------------------------------------------------------------------------------------------------ DG11
 @dataclass(frozen=True)
 class Dg11:

@@ -35,9 +35,9 @@ from mobile_case.domain.errors import ValidationError
 from mobile_case.domain.validators import validate_rnokpp, validate_unzr
 
 AID_EMRTD = bytes.fromhex("A0000002471001")
-SFI = {"COM": 0x1E, "DG1": 0x01, "DG2": 0x02, "DG11": 0x0B, "DG12": 0x0C, "DG13": 0x0D, "DG14": 0x0E,
-       "DG15": 0x0F, "SOD": 0x1D}  # fmt: skip
-OPTIONAL_GROUPS = (11, 12, 13, 14, 15)
+SFI = {"COM": 0x1E, "SOD": 0x1D, **{f"DG{n}": n for n in range(1, 17)}}  # Part 10, 4.6: DGn has SFI n
+# every group a CAN/MRZ session may read besides DG1/DG2 (DG7 is the holder's signature on the Ukrainian card)
+OPTIONAL_GROUPS = (5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16)
 EAC_GROUPS = (3, 4)  # fingerprints, iris: only for inspection systems with EAC terminal certificates
 SW_OK = 0x9000
 SW_END_OF_FILE = 0x6282
@@ -440,7 +440,7 @@ def _read_emrtd(
     timings["dg1"] = time.perf_counter() - t1
     for number in OPTIONAL_GROUPS:
         if number in com.data_groups:
-            step(f"Читання групи даних DG{number}…", 0.3 + 0.02 * (number - 11))
+            step(f"Читання групи даних DG{number}…", 0.28 + 0.01 * number)
             t1 = time.perf_counter()
             get(f"DG{number}", False)
             timings[f"dg{number}"] = time.perf_counter() - t1
@@ -479,21 +479,38 @@ def _read_emrtd(
 
 
 # ------------------------------------------------------------------------------------------ to the app
-def photo_as_jpeg(dg2: lds.Dg2) -> bytes:
-    """A displayable JPEG of the DG2 face (JPEG 2000 decoded by Pillow); CORRUPT if it does not decode."""
-    if dg2.mime == "image/jpeg":
-        return dg2.image
+def as_jpeg(image: bytes, mime: str, what: str = "DG2") -> bytes:
+    """A displayable JPEG of a chip image (JPEG 2000 decoded by Pillow); CORRUPT if it does not decode."""
     try:
-        from PIL import Image  # noqa: PLC0415 — Pillow is heavy; only the photo needs it
+        from PIL import Image  # noqa: PLC0415 — Pillow is heavy; only the images need it
 
-        with Image.open(io.BytesIO(dg2.image)) as img:
+        with Image.open(io.BytesIO(image)) as img:
+            img.load()  # a JPEG is passed on as it is, but only once it is known to decode
+            if mime == "image/jpeg":
+                return image
             out = io.BytesIO()
             img.convert("RGB").save(out, "JPEG", quality=92)
             return out.getvalue()
-    except Exception as exc:  # noqa: BLE001 — any decoder failure is a broken photo
+    except Exception as exc:  # noqa: BLE001 — any decoder failure is a broken image
         raise CardReaderError(
-            CardReaderErrorKind.CORRUPT, f"DG2 image does not decode ({type(exc).__name__})"
+            CardReaderErrorKind.CORRUPT, f"{what} image does not decode ({type(exc).__name__})"
         ) from exc
+
+
+def photo_as_jpeg(dg2: lds.Dg2) -> bytes:
+    """A displayable JPEG of the DG2 face; CORRUPT if it does not decode."""
+    return as_jpeg(dg2.image, dg2.mime)
+
+
+def _signature(read: ChipRead) -> tuple[bytes, str]:
+    """(JPEG of the holder's signature from DG7, a note) — b"" when there is none or it does not decode."""
+    if "DG7" not in read.files:
+        return b"", ""
+    try:
+        image, mime = lds.parse_dg7(read.files["DG7"])
+        return as_jpeg(image, mime, "DG7"), ""
+    except (lds.LdsError, CardReaderError):
+        return b"", " Підпис власника (DG7) на чипі є, але його зображення пошкоджене."
 
 
 def _unzr(read: ChipRead) -> str:
@@ -528,6 +545,8 @@ def to_result(read: ChipRead, reader_name: str, backend: str) -> CardReadResult:
         detail += " MRZ: " + " ".join(read.dg1.problems)
     if read.pa.notes:
         detail += " Примітка: " + "; ".join(read.pa.notes) + "."
+    signature, note = _signature(read)
+    detail += note
     try:
         photo = photo_as_jpeg(read.dg2)
     except CardReaderError:
@@ -592,4 +611,5 @@ def to_result(read: ChipRead, reader_name: str, backend: str) -> CardReadResult:
         address=dg11.address if dg11 else "",
         full_name_dg11=dg11.full_name if dg11 else "",
         other_info=other,
+        signature_jpeg=signature,
     )
