@@ -330,3 +330,38 @@ def test_the_encoder_process_runs_below_the_app_priority(
     mine = psutil.Process().nice()
     niceness = {os.getpriority(os.PRIO_PROCESS, t.id) for t in child.threads()}
     assert len(child.threads()) >= 3 and niceness == {mine + RecorderSettings().nice}
+
+
+def test_the_real_backend_opens_the_platform_devices_and_reports_missing_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, qapp: object
+) -> None:
+    """QtRecorder with a camera and a microphone "found" by QtMultimedia whose device nodes do not exist
+    (unplugged between the check and the start): the child opens v4l2 / ALSA for real, fails, says so in
+    Ukrainian, keeps retrying; the visit is not blocked and nothing bogus is written."""
+    from mobile_case.devices.base import DeviceState
+    from mobile_case.devices.recorder import qt_recorder
+
+    found = ([("USB Camera", "/dev/video97")], [("USB Microphone", "hw:97,0")])
+    monkeypatch.setattr(qt_recorder, "_device_ids", lambda: found)
+    monkeypatch.setattr(qt_recorder, "_media_devices", lambda: ([found[0][0][0]], [found[1][0][0]]))
+    rec = qt_recorder.QtRecorder()
+    assert rec.status().state is DeviceState.READY and "USB Camera" in rec.status().message
+    rec.start(VISIT, tmp_path)
+    try:
+        assert rec._recorder is not None and rec._recorder.source == {
+            "kind": "devices",
+            "camera": "/dev/video97",
+            "microphone": "hw:97,0",
+        }
+        wait_for(
+            lambda: (
+                {p.kind for p in rec.problems()}
+                >= {RecorderErrorKind.CAMERA_LOST, RecorderErrorKind.MICROPHONE_SILENT}
+            ),
+            10,
+        )
+        assert rec.state() is RecorderState.RECORDING  # it keeps trying (the camera may come back)
+        assert all("Камер" in p.message or "Мікрофон" in p.message for p in rec.problems())
+    finally:
+        segments = rec.stop()
+    assert segments == [] and list(tmp_path.iterdir()) == []
