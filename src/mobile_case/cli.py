@@ -224,6 +224,9 @@ def build_parser() -> argparse.ArgumentParser:
     from mobile_case.devices.cardreader.cli import add_parsers as add_card_parsers  # noqa: PLC0415
 
     add_card_parsers(commands, _Parser)  # card readers|read (issue 3, chip read diagnostics)
+    from mobile_case.devices.scanner.cli import add_parsers as add_scan_parsers  # noqa: PLC0415
+
+    add_scan_parsers(commands, _Parser)  # scan list|page (issue 5, scanner diagnostics)
     return parser
 
 
@@ -519,6 +522,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from mobile_case.devices.cardreader.cli import run as run_card  # noqa: PLC0415
 
             return run_card(args)
+        if args.command == "scan":
+            from mobile_case.devices.scanner.cli import run as run_scan  # noqa: PLC0415
+
+            return run_scan(args)
         if args.command == "sync":
             from mobile_case.sync.cli import run as run_sync  # noqa: PLC0415
 
