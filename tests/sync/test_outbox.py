@@ -317,3 +317,24 @@ def test_orphan_spool_of_an_interrupted_sealing_is_removed(store, station):
     os.utime(orphan, (old, old))
     seal_pending(store)
     assert not orphan.exists()
+
+
+def test_replayed_package_with_another_envelope_is_refused_and_set_aside(store, station):
+    paired(store, station)
+    make_cases(store, 2)
+    rep = ob.Outbox(store).run()
+    assert len(rep.delivered) == 2
+    pr = ob.load_pairing(store)
+    key = ob.load_kit_key(store.data_dir, pr.kit_id)
+    with store.writer() as s:  # the same package id sent again with another (validly signed) envelope
+        row = s.scalars(select(OutboxPackageRow)).first()
+        env = json.loads(row.envelope)
+        env["created_at"] = "2026-01-01T00:00:00Z"
+        row.envelope = json.dumps(p.sign_doc(env, key))
+        row.state = PackageState.AWAITING_RECEIPT.value
+        pid = row.id
+    rep = ob.Outbox(store).run()
+    assert rep.set_aside == [pid]
+    item = next(i for i in ob.queue(store) if i.package_id == pid)
+    assert "інший пакет з тим самим номером" in item.error
+    assert len(station.packages) == 2
