@@ -138,3 +138,42 @@ def test_the_store_opening_turns_the_collector_on_before_freezing(data_dir, stor
         tasks.wait_idle(30)
         if c.services is not None:
             c.services.close()
+
+
+def test_settings_are_read_without_the_json_module(tmp_path: Path) -> None:
+    """AppConfig.load runs before the first frame: Qt's JSON parser, not ``json`` (~2 ms to import)."""
+    (tmp_path / "settings.json").write_text(
+        '{"language": "en", "inactivity_minutes": 15, "last_login": "kerivnyk", "profile": "illintsi",'
+        ' "unknown": [1, 2]}',
+        encoding="utf-8",
+    )
+    code = r"""
+import sys
+import PySide6.QtCore
+from pathlib import Path
+from mobile_case.app import AppConfig
+c = AppConfig.load(Path(sys.argv[1]) / "settings.json")
+loaded = "json" in sys.modules
+import json
+print(json.dumps({"config": c.as_dict(), "json_imported": loaded}))
+"""
+    out = run_child(code, str(tmp_path))
+    assert out["json_imported"] is False
+    assert out["config"] == {
+        "language": "en",
+        "inactivity_minutes": 15,
+        "last_login": "kerivnyk",
+        "profile": "illintsi",
+    }
+
+
+def test_settings_that_are_not_an_object_or_not_json_give_the_defaults(tmp_path: Path) -> None:
+    from mobile_case.app import AppConfig
+
+    path = tmp_path / "settings.json"
+    defaults = AppConfig().as_dict()
+    for text in ("[1, 2]", '"uk"', "{not json", "", '{"inactivity_minutes": 5.5, "language": 7}'):
+        path.write_text(text, encoding="utf-8")
+        assert AppConfig.load(path).as_dict() == defaults, text
+    path.write_bytes(b'{"last_login": "\xff\xfe"}')  # not UTF-8
+    assert AppConfig.load(path).last_login == ""
