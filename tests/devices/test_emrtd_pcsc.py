@@ -77,3 +77,34 @@ def test_without_a_reader_name_the_card_is_found_on_the_second_reader(pcsc_servi
     finally:
         card.remove()
         assert _wait(lambda: not reader.card_present(READER_1))
+
+
+def test_the_log_has_the_outcome_and_no_personal_data(
+    pcsc_service: PcscService, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from mobile_case.devices.cardreader.base import CardReaderError
+    from mobile_case.devices.cardreader.pcsc import PcscCardReader
+
+    files = build_chip()
+    chip = EmrtdCard()
+    reader = PcscCardReader(pcsc_service.reader, csca_dir=files.pki.write_csca(tmp_path / "csca"))
+    assert _wait(lambda: not reader.card_present())
+    card = VirtualCard(atr=chip.atr, respond=chip.process, on_power=chip.reset)
+    card.insert()
+    try:
+        assert _wait(lambda: reader.card_present())
+        with caplog.at_level(logging.INFO, logger="mobile_case.devices.cardreader.pcsc"):
+            reader.read(CardAccess.from_can(files.holder.can))
+            with pytest.raises(CardReaderError):
+                reader.read(CardAccess.from_can("000000"))
+    finally:
+        card.remove()
+        assert _wait(lambda: not reader.card_present())
+    text = caplog.text
+    assert "verdict authentic" in text and "wrong_access_key" in text
+    h = files.holder
+    for secret in (h.surname, h.surname_latin, h.document_number, h.can, h.rnokpp, h.unzr, h.unzr.replace("-", ""),
+                   "1952", "000000"):  # fmt: skip
+        assert secret not in text

@@ -12,6 +12,7 @@ Ukrainian message that says what to install or start.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -34,6 +35,7 @@ from mobile_case.devices.cardreader.base import (
 )
 
 BACKEND = "pcsc"
+log = logging.getLogger(__name__)
 
 _NO_PYSCARD = (
     "Бібліотеку pyscard для роботи зі зчитувачами смарт-карток не встановлено. Встановіть її "
@@ -202,7 +204,23 @@ class PcscCardReader:
         """Read the chip on ``reader`` (the preferred or first one). Slow: call from a worker thread.
 
         Raises ``CardReaderError``: NO_READER / NO_CARD / CARD_REMOVED / TIMEOUT / NOT_EMRTD /
-        WRONG_ACCESS_KEY / BLOCKED / CORRUPT / NOT_SUPPORTED. Never returns a partial read."""
+        WRONG_ACCESS_KEY / BLOCKED / CORRUPT / NOT_SUPPORTED. Never returns a partial read.
+        The log gets the outcome only — protocol, verdict, commands, time, error kind — never chip data."""
+        try:
+            read = self._read(access, reader, progress)
+        except CardReaderError as exc:
+            log.warning("chip read failed: %s", exc)  # kinds and status words only, no personal data
+            raise
+        log.info(
+            "chip read: %s, verdict %s, groups %s, %d commands (minimum %d), %.3f s",
+            read.access_protocol, read.verdict.value, ",".join(map(str, read.data_groups_read)),
+            read.commands, read.min_commands, read.timings.total,
+        )  # fmt: skip
+        return read
+
+    def _read(
+        self, access: CardAccess, reader: str | None, progress: ProgressCallback | None
+    ) -> CardReadResult:
         from mobile_case.devices.cardreader.emrtd.session import (  # noqa: PLC0415
             ExtendedLengthRefused,
             read_emrtd,
