@@ -400,10 +400,9 @@ def _read_emrtd(
     sm, protocol, access_commands = _access(t, access, card_access)
     extended = max_response > 256
     reader = _Reader(t, sm, chunk_size(sm.cipher, max_response if extended else 256), extended)
-    select_commands = 1 if protocol == "BAC" else 0
-    if protocol != "BAC":
+    if protocol != "BAC":  # BAC selected the application before access control; PACE runs at the MF
         _select_app(reader)
-        select_commands = 1
+    select_commands = 1
     timings["access"] = time.perf_counter() - start
 
     files: dict[str, bytes] = {}
