@@ -64,6 +64,19 @@ def test_a_photo_of_a_document_is_flattened(tmp_path: Path) -> None:
     Image.fromarray(photo[:, :, ::-1]).save(path)
     [page] = import_file(path, GREY100, as_photo=True)
     assert (page.width_px, page.height_px) == (827, 1169) and page.dpi == 100
+    # recognised by itself: a phone's JPEG (72 dpi recorded) of an A4 sheet on a table
+    phone = tmp_path / "phone.jpg"
+    Image.fromarray(photo[:, :, ::-1]).save(phone, dpi=(72, 72), quality=90)
+    [auto] = import_file(phone, GREY100)
+    assert (auto.width_px, auto.height_px) == (827, 1169)
+    # … but not under the ID-card setting (other proportions: left as it is, not stretched)
+    [kept] = import_file(phone, ScanSettings(ColorMode.GRAY, 100, PaperSize.ID_CARD))
+    assert (kept.width_px, kept.height_px) == (1280, 960)
+    # and a scan (resolution recorded) is never reshaped
+    scan = tmp_path / "scan.png"
+    Image.fromarray(photo[:, :, ::-1]).save(scan, dpi=(150, 150))
+    [plain] = import_file(scan, GREY100)
+    assert (plain.width_px, plain.height_px, plain.dpi) == (1280, 960, 150)
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,10 @@ a PDF (each page rendered with QtPdf, which ships in PySide6-Addons on Windows a
 poppler's ``pdftoppm`` is not there on Windows).
 
 Images keep their own resolution when the file records one (else ``settings.dpi`` is assumed); a
-photo of a document (no resolution, camera-sized) goes through the camera pipeline — page edges,
-perspective, contrast — when ``as_photo`` is set. PDF pages are rendered at ``settings.dpi`` in a
+photo of a document goes through the camera pipeline — page edges, perspective, contrast — when
+``as_photo`` is set, or (``as_photo=None``, the default) when the file looks like one: no scanner
+resolution recorded (none, or a camera's/screen's 72 or 96 dpi) and a sheet of the chosen paper's
+proportions found on a background. PDF pages are rendered at ``settings.dpi`` in a
 short-lived child process: QtPdf's render holds Python's GIL for the whole page (~60–100 ms at 200 dpi,
 which would stall the GUI thread), and a malformed PDF that crashes the renderer cannot take the app
 down.
@@ -18,7 +20,13 @@ from typing import Any
 import numpy as np
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from mobile_case.devices.scanner.base import ScannedPage, ScannerError, ScannerErrorKind, ScanSettings
+from mobile_case.devices.scanner.base import (
+    PAPER_MM,
+    ScannedPage,
+    ScannerError,
+    ScannerErrorKind,
+    ScanSettings,
+)
 from mobile_case.devices.scanner.imaging import dpi_of, page_from_array
 
 BACKEND = "file"
@@ -39,7 +47,32 @@ def _error(template: str, path: Path, log: str, **kw: object) -> ScannerError:
     return ScannerError(ScannerErrorKind.UNSUPPORTED, log, template.format(name=path.name, **kw))
 
 
-def _image_pages(path: Path, settings: ScanSettings, as_photo: bool) -> list[ScannedPage]:
+CAMERA_DPI = (0, 72, 96)  # what cameras and screens record: not a scan's resolution
+RATIO_TOLERANCE = 0.10  # A4 (1.414) and ID-1 (1.586) differ by 12 %
+
+
+def _looks_like_photo(bgr: np.ndarray, recorded_dpi: int, settings: ScanSettings) -> bool:
+    """A camera picture of a sheet on a background (not a scan): see the module's docstring."""
+    if recorded_dpi not in CAMERA_DPI:
+        return False
+    from mobile_case.devices.scanner.camera import find_page, order_corners  # noqa: PLC0415
+
+    corners = find_page(bgr)
+    if corners is None:
+        return False
+    c = order_corners(corners)
+    sides = [float(np.hypot(*(c[(i + 1) % 4] - c[i]))) for i in range(4)]
+    long_side, short_side = (
+        max(sides[0] + sides[2], sides[1] + sides[3]),
+        min(sides[0] + sides[2], sides[1] + sides[3]),
+    )
+    w_mm, h_mm = PAPER_MM[settings.paper]
+    paper = max(w_mm, h_mm) / min(w_mm, h_mm)
+    # a sheet of other proportions (an ID card under the A4 setting) is left as it is, not stretched
+    return abs(long_side / max(short_side, 1.0) - paper) / paper <= RATIO_TOLERANCE
+
+
+def _image_pages(path: Path, settings: ScanSettings, as_photo: bool | None) -> list[ScannedPage]:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(path) as image:
@@ -57,7 +90,7 @@ def _image_pages(path: Path, settings: ScanSettings, as_photo: bool) -> list[Sca
     for frame, recorded_dpi in frames:
         bgr = np.ascontiguousarray(np.asarray(frame)[:, :, ::-1])
         dpi = recorded_dpi or settings.dpi
-        if as_photo:
+        if as_photo or (as_photo is None and _looks_like_photo(bgr, recorded_dpi, settings)):
             from mobile_case.devices.scanner.camera import document_from_photo  # noqa: PLC0415
 
             bgr, _corners = document_from_photo(bgr, settings)
@@ -161,7 +194,9 @@ def _qimage_page(image: object, settings: ScanSettings) -> ScannedPage:
     return page_from_array(arr, settings.dpi, settings.color, settings.image_format, settings.jpeg_quality)
 
 
-def import_file(path: Path | str, settings: ScanSettings, *, as_photo: bool = False) -> list[ScannedPage]:
+def import_file(
+    path: Path | str, settings: ScanSettings, *, as_photo: bool | None = None
+) -> list[ScannedPage]:
     """The pages of an image or PDF file. Slow for big files: call from a worker. Raises ScannerError
     (UNSUPPORTED with a Ukrainian message naming the file) when the file cannot be used."""
     path = Path(path)
