@@ -60,8 +60,9 @@ def test_home_shows_not_paired_then_pair_and_sync_now(
     # the simulated kit is on the mobile modem: the recording waits for Wi-Fi, the rest is delivered
     qtbot.waitUntil(lambda: "доставлено: 2" in card.station_label.text(), timeout=30_000)
     texts = [label.text() for label in card.row_labels]
-    assert len(texts) == 3 and sum("доставлено" in t for t in texts) == 2  # SHOWN = 3
-    assert "чекає на Wi-Fi" in texts[0] and "запечатано" in texts[0]
+    states = [badge.text() for badge in card.row_badges]
+    assert states == ["запечатано", "доставлено", "доставлено"]  # SHOWN = 3, the waiting one first
+    assert "чекає на Wi-Fi" in texts[0] and "із записом" in texts[0]
     screenshot(main_window, "sync-home")
     # the head allows recordings over mobile data in Settings → Sync
     main_window.open_page("settings", tab="sync")
@@ -69,6 +70,10 @@ def test_home_shows_not_paired_then_pair_and_sync_now(
     tab.mobile_box.setChecked(True)
     tab.save()
     tasks.wait_idle()
+    tab.verticalScrollBar().setValue(tab.verticalScrollBar().maximum())
+    screenshot(main_window, "sync-settings-saved")
+    for w in (tab.chunk_spin, tab.rate_spin, tab.keep_spin, tab.mobile_box, tab.save_button, tab.pair_button):
+        assert w.height() >= 44, w
     assert SyncService(services).settings().recordings_over_mobile
     main_window.open_page("home")
     tasks.wait_idle()
@@ -89,6 +94,6 @@ def test_set_aside_package_shows_its_reason(main_window, services, station, task
     home = main_window.page("home")
     card = home.sync_card
     card.sync_now()
-    qtbot.waitUntil(lambda: any("відкладено" in lbl.text() for lbl in card.row_labels), timeout=30_000)
+    qtbot.waitUntil(lambda: [b.text() for b in card.row_badges] == ["відкладено"], timeout=30_000)
     assert any("Квитанція станції не пройшла перевірку" in lbl.text() for lbl in card.row_labels)
     SyncService(services).stop()

@@ -63,7 +63,7 @@ class _Bridge(QObject):
 
 
 STATE_COLOURS = {
-    "sealed": theme.MUTED,
+    "sealed": "#5f6b7a",
     "sending": theme.PRIMARY_DARK,
     "awaiting_receipt": theme.PRIMARY_DARK,
     "delivered": "#1b7a3a",
@@ -106,7 +106,9 @@ class SyncQueueCard(Card):
         self.rows_layout.setContentsMargins(0, 0, 0, 0)
         self.rows_layout.setSpacing(4)
         self.body.addWidget(rows)
+        self.rows: list[QWidget] = []
         self.row_labels: list[QLabel] = []
+        self.row_badges: list[QLabel] = []
 
     # ------------------------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -198,28 +200,47 @@ class SyncQueueCard(Card):
             self.now_button.setEnabled(not status.revoked)
         self.error_label.setText(status.last_error)
         self.error_label.setVisible(bool(status.last_error))
-        for label in self.row_labels:
-            label.deleteLater()
-        self.row_labels = []
+        for row in self.rows:
+            row.deleteLater()
+        self.rows, self.row_labels, self.row_badges = [], [], []
         shown = [i for i in status.items if i.state != "delivered"][:SHOWN]
         if len(shown) < SHOWN:
             shown += [i for i in status.items if i.state == "delivered"][: SHOWN - len(shown)]
         for item in shown:
-            label = QLabel(self._row_text(item))
-            label.setWordWrap(True)
-            label.setMinimumHeight(theme.TOUCH_MIN)
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            colour = STATE_COLOURS.get(item.state, theme.MUTED)
-            label.setStyleSheet(f"border-left: 4px solid {colour}; padding: 4px 8px;")
-            self.rows_layout.addWidget(label)
-            self.row_labels.append(label)
+            self._add_row(item)
         self.loaded.emit()
 
-    def _row_text(self, item: Any) -> str:
+    def _add_row(self, item: Any) -> None:
+        """A row: a coloured badge with the state in Ukrainian, then the case, bytes and the error."""
         from mobile_case.sync.states import state_title
 
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.setSpacing(10)
+        badge = QLabel(state_title(item.state))
+        badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        badge.setMinimumWidth(150)
+        badge.setMinimumHeight(32)
+        colour = STATE_COLOURS.get(item.state, theme.MUTED)
+        badge.setStyleSheet(
+            f"background: {colour}; color: #ffffff; border-radius: 12px; padding: 2px 10px; font-weight: 700;"
+        )
+        line.addWidget(badge, 0, Qt.AlignmentFlag.AlignTop)
+        label = QLabel(self._row_text(item))
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        line.addWidget(label, 1)
+        row.setMinimumHeight(theme.TOUCH_MIN)
+        self.rows_layout.addWidget(row)
+        self.rows.append(row)
+        self.row_labels.append(label)
+        self.row_badges.append(badge)
+
+    def _row_text(self, item: Any) -> str:
+
         number = item.request_number or item.request_id[:8]
-        text = f"{number} — {state_title(item.state)}"
+        text = number
         if item.state in ("sending", "awaiting_receipt", "sealed"):
             text += " — " + self.tr("%1 of %2").replace("%1", human_bytes(item.bytes_sent)).replace(
                 "%2", human_bytes(item.bytes_total)
