@@ -365,3 +365,28 @@ def test_the_real_backend_opens_the_platform_devices_and_reports_missing_ones(
     finally:
         segments = rec.stop()
     assert segments == [] and list(tmp_path.iterdir()) == []
+
+
+def test_a_still_of_the_recording_camera_for_the_document_camera(
+    tmp_path: Path, recorders: list[PyAvRecorder]
+) -> None:
+    """The kit's one camera records; the documents step takes a still of its stream (scanner request 4)."""
+    from mobile_case.devices.recorder.pyav_recorder import RecorderCapture
+
+    rec = synthetic(recorders, realtime=True)
+    capture = RecorderCapture(rec)
+    assert not capture.isOpened() and rec.snapshot() is None  # not recording: no still
+    rec.start(VISIT, tmp_path)
+    assert capture.isOpened()
+    ok, first = capture.read()
+    time.sleep(0.2)
+    second = rec.snapshot()
+    assert ok and first.shape == (720, 1280, 3) and first.dtype == np.uint8
+    assert second is not None and not np.array_equal(first, second)  # live frames
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{VISIT}-001.mkv"]  # nothing left behind
+    capture.release()
+    assert rec.state() is RecorderState.RECORDING  # the recording goes on
+    time.sleep(0.5)
+    elapsed = rec.elapsed()
+    d = decode(rec.stop()[0])
+    assert len(d.frame_times) >= int(elapsed * 15) - 2  # and lost no frames for the stills

@@ -69,3 +69,11 @@ def test_external_recorder_files_are_imported_and_the_originals_kept(app, visit,
     assert app.recordings.leftovers() == {}
     with pytest.raises(ValidationError):
         app.recordings.import_external(visit.id, [usb / "missing.avi"])
+
+
+def test_a_camera_still_left_by_a_crash_is_removed_not_archived(app, visit):
+    [segment] = _segments(app, visit, n=1)
+    still = segment.with_name(".snapshot-1234.npy")
+    still.write_bytes(b"\x93NUMPY")
+    assert app.recordings.leftovers() == {visit.id: [segment]}
+    assert not still.exists()

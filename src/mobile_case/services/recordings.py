@@ -151,6 +151,9 @@ class RecordingService(BaseService):
             return found
         for folder in sorted(root.iterdir()):
             files = sorted(p for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+            for stale in [p for p in files if p.name.startswith(".")]:  # a camera still the crash left
+                stale.unlink(missing_ok=True)
+            files = [p for p in files if not p.name.startswith(".")]
             if files:
                 found[folder.name] = files
         return found

@@ -2,7 +2,7 @@
 
 Reads one JSON line of configuration from stdin, records until it reads ``stop`` (or stdin closes: the
 app is gone), then closes the open segment and exits. It reports on stdout, one JSON object a line:
-``{"event": "started"}``, ``segment`` (``state`` opened/closed, ``path``), ``level`` (the microphone's
+``{"event": "started"}``, ``snapshot`` (``path`` of a still asked for with ``snapshot <path>``), ``segment`` (``state`` opened/closed, ``path``), ``level`` (the microphone's
 dBFS over the last second), ``device_lost`` / ``device_back`` (``device`` video/audio), ``error``
 (``kind`` disk/encoder, ``detail``) and finally ``stopped`` (``segments``).
 
@@ -82,7 +82,17 @@ def lower_priority(nice: int) -> None:
         pass
 
 
-def record(config: dict[str, Any], stop: threading.Event) -> int:
+def save_snapshot(frame: Any, path: Path) -> None:
+    """The frame as a BGR numpy array (``np.save``), written whole before it gets its name."""
+    import numpy as np  # noqa: PLC0415
+
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as f:
+        np.save(f, frame.to_ndarray(format="bgr24"))
+    os.replace(tmp, path)
+
+
+def record(config: dict[str, Any], stop: threading.Event, snapshots: queue.Queue[str] | None = None) -> int:
     import numpy as np  # noqa: PLC0415 — after lower_priority(): its thread pool inherits the priority
 
     from mobile_case.devices.recorder.encoder import SegmentedEncoder  # noqa: PLC0415
@@ -132,6 +142,13 @@ def record(config: dict[str, Any], stop: threading.Event) -> int:
                 break
             kind, payload, t = item
             if kind == "video":
+                while snapshots is not None and not snapshots.empty():  # a still for the document camera
+                    target = Path(snapshots.get_nowait())
+                    try:
+                        save_snapshot(payload, target)
+                        emit("snapshot", path=str(target))
+                    except OSError as exc:
+                        emit("snapshot", path=str(target), error=type(exc).__name__)
                 encoder.add_video(payload, t)
                 continue
             encoder.add_audio(payload, t)
@@ -169,14 +186,19 @@ def main() -> int:
     lower_priority(int(config.get("settings", {}).get("nice", 0)))
     stop = threading.Event()
 
+    snapshots: queue.Queue[str] = queue.Queue()
+
     def watch_stdin() -> None:
-        for command in sys.stdin:  # "stop", or the end of stdin when the app is gone
-            if command.strip() == "stop":
+        for command in sys.stdin:  # "stop", "snapshot <path>", or the end of stdin when the app is gone
+            word, _, arg = command.strip().partition(" ")
+            if word == "stop":
                 break
+            if word == "snapshot" and arg:
+                snapshots.put(arg)
         stop.set()
 
     threading.Thread(target=watch_stdin, name="recorder-stdin", daemon=True).start()
-    return record(config, stop)
+    return record(config, stop, snapshots)
 
 
 if __name__ == "__main__":

@@ -100,6 +100,7 @@ class PyAvRecorder:
         self._last_loud = 0.0
         self.level_dbfs: float | None = None
         self.free_bytes: int | None = None
+        self._snapshots: dict[str, threading.Event] = {}
 
     # -- what the device screen asks ---------------------------------------------------------------
     def cameras(self) -> list[str]:
@@ -231,6 +232,35 @@ class PyAvRecorder:
             self._segments = []
             return segments
 
+    def snapshot(self, timeout: float = 3.0) -> Any:
+        """A still of the camera while recording (BGR numpy array, the recording's size), or None —
+        for the document camera when the kit's one camera is taken by the recording. Not on the GUI
+        thread (waits up to ``timeout`` for the next frame)."""
+        import uuid  # noqa: PLC0415
+
+        import numpy as np  # noqa: PLC0415
+
+        with self._lock:
+            proc, folder = self._proc, self._out_dir
+            if proc is None or folder is None or self._state is not RecorderState.RECORDING:
+                return None
+            path = folder / f".snapshot-{uuid.uuid4().hex}.npy"  # in the private folder, removed at once
+            done = self._snapshots[str(path)] = threading.Event()
+        try:
+            assert proc.stdin is not None
+            proc.stdin.write(f"snapshot {path}\n")
+            proc.stdin.flush()
+            if not done.wait(timeout) or not path.exists():
+                return None
+            return np.load(path)
+        except (OSError, ValueError):
+            return None
+        finally:
+            with self._lock:
+                self._snapshots.pop(str(path), None)
+            path.unlink(missing_ok=True)
+            path.with_name(path.name + ".part").unlink(missing_ok=True)
+
     def kill_child(self) -> None:
         """SIGKILL the child (tests: a crash mid-recording)."""
         with self._lock:
@@ -289,6 +319,10 @@ class PyAvRecorder:
         with self._lock:
             if event == "started":
                 self._started_event.set()
+            elif event == "snapshot":
+                waiter = self._snapshots.get(str(msg.get("path")))
+                if waiter is not None:
+                    waiter.set()
             elif event == "segment":
                 path = Path(msg["path"])
                 if msg.get("state") == "opened":
@@ -358,3 +392,27 @@ class PyAvRecorder:
                 except (OSError, ValueError):
                     pass
                 return
+
+
+class RecorderCapture:
+    """A ``cv2.VideoCapture``-like view of a recording camera (``read`` gives the recorder's snapshot), for
+    ``devices.scanner.camera.CameraScanner(capture_factory=…)`` when the kit's one camera is recording."""
+
+    def __init__(self, recorder: Any) -> None:
+        self.recorder = recorder
+
+    def isOpened(self) -> bool:  # noqa: N802 — cv2's name
+        return self.recorder.state() is RecorderState.RECORDING
+
+    def read(self) -> tuple[bool, Any]:
+        frame = self.recorder.snapshot()
+        return frame is not None, frame
+
+    def set(self, _prop: int, _value: float) -> bool:
+        return False  # the recording's size and rate are not changed for a still
+
+    def get(self, _prop: int) -> float:
+        return 0.0
+
+    def release(self) -> None:
+        pass  # the recording goes on

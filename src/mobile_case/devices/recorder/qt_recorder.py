@@ -117,6 +117,10 @@ class QtRecorder:
     def finished_segments(self) -> list[Path]:
         return self._recorder.finished_segments() if self._recorder is not None else []
 
+    def snapshot(self, timeout: float = 3.0) -> object:
+        """A still of the recording camera (BGR numpy array) or None; see ``PyAvRecorder.snapshot``."""
+        return self._recorder.snapshot(timeout) if self._recorder is not None else None
+
     @staticmethod
     def _pick(found: list[tuple[str, str]], prefer: str) -> tuple[str, str]:
         for name, ident in found:

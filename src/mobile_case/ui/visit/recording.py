@@ -47,7 +47,7 @@ def start_recording(services: Any, recorder: Any, visit_id: str) -> int:
     """On the database worker: archive what an earlier, interrupted recording of this visit left in its
     folder, then start the recorder there. Returns how many leftover segments were archived."""
     folder = services.recordings.folder_for(visit_id)
-    leftovers = sorted(p for p in folder.iterdir() if p.is_file())
+    leftovers = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
     if leftovers:
         services.recordings.archive(visit_id, leftovers)
     recorder.start(visit_id, folder)
