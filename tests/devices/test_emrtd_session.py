@@ -331,3 +331,15 @@ def test_the_signature_in_dg7_is_read_and_shown(csca: Path) -> None:
         assert img.size == (160, 60)
     _, plain = _read(EmrtdCard(), _can(card), csca)
     assert plain.signature_jpeg == b""
+
+
+def test_the_csca_folder_can_be_set_by_the_environment(csca: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mobile_case.devices.cardreader.emrtd.session import CSCA_ENV, default_csca_dir
+
+    monkeypatch.setenv(CSCA_ENV, str(csca))
+    assert default_csca_dir() == csca
+    card = EmrtdCard()
+    chip = read_emrtd(Wire(card), _can(card), atr=card.atr)  # no csca_dir: the environment's
+    assert chip.pa.verdict is Verdict.AUTHENTIC
+    monkeypatch.delenv(CSCA_ENV)
+    assert default_csca_dir().name == "csca"

@@ -47,11 +47,18 @@ SW_NO_SFI = (0x6A81, 0x6A86, 0x6B00, 0x6D00, 0x6E00)
 DEFAULT_DEADLINE = 60.0  # seconds for the whole read; beyond it the card is treated as unresponsive
 
 
+CSCA_ENV = "MOBILE_CASE_CSCA_DIR"
+
+
 def default_csca_dir() -> Path:
-    """resources/csca/ of the checkout or of the frozen bundle (profiles.resources_dir knows where)."""
+    """``MOBILE_CASE_CSCA_DIR`` when set (an installed app's own folder is read-only), else resources/csca/
+    of the checkout or of the frozen bundle (profiles.resources_dir knows where)."""
+    import os  # noqa: PLC0415
+
     from mobile_case.profiles import resources_dir  # noqa: PLC0415
 
-    return resources_dir() / "csca"
+    env = os.environ.get(CSCA_ENV)
+    return Path(env) if env else resources_dir() / "csca"
 
 
 Progress = Callable[[str, float], None]
