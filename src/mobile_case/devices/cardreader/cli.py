@@ -44,7 +44,11 @@ def add_parsers(commands, parser_class) -> None:  # noqa: ANN001 — argparse's 
     read.add_argument("--reader", metavar="НАЗВА", help="назва зчитувача (типово — перший)")
     read.add_argument("--json", action="store_true", help="вивести у форматі JSON")
     read.add_argument("--photo", metavar="ФАЙЛ.jpg", help="зберегти фотографію з чипа (JPEG)")
-    read.add_argument("--csca", metavar="ПАПКА", help="папка з сертифікатами CSCA (типово resources/csca)")
+    read.add_argument(
+        "--csca",
+        metavar="ПАПКА",
+        help="папка з сертифікатами CSCA (типово MOBILE_CASE_CSCA_DIR або resources/csca)",
+    )
     read.add_argument("--timeout", type=float, default=60.0, metavar="С", help="найдовший час читання, с")
 
 
