@@ -64,6 +64,7 @@ def test_the_recording_runs_from_the_start_of_the_visit_to_its_end_and_is_archiv
     assert recorder.state() is RecorderState.IDLE and plain_segments(services, visit.id) == []
     assert page.recording.indicator.text() == "Запис почнеться після згоди"
     assert main_window.rec_indicator.isVisible() and main_window.rec_indicator.kind == "muted"
+    screenshot(main_window, "visit-recording-waiting-for-consent")
     consent(page, tasks)
     assert recorder.state() is RecorderState.RECORDING
     assert page.recording.indicator.isVisible()
