@@ -220,6 +220,10 @@ class ServiceRequest:
     proof_note: str = ""  # No and date of the proof document
     is_idp: bool = False  # ВПО (membership by IDP certificate)
     membership_proof: str = ""  # registration stamp / extract / IDP certificate
+    # The subject's registered address (місце реєстрації) as typed from the registration extract or
+    # stamp — the ID card's chip does not give it with the CAN/MRZ (docs/chip.md). None = not typed
+    # (then the visit address above is the only one known).
+    registered_address: Address | None = None
     service_codes: list[str] = field(default_factory=list)
     documents_present: dict[str, bool] = field(default_factory=dict)  # doc code -> has it
     payment_method: PaymentMethod = PaymentMethod.FREE
