@@ -338,3 +338,58 @@ def test_replayed_package_with_another_envelope_is_refused_and_set_aside(store, 
     item = next(i for i in ob.queue(store) if i.package_id == pid)
     assert "інший пакет з тим самим номером" in item.error
     assert len(station.packages) == 2
+
+
+def test_a_later_correction_is_a_new_package_that_supersedes(store, station):
+    from datetime import timedelta
+
+    from mobile_case.domain.model import Act, ActReason, ActStage, new_id
+    from mobile_case.storage import repo
+    from mobile_case.storage.models import FileRow as FR
+
+    paired(store, station)
+    (rid,) = make_cases(store, 1)
+    first = ob.Outbox(store).run()
+    assert len(first.delivered) == 1
+    old_pid = first.delivered[0]
+    assert station.packages[old_pid]["manifest"]["supersedes"] is None
+    # nothing changed: nothing new
+    assert seal_pending(store) == []
+    # later: the result could not be handed over — an act at the return of the result, with its PDF
+    later = store.clock() + timedelta(seconds=5)
+    act = Act(
+        number="R1/2026",
+        request_id=rid,
+        reason=ActReason.NO_RECORDING_CONSENT,
+        stage=ActStage.RESULT_RETURN,
+        drawn_at=later,
+        subject_name="Тестенко О. П.",
+    )
+    sha = store.blobs.put(b"%PDF-1.4 act")
+    with store.writer() as s:
+        s.add(repo.act_to_row(act))
+        s.flush()
+        s.add(
+            FR(
+                id=new_id(),
+                sha256=sha,
+                name="akt.pdf",
+                mime="application/pdf",
+                size=12,
+                kind="act_pdf",
+                entity_kind="act",
+                entity_id=act.id,
+                created_at=later,
+                created_by=None,
+            )
+        )
+    store.clock = lambda: later + timedelta(seconds=1)
+    sealed = seal_pending(store)
+    assert len(sealed) == 1 and sealed[0].request_id == rid
+    assert seal_pending(store) == []  # sealed once, not at every scan
+    rep = ob.Outbox(store).run()
+    assert rep.delivered == [sealed[0].package_id]
+    new = station.packages[sealed[0].package_id]["manifest"]
+    assert new["supersedes"] == old_pid
+    assert [a["act"]["number"] for a in new["case"]["acts"]] == ["R1/2026"]
+    assert any(f["kind"] == "act_pdf" for f in new["files"])

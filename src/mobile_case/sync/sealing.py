@@ -25,10 +25,11 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from mobile_case.domain.model import CaseState
 from mobile_case.storage import codec, repo
@@ -166,15 +167,26 @@ def _case_document(s: Any, req_row: RequestRow) -> tuple[dict[str, Any], list[Fi
     return doc, files
 
 
-def seal_case(store: Any, request_id: str, *, now: Any = None) -> SealResult:
+def _latest_package(s: Any, request_id: str) -> OutboxPackageRow | None:
+    return s.scalar(
+        select(OutboxPackageRow)
+        .where(OutboxPackageRow.request_id == request_id)
+        .order_by(OutboxPackageRow.sealed_at.desc(), OutboxPackageRow.id)
+        .limit(1)
+    )
+
+
+def seal_case(store: Any, request_id: str, *, supersedes: str | None = None, now: Any = None) -> SealResult:
     """Seal one case into a package (see the module doc). Idempotent per case: a case that already has
-    a package is not sealed again."""
+    a package is not sealed again — unless ``supersedes`` names its latest package: a correction (an act
+    drawn or a document kept after the sealing) becomes a new package that supersedes it."""
+    sealed_at = (now or store.clock)()  # before reading: a change after this is a later correction
     with store.reader() as s:
         pairing = s.get(SyncPairingRow, 1)
         if pairing is None:
             raise RuntimeError("not paired")
-        existing = s.scalar(select(OutboxPackageRow).where(OutboxPackageRow.request_id == request_id))
-        if existing is not None:
+        existing = _latest_package(s, request_id)
+        if existing is not None and (supersedes is None or existing.id != supersedes):
             return SealResult(existing.id, request_id, 0, existing.bytes_total, existing.state)
         req_row = s.get(RequestRow, request_id)
         if req_row is None or req_row.state not in SEALED_CASE_STATES:
@@ -187,7 +199,6 @@ def seal_case(store: Any, request_id: str, *, now: Any = None) -> SealResult:
     key = os.urandom(32)
     spool = outbox_root(store) / package_id
     spool.mkdir(parents=True, exist_ok=True)
-    sealed_at = (now or store.clock)()
     files_meta: list[dict[str, Any]] = []
     out_rows: list[OutboxFileRow] = []
     set_aside = ""
@@ -253,7 +264,7 @@ def seal_case(store: Any, request_id: str, *, now: Any = None) -> SealResult:
             else str(sealed_at),
             "case": case_doc,
             "files": files_meta,
-            "supersedes": None,
+            "supersedes": supersedes,
         }
         plain = protocol.canonical(manifest)
         res = protocol.encrypt_file(io.BytesIO(plain), spool / "manifest.mks", key, aad)
@@ -284,7 +295,8 @@ def seal_case(store: Any, request_id: str, *, now: Any = None) -> SealResult:
         out_rows = []
     total = sum(r.enc_size for r in out_rows)
     with store.writer() as s:
-        if s.scalar(select(OutboxPackageRow.id).where(OutboxPackageRow.request_id == request_id)):
+        latest = _latest_package(s, request_id)
+        if (latest.id if latest is not None else None) != supersedes:
             shutil.rmtree(spool, ignore_errors=True)  # sealed meanwhile by another process
             raise RuntimeError("case sealed concurrently")
         s.add(
@@ -352,13 +364,71 @@ def _remove_orphan_spools(store: Any, older_than: float = 3600.0) -> None:
             continue
 
 
+WATERMARK = "corrections_scanned_at"
+OVERLAP = timedelta(seconds=2)  # a change committed while the previous scan ran is seen again
+
+
+def pending_corrections(store: Any) -> list[tuple[str, str]]:
+    """Cases changed after their latest package was sealed: an act drawn or a document kept later (e.g.
+    the act at the return of the result). Returns (request id, latest package id) pairs. Only what
+    changed since the previous scan is looked at (a watermark in ``sync_settings``)."""
+    from mobile_case.storage.models import SyncSettingRow
+
+    started = store.clock()
+    with store.reader() as s:
+        mark = s.get(SyncSettingRow, WATERMARK)
+        since = datetime.fromisoformat(json.loads(mark.value)) if mark else None
+        if since is None:
+            since = s.scalar(select(func.min(OutboxPackageRow.sealed_at)))
+        changes: dict[str, datetime] = {}
+        if since is not None:
+            for rid, at in s.execute(
+                select(ActRow.request_id, ActRow.drawn_at).where(ActRow.drawn_at > since)
+            ):
+                changes[rid] = max(at, changes.get(rid, at))
+            files = list(
+                s.execute(
+                    select(FileRow.entity_kind, FileRow.entity_id, FileRow.created_at).where(
+                        FileRow.created_at > since
+                    )
+                )
+            )
+            for kind, eid, at in files:
+                rid = eid
+                if kind == "visit":
+                    rid = s.scalar(select(VisitRow.request_id).where(VisitRow.id == eid)) or ""
+                elif kind == "act":
+                    rid = s.scalar(select(ActRow.request_id).where(ActRow.id == eid)) or ""
+                if rid:
+                    changes[rid] = max(at, changes.get(rid, at))
+        out = []
+        for rid, at in changes.items():
+            latest = _latest_package(s, rid)
+            if latest is not None and at > latest.sealed_at:
+                out.append((rid, latest.id))
+    with store.writer() as s:
+        row = s.get(SyncSettingRow, WATERMARK)
+        value = json.dumps((started - OVERLAP).isoformat())
+        if row is None:
+            s.add(SyncSettingRow(name=WATERMARK, value=value))
+        else:
+            row.value = value
+    return out
+
+
 def seal_pending(store: Any, limit: int = 1000) -> list[SealResult]:
-    """Seal every completed-but-unsealed case (called at start, after each completion, before a sync)."""
+    """Seal every completed-but-unsealed case (called at start, after each completion, before a sync),
+    then every correction of a case already sealed (a new package with ``supersedes``)."""
     _remove_orphan_spools(store)
     out = []
     for rid in pending_cases(store, limit):
         try:
             out.append(seal_case(store, rid))
         except RuntimeError:
+            continue
+    for rid, previous in pending_corrections(store):
+        try:
+            out.append(seal_case(store, rid, supersedes=previous))
+        except (RuntimeError, ValueError):
             continue
     return out
