@@ -275,3 +275,40 @@ def test_demo_mode_has_a_simulated_camera(
     assert editor.views[0].quality.ok, editor.views[0].quality.reasons
     editor.camera_panel.close_button.click()
     settle(tasks)
+
+
+def test_while_the_visit_is_recorded_the_camera_shot_comes_from_the_recording() -> None:
+    """The kit's one camera is held by the recorder: «З камери» takes the recording's own stills."""
+    import numpy as np
+    from scan_pages import photographed
+
+    from mobile_case.devices.recorder.base import RecorderState
+    from mobile_case.devices.scanner.base import ColorMode, PaperSize, ScanSettings
+    from mobile_case.ui.visit.scan_editor import camera_for
+
+    frame = photographed(
+        form_page(100), np.float32([[430, 70], [960, 120], [920, 880], [330, 840]]), (1280, 960)
+    )
+
+    class Recording:
+        def __init__(self) -> None:
+            self.stills = 0
+            self.recording = True
+
+        def state(self) -> RecorderState:
+            return RecorderState.RECORDING if self.recording else RecorderState.IDLE
+
+        def snapshot(self, timeout: float = 3.0) -> Any:
+            self.stills += 1
+            return frame.copy()
+
+    recorder = Recording()
+    devices = type("Devices", (), {"simulate": None, "recorder": recorder})()
+    camera = camera_for(devices)
+    assert camera.source == "recording" and camera.preview_interval_ms >= 400
+    assert camera.preview().corners is not None
+    [page] = camera.scan(ScanSettings(ColorMode.GRAY, 100, PaperSize.A4))
+    assert (page.width_px, page.height_px) == (827, 1169) and not page.simulated
+    assert recorder.stills == 2  # one still for the preview, one for the shot
+    recorder.recording = False
+    assert camera_for(devices).source == 0  # not recording: the system's camera

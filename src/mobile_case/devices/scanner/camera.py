@@ -300,6 +300,7 @@ class CameraScanner:
     ) -> None:
         self.source = source
         self.simulated = simulated  # pages are marked simulated (the demo camera)
+        self.preview_interval_ms = 120  # how often the UI asks for a preview frame
         self._factory = capture_factory or _open_capture
         self.frames_per_shot = frames_per_shot
         self.resolution = resolution

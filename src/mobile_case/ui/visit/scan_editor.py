@@ -106,6 +106,33 @@ def preview_image(frame: Any, corners: Any) -> QImage:
     )
 
 
+def camera_for(devices: Any) -> Any:
+    """(worker) The camera to take documents with: the simulated one when devices are simulated (demo,
+    training); the recording's own stream while the visit recorder holds the kit's camera (a camera
+    serves one program at a time); otherwise the system's first camera."""
+    from mobile_case.devices.scanner.camera import CameraScanner, SimulatedCapture  # noqa: PLC0415
+
+    if getattr(devices, "simulate", None) is True:
+        return CameraScanner("simulated", capture_factory=lambda _s: SimulatedCapture(), simulated=True)
+    recorder = getattr(devices, "recorder", None) if devices is not None else None
+    if recorder is not None and callable(getattr(recorder, "snapshot", None)):
+        from mobile_case.devices.recorder.base import RecorderState  # noqa: PLC0415
+
+        try:
+            recording = recorder.state() is RecorderState.RECORDING
+        except Exception:  # noqa: BLE001 - a recorder that cannot tell is not recording for us
+            recording = False
+        if recording:
+            from mobile_case.devices.recorder.pyav_recorder import RecorderCapture  # noqa: PLC0415
+
+            camera = CameraScanner(
+                "recording", capture_factory=lambda _s: RecorderCapture(recorder), frames_per_shot=1
+            )
+            camera.preview_interval_ms = 500  # each still is asked of the recorder's process: not too often
+            return camera
+    return CameraScanner(0)
+
+
 class CameraPanel(QWidget):
     """The live camera preview with «Зняти сторінку» and «Закрити камеру»."""
 
@@ -145,6 +172,7 @@ class CameraPanel(QWidget):
 
     def start(self, camera: Any) -> None:
         self.camera = camera
+        self.timer.setInterval(int(getattr(camera, "preview_interval_ms", 120)))
         self.setVisible(True)
         self.take_button.setEnabled(True)
         self.timer.start()
@@ -302,12 +330,7 @@ class ScanEditor(QWidget):
         return box
 
     def _default_camera(self) -> Any:
-        """The system's first camera; in device simulation (demo, training) the simulated one."""
-        from mobile_case.devices.scanner.camera import CameraScanner, SimulatedCapture  # noqa: PLC0415
-
-        if getattr(self.host.devices, "simulate", None) is True:
-            return CameraScanner("simulated", capture_factory=lambda _s: SimulatedCapture(), simulated=True)
-        return CameraScanner(0)
+        return camera_for(self.host.devices)
 
     def settings(self) -> ScanSettings:
         return ScanSettings(
@@ -331,7 +354,9 @@ class ScanEditor(QWidget):
         has_page = active and self.selected() is not None and not self.busy
         for button in (self.rotate_button, self.rescan_button, self.delete_button):
             button.setEnabled(has_page)
-            button.setVisible(bool(self.views))  # no page, nothing to edit (a disabled red button reads as live)
+            button.setVisible(
+                bool(self.views)
+            )  # no page, nothing to edit (a disabled red button reads as live)
         self.save_button.setEnabled(active and bool(self.views) and not self.busy)
         self.force_button.setEnabled(self.save_button.isEnabled())
         self.strip.setDragEnabled(active)
@@ -460,11 +485,22 @@ class ScanEditor(QWidget):
         self.acquire(lambda: devices.scanner.scan(settings), self.tr("Scanning… keep the document in place."))
 
     def open_camera(self) -> None:
-        if self.camera_panel.camera is not None:
+        """Choose the camera in a worker (asking the recorder whether it holds the camera may probe the
+        device), then start the preview."""
+        if self.camera_panel.camera is not None or self.busy:
             return
-        camera = self.camera_factory()
         self.status.clear()
-        self.camera_panel.start(camera)
+        self.camera_button.setEnabled(False)
+
+        def started(camera: Any) -> None:
+            self._update_buttons()
+            self.camera_panel.start(camera)
+
+        def failed(failure: Any) -> None:
+            self._update_buttons()
+            self.show_problem(failure.message)
+
+        self.host.run_io(self.camera_factory, on_done=started, on_error=failed, owner=self)
 
     def choose_files(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
