@@ -132,12 +132,9 @@ def _now(store, args: argparse.Namespace) -> int:  # noqa: ANN001
             )
             if rep.error:
                 print(f"  {rep.error}", file=sys.stderr)
-        done = rep.pending == 0 or rep.error_code in (
-            "not_paired",
-            "kit_revoked",
-            "kit_unknown",
-            "cert_changed",
-        )
+        final = ("not_paired", "kit_revoked", "kit_unknown", "bad_signature", "cert_changed")
+        only_waiting_wifi = rep.pending == rep.skipped_recordings and not rep.error_code
+        done = rep.pending == 0 or rep.error_code in final or only_waiting_wifi
         if done or time.monotonic() >= deadline:
             break
         failures = failures + 1 if not rep.delivered else 0

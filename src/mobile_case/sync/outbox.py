@@ -42,7 +42,15 @@ from mobile_case.sync.transport import StationClient, StationError
 log = logging.getLogger(__name__)
 
 MAX_CHECKSUM_RETRIES = 3
-STOP_ALL = ("unreachable", "cert_changed", "clock_skew", "kit_revoked", "kit_unknown", "station_disk_full")
+STOP_ALL = (
+    "unreachable",
+    "cert_changed",
+    "clock_skew",
+    "kit_revoked",
+    "kit_unknown",
+    "bad_signature",
+    "station_disk_full",
+)
 SET_ASIDE = ("package_tampered", "package_conflict")
 QUICK_RETRIES = 5
 QUICK_RETRY_CODES = (
