@@ -256,6 +256,8 @@ class AppController:
         self.exit_code: int | None = None
         self.startup_error: str = ""
         self.owns_event_loop = False  # main() runs app.exec() for this controller
+        self.single_instance = False  # main(): take the data folder's lock before opening the store
+        self.instance_lock: Any = None
         # main(): once start-up is done, freeze what it built and run the cyclic garbage collector on
         # the GUI thread only (ui/collector.py). Off for controllers driven by tests in a shared process.
         self.manage_gc = False
@@ -291,6 +293,8 @@ class AppController:
             return
         self._background_started = True
         self._start_logging()
+        if self.single_instance and not self._lock_data_folder():
+            return
         profile_choice = _arg(self.args, "profile") or self.config.profile or None
         demo = bool(_arg(self.args, "demo", False))
         self.tasks.run_db(
@@ -309,6 +313,26 @@ class AppController:
             on_error=self._on_devices_failed,
             name="device-registry",
         )
+
+    def _lock_data_folder(self) -> bool:
+        """One app per data folder. Taken after the login window's first frame, before anything reads or
+        writes the store: QLockFile writes its file with an fdatasync, which waits for the disk (0.3 ms on
+        a quiet machine, 5 ms and more while the disk is busy) — not worth delaying the first frame for.
+        A second instance shows the Ukrainian message and quits without touching the data."""
+        self.instance_lock = acquire_instance_lock(self.data_dir)
+        if self.instance_lock is not None:
+            return True
+        from PySide6.QtCore import QCoreApplication
+
+        from mobile_case.ui.widgets.dialogs import inform
+
+        log.warning("another instance holds the data folder lock")
+        self.startup_error = instance_locked_message(self.data_dir)
+        self.exit_code = EXIT_START_FAILED
+        self.login_window.hide()
+        inform(None, QCoreApplication.translate("App", "The program cannot start"), self.startup_error)
+        self.quit(EXIT_START_FAILED)
+        return False
 
     def _build_devices(self) -> Any:
         from mobile_case.devices.registry import DeviceConfig, DeviceRegistry
@@ -519,7 +543,6 @@ def _run(args: Any, process_started: float) -> int:
         return EXIT_START_FAILED
     # the log file is opened right after the login window's first frame (AppController._start_logging)
 
-    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from mobile_case import i18n
@@ -535,29 +558,15 @@ def _run(args: Any, process_started: float) -> int:
     i18n.install(app, lang, cache_dir=data_dir / "cache" / "translations")
     theme.apply_theme(app)
 
-    instance_lock = acquire_instance_lock(data_dir)
-    if instance_lock is None:
-        from mobile_case.ui.widgets.dialogs import inform
-
-        try:
-            setup_logging(data_dir)
-        except OSError:
-            pass
-        log.warning("another instance holds the data folder lock")
-        inform(
-            None,
-            QCoreApplication.translate("App", "The program cannot start"),
-            instance_locked_message(data_dir),
-        )
-        return EXIT_START_FAILED
-
     controller = AppController(data_dir, args, config=config)
     controller._process_started = process_started
     controller.owns_event_loop = True
     controller.manage_gc = True
+    controller.single_instance = True  # the data folder's lock is taken right after the first frame
     controller.start()
     code = app.exec()
     controller.shutdown()
-    instance_lock.unlock()
+    if controller.instance_lock is not None:
+        controller.instance_lock.unlock()
     log.info("stopped with code %s", controller.exit_code if controller.exit_code is not None else code)
     return controller.exit_code if controller.exit_code is not None else code

@@ -177,3 +177,46 @@ def test_settings_that_are_not_an_object_or_not_json_give_the_defaults(tmp_path:
         assert AppConfig.load(path).as_dict() == defaults, text
     path.write_bytes(b'{"last_login": "\xff\xfe"}')  # not UTF-8
     assert AppConfig.load(path).last_login == ""
+
+
+def test_the_data_folder_lock_is_taken_after_the_first_frame_before_the_store_opens(
+    data_dir, monkeypatch
+) -> None:
+    """QLockFile's fdatasync waits for the disk: main() takes the lock right after the login window's
+    first frame, before the store is opened on the database worker (a second instance: test_shell_app)."""
+    from PySide6.QtCore import QTimer
+
+    from mobile_case import app as app_module
+    from mobile_case.app import LOCK_FILE, AppController
+
+    lock = data_dir / LOCK_FILE
+    seen: list[tuple[str, bool, bool]] = []
+    original_start = AppController.start
+    original_open = AppController._open_in_background
+
+    def start(self) -> None:
+        original_start(self)
+        seen.append(("shown", lock.exists(), self._background_started))
+
+        def after_first_frame() -> None:
+            seen.append(("painted", lock.exists(), self.instance_lock is not None))
+            QTimer.singleShot(0, lambda: self.quit(0))
+
+        self.login_window.first_painted.connect(after_first_frame)
+
+    def open_in_background(self) -> None:
+        seen.append(("opening", lock.exists(), self.services is None))
+        original_open(self)
+
+    monkeypatch.setattr(AppController, "start", start)
+    monkeypatch.setattr(AppController, "_open_in_background", open_in_background)
+    args = SimpleNamespace(data_dir=data_dir, demo=False, profile=None, lang="uk", simulate_devices=True)
+    try:
+        assert app_module.main(args) == 0
+    finally:
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if getattr(h, "_mobile_case", False)]:
+            root.removeHandler(handler)
+            handler.close()
+    assert seen[:3] == [("shown", False, False), ("opening", False, True), ("painted", True, True)]
+    assert not lock.exists()  # released on exit
