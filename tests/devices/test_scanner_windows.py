@@ -354,9 +354,9 @@ def test_twain_without_sources_or_module() -> None:
     with pytest.raises(ScannerError) as info:
         none.scan(ScanSettings())
     assert info.value.kind is ScannerErrorKind.NO_DEVICE
-    import sys
+    import importlib.util
 
-    if "twain" not in sys.modules:  # Linux: pytwain is a Windows-only dependency
+    if importlib.util.find_spec("twain") is None:  # Linux: pytwain is a Windows-only dependency
         missing = TwainScanner()
         assert missing.status().state is DeviceState.MISSING and "TWAIN" in missing.status().message
 
