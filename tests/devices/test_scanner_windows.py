@@ -300,6 +300,7 @@ def fake_twain(
     class SourceManager:
         def __init__(self, parent: int, ProductName: str = "") -> None:  # noqa: N803
             self.source_list = list(sources)
+            state.setdefault("parents", []).append(parent)
 
         def __enter__(self) -> SourceManager:
             return self
@@ -328,6 +329,33 @@ def test_twain_flatbed_scan() -> None:
         and tw.state["caps"][tw.CAP_FEEDERENABLED] is False
     )
     assert tw.state["freed"] == [1001] and tw.state["closed"] == 1  # the DIB freed, the source closed
+
+
+def test_twain_gets_a_window_of_its_own_for_each_call() -> None:
+    events: list[str] = []
+
+    class Window:
+        def __enter__(self) -> int:
+            events.append("created")
+            return 4242
+
+        def __exit__(self, *_exc: object) -> None:
+            events.append("destroyed")
+
+    tw = fake_twain(["EPSON DS-30"])
+    scanner = TwainScanner(twain_module=tw, window_factory=Window)
+    scanner.scan(ScanSettings(ColorMode.GRAY, 100, source=PaperSource.FLATBED))
+    assert tw.state["parents"] == [4242] and events == ["created", "destroyed"]
+    # a jam during the call still destroys the window
+    jam = fake_twain(["EPSON DS-30"], fail_after=0)
+    events.clear()
+    with pytest.raises(ScannerError):
+        TwainScanner(twain_module=jam, window_factory=Window).scan(ScanSettings(source=PaperSource.FLATBED))
+    assert events == ["created", "destroyed"]
+    # an explicit HWND (the app's window) is used as it is
+    explicit = fake_twain(["EPSON DS-30"])
+    TwainScanner(twain_module=explicit, parent_window=77).status()
+    assert explicit.state["parents"] == [77]
 
 
 def test_twain_feeder_and_a_jam_keeping_pages() -> None:

@@ -17,6 +17,7 @@ DAT_IMAGELAYOUT; condition codes), pytwain 2.x (SourceManager, Source, dib_to_bm
 from __future__ import annotations
 
 import io
+import sys
 from typing import Any
 
 from mobile_case.devices.base import DeviceState, DeviceStatus
@@ -78,16 +79,85 @@ def twain_error(exc: BaseException, pages: list[ScannedPage] | None = None) -> S
     return ScannerError(kind, f"TWAIN {name}", message, pages)
 
 
+class _HiddenWindow:
+    """A hidden window owned by the calling (worker) thread, for TWAIN's parent HWND: the DSM and many
+    sources need a real window of the thread that pumps their messages (pywin32's win32gui)."""
+
+    def __enter__(self) -> int:
+        import win32gui  # noqa: PLC0415
+
+        self.hwnd = win32gui.CreateWindow("STATIC", "mobile-case-twain", 0, 0, 0, 0, 0, 0, 0, 0, None)
+        return int(self.hwnd)
+
+    def __exit__(self, *_exc: object) -> None:
+        import win32gui  # noqa: PLC0415
+
+        win32gui.DestroyWindow(self.hwnd)
+
+
+class _NoWindow:
+    def __init__(self, hwnd: int) -> None:
+        self.hwnd = hwnd
+
+    def __enter__(self) -> int:
+        return self.hwnd
+
+    def __exit__(self, *_exc: object) -> None:
+        pass
+
+
+class _Session:
+    """The parent window and the source manager for one call (closed in reverse order)."""
+
+    def __init__(self, scanner: TwainScanner) -> None:
+        self.scanner = scanner
+        self.window: Any = None
+        self.manager: Any = None
+
+    def __enter__(self) -> Any:
+        tw = self.scanner._module()
+        self.window = self.scanner.window_factory()
+        hwnd = self.window.__enter__()
+        try:
+            self.manager = tw.SourceManager(hwnd, ProductName=APP_NAME)
+        except Exception as exc:  # no TWAIN DSM (twaindsm.dll) on this machine
+            self.window.__exit__(None, None, None)
+            raise ScannerError(
+                ScannerErrorKind.NO_DEVICE, f"no TWAIN DSM: {type(exc).__name__}", NO_TWAIN
+            ) from exc
+        return self.manager.__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self.manager.__exit__(*exc)
+        finally:
+            self.window.__exit__(*exc)
+
+
 class TwainScanner:
-    """A TWAIN source. ``source_name`` picks one ("" = the first); ``parent_window`` is the HWND TWAIN
-    attaches its (hidden) UI to — 0 lets pytwain create its own."""
+    """A TWAIN source. ``source_name`` picks one ("" = the first). ``parent_window``: the HWND TWAIN attaches
+    to; 0 (the default) makes a hidden window of the worker thread for each call on Windows.
+    ``window_factory`` gives that window as a context manager yielding the HWND (injectable for tests)."""
 
     backend = BACKEND
 
-    def __init__(self, source_name: str = "", *, parent_window: int = 0, twain_module: Any = None) -> None:
+    def __init__(
+        self,
+        source_name: str = "",
+        *,
+        parent_window: int = 0,
+        twain_module: Any = None,
+        window_factory: Any = None,
+    ) -> None:
         self.source_name = source_name
         self.parent_window = parent_window
         self._twain = twain_module
+        if window_factory is None:
+            if parent_window or sys.platform != "win32":
+                window_factory = lambda: _NoWindow(parent_window)  # noqa: E731
+            else:
+                window_factory = _HiddenWindow
+        self.window_factory = window_factory
 
     def _module(self) -> Any:
         if self._twain is None:
@@ -99,14 +169,8 @@ class TwainScanner:
                 raise ScannerError(ScannerErrorKind.NO_DEVICE, "pytwain not installed", NO_TWAIN) from exc
         return self._twain
 
-    def _manager(self) -> Any:
-        tw = self._module()
-        try:
-            return tw.SourceManager(self.parent_window, ProductName=APP_NAME)
-        except Exception as exc:  # no TWAIN DSM (twaindsm.dll) on this machine
-            raise ScannerError(
-                ScannerErrorKind.NO_DEVICE, f"no TWAIN DSM: {type(exc).__name__}", NO_TWAIN
-            ) from exc
+    def _manager(self) -> _Session:
+        return _Session(self)
 
     def sources(self) -> list[str]:
         try:
