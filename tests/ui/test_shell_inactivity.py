@@ -99,3 +99,25 @@ def test_input_during_the_pause_still_postpones_the_lock(qtbot) -> None:
         qtbot.waitUntil(lambda: fired == [True], timeout=5000)
     finally:
         watcher.stop()
+
+
+def test_the_filter_benchmark_runs_and_reports() -> None:
+    """benchmarks/bench_inactivity_filter.py --quick: the script runs and prints its three figures."""
+    import re
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run(
+        [sys.executable, str(root / "benchmarks" / "bench_inactivity_filter.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
+    )
+    assert result.returncode in (0, 1), result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    for line in ("no watcher \\(baseline\\)", "filter listening", "after a tap \\(filter paused\\)"):
+        assert re.search(rf"{line}\s+\d+\.\d ms", result.stdout), result.stdout
+    assert re.search(r"^target\b.*: (met|NOT met)$", result.stdout, re.M)
