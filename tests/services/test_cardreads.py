@@ -14,7 +14,7 @@ from mobile_case.devices.cardreader.base import CardAccess, Verdict
 from mobile_case.devices.cardreader.demo_people import DEMO_CARDS
 from mobile_case.devices.cardreader.simulator import SimulatedCardReader, SimulatedCardReaderConfig
 from mobile_case.domain.errors import AuthError, PermissionDenied, ValidationError
-from mobile_case.domain.model import IdentificationSource, Outing, OutingModel, RequestChannel
+from mobile_case.domain.model import Address, IdentificationSource, Outing, OutingModel, RequestChannel
 from mobile_case.services import build_services
 from mobile_case.services.cardreads import (
     CARD_PHOTO_KIND,
@@ -204,19 +204,46 @@ def test_roles_and_login_are_checked(app, team, login, visit, chip_result) -> No
         _service(app).save("outing", v.outing_id, chip_result)
 
 
-def test_the_registered_address_typed_from_the_extract(app, visit, clock) -> None:
-    _req, v = visit
+def test_the_registered_address_typed_from_the_extract(app, visit, clock, team, login) -> None:
+    req, _v = visit
     service = _service(app)
-    assert service.registered_address("visit", v.id) == ""
+    assert service.registered_address(req.id) is None
+    with pytest.raises(ValidationError) as caught:
+        service.save_registered_address(req.id, Address(settlement_name="  ", street="Шевченка"))
+    assert "населений пункт" in caught.value.user_message
     with pytest.raises(ValidationError):
-        service.save_registered_address("visit", v.id, "  ")
-    service.save_registered_address("visit", v.id, "м. Чортків,  вул. Шевченка, 12, кв. 5")
-    service.save_registered_address("visit", v.id, "м. Чортків, вул. Шевченка, 14")  # same moment: last wins
-    assert service.registered_address("visit", v.id) == "м. Чортків, вул. Шевченка, 14"
+        service.save_registered_address(req.id, Address(settlement_name="м. Чортків"))
+    typed = Address(settlement_name=" м.  Чортків", street="вул. Шевченка ", house="12", apartment="5")
+    back = service.save_registered_address(req.id, typed)
+    assert back.registered_address == Address(
+        settlement_name="м. Чортків", street="вул. Шевченка", house="12", apartment="5"
+    )
+    # in the request itself (the documents and the sync package see it), the visit address untouched
+    stored = app.requests.get(req.id)
+    assert stored.registered_address == back.registered_address
+    assert stored.address == req.address
+    assert service.registered_address(req.id) == back.registered_address
     entries = app.store.audit.entries(action="registered_address_saved")
-    assert len(entries) == 2 and "Шевченка" not in json.dumps(
+    assert len(entries) == 1 and "Шевченка" not in json.dumps(
         [e.details for e in entries], ensure_ascii=False
     )
+    assert service.save_registered_address(req.id, None).registered_address is None
+    assert app.requests.get(req.id).registered_address is None
+    # the keeper of the kit may not write it; nobody logged out may read it
+    login("keeper")
+    with pytest.raises(PermissionDenied):
+        service.save_registered_address(req.id, typed)
+    app.auth.logout()
+    with pytest.raises(AuthError):
+        service.registered_address(req.id)
+
+
+def test_a_closed_request_keeps_its_registered_address(app, team, login, registered) -> None:
+    login("admin")
+    req = registered(surname="Коваль")
+    app.requests.cancel(req.id, "відмовився")
+    with pytest.raises(ValidationError):
+        _service(app).save_registered_address(req.id, Address(settlement_name="м. Чортків", house="1"))
 
 
 def test_a_result_without_a_photo_is_kept_too(app, visit, chip_result) -> None:

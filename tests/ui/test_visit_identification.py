@@ -16,7 +16,7 @@ from test_visit_support import open_page, scheduled_visit, settle
 
 from mobile_case.devices.cardreader.base import CARD_READER_MESSAGES, CardReaderErrorKind, Verdict
 from mobile_case.devices.cardreader.demo_people import DEMO_CARDS
-from mobile_case.domain.model import IdentificationSource, VisitStep
+from mobile_case.domain.model import Address, IdentificationSource, VisitStep
 from mobile_case.services.cardreads import CARD_PHOTO_KIND, CARD_READ_KIND
 from mobile_case.storage.models import FileRow
 
@@ -92,6 +92,7 @@ def test_reading_the_card_fills_the_subject_after_confirmation(
     assert ident.mismatches == set() and not ident.mismatch_banner.isVisibleTo(page)
     assert ident.request_cells["unzr"].text() == CARD.unzr
     assert CARD.surname in page.subject_label.text()  # the header names the subject as on the card
+    assert page.bundle.request.subject.surname == CARD.surname  # request_changed: the bundle follows
     assert not ident.fill_box.isVisibleTo(page) and ident.fill_banner.kind() == "success"
     assert not page.next_button.isEnabled()  # still to confirm
     ident.verified.click()
@@ -280,17 +281,30 @@ def test_a_latin_name_other_than_the_official_transliteration_is_shown(
 def test_the_read_and_the_typed_address_come_back_when_the_visit_is_reopened(
     main_window: Any, services: Any, tasks: Any, devices: Any
 ) -> None:
-    _req, visit, page = to_identification(main_window, services, tasks, surname="Демянчук",
-                                          given_name=CARD.given_names, patronymic=CARD.patronymic,
-                                          birth=CARD.birth_date)  # fmt: skip
+    req, visit, page = to_identification(main_window, services, tasks, surname="Демянчук",
+                                         given_name=CARD.given_names, patronymic=CARD.patronymic,
+                                         birth=CARD.birth_date)  # fmt: skip
     ident = page.step(VisitStep.IDENTIFICATION)
     read_with_can(ident, tasks)
     # the registered address is not on the chip with the CAN: the step says so and asks for the extract
     assert ident.address_box.isVisibleTo(page) and "витягу" in ident.address_note.text()
-    ident.address.setText("м. Чортків, вул. Шевченка, 12, кв. 5")
+    fields = ident.address_fields
+    fields["settlement_name"].setText("м. Чортків")
+    ident.address_button.click()  # no street, no house: refused on the spot, nothing saved
+    settle(tasks)
+    assert fields["street"].error_text() and services.requests.get(req.id).registered_address is None
+    fields["street"].setText("вул. Шевченка")
+    fields["house"].setText("12")
+    fields["apartment"].setText("5")
     ident.address_button.click()
     settle(tasks)
     assert ident.address_banner.kind() == "success"
+    # typed into the request itself, the visit address untouched; the page's bundle follows
+    stored = services.requests.get(req.id)
+    assert stored.registered_address == Address(settlement_name="м. Чортків", street="вул. Шевченка",
+                                                house="12", apartment="5")  # fmt: skip
+    assert stored.address == req.address
+    assert page.bundle.request.registered_address == stored.registered_address
     read_id = ident.card_read_id
     # another visit on the same page: nothing of this citizen stays on screen
     _req2, _outing2, other = scheduled_visit(services, surname="Мельник")
@@ -298,7 +312,12 @@ def test_the_read_and_the_typed_address_come_back_when_the_visit_is_reopened(
     page.start_button.click()
     settle(tasks)
     ident = page.step(VisitStep.IDENTIFICATION)
-    assert ident.read_result is None and not ident.photo.isVisibleTo(page) and ident.address.text() == ""
+    assert ident.read_result is None and not ident.photo.isVisibleTo(page) and ident.typed_address_text() == ""
+    # «as the visit address» copies that visit's address into the fields (to be checked and saved)
+    ident.address_copy_button.click()
+    visit_address = services.requests.get(_req2.id).address
+    assert ident.address_fields["street"].text() == visit_address.street != ""
+    assert ident.address_fields["settlement_name"].text() != ""
     # back to the first visit: the photo, the verdict, the mismatch and the address are shown again
     page = open_page(main_window, tasks, visit.id)
     page.show_step(1)
@@ -308,7 +327,7 @@ def test_the_read_and_the_typed_address_come_back_when_the_visit_is_reopened(
     assert ident.read_result is not None and ident.read_result.document_number == CARD.document_number
     assert ident.photo.isVisibleTo(page) and not ident.photo.pixmap().isNull()
     assert ident.verdict.kind == "success" and ident.mismatches == {"surname"}
-    assert ident.address.text() == "м. Чортків, вул. Шевченка, 12, кв. 5"
+    assert ident.typed_address() == stored.registered_address
     assert ident.source_label.text() == "Зчитано з чипа ID-картки"
 
 

@@ -15,8 +15,8 @@ visit and writes the audit entry.
 
 :meth:`get` rebuilds the result (with its photo) from the store, :meth:`fill_subject` copies the chip's
 identity data (Ukrainian names from DG11) into the request's subject during a visit, and
-:meth:`save_registered_address` keeps the registered address typed from the registration extract when
-the chip does not give it (see docs/chip.md).
+:meth:`save_registered_address` keeps the registered address typed from the registration extract (the
+chip does not give it with the CAN/MRZ, see docs/chip.md) in ``ServiceRequest.registered_address``.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from sqlalchemy import func, literal_column, select
 from mobile_case.devices.cardreader.base import CardReadResult, Verdict
 from mobile_case.domain.errors import NotFound, PermissionDenied, ValidationError
 from mobile_case.domain.model import (
+    Address,
     CaseState,
     IdentificationSource,
     IdentityDocumentType,
@@ -51,7 +52,6 @@ log = logging.getLogger("mobile_case.services.cardreads")
 
 CARD_READ_KIND = "card_read"
 CARD_PHOTO_KIND = "card_photo"
-REGISTERED_ADDRESS_KIND = "registered_address"
 ENTITY_KINDS = ("visit", "request")
 FORMAT = 1  # version of the stored JSON document
 _ROWID = literal_column("files.rowid")  # the order rows were added in (ties of created_at)
@@ -383,57 +383,49 @@ class CardReadService(BaseService):
         return req
 
     # --- the registered address typed from the extract --------------------------------------------
-    def save_registered_address(self, entity_kind: str, entity_id: str, text: str) -> str:
-        """Keep the registered address typed from the registration extract (encrypted, audited)."""
-        user = self._require_for(entity_kind)
-        text = " ".join(text.split())
-        if len(text) < 5:
-            raise ValidationError(
-                "registered_address", "Вкажіть адресу реєстрації з витягу: населений пункт, вулицю, будинок."
-            )
-        with self._store.reader() as s:
-            self._check_entity(s, entity_kind, entity_id)
-        payload = json.dumps({"format": FORMAT, "source": "extract", "text": text}, ensure_ascii=False)
-        data = payload.encode("utf-8")
-        new_blobs: list[str] = []
-        sha = self._put(data, new_blobs)
-        file_id = new_id()
-        try:
-            with self._store.writer() as s:
-                s.add(
-                    FileRow(
-                        id=file_id,
-                        sha256=sha,
-                        name=f"registered-address-{file_id}.json",
-                        mime="application/json",
-                        size=len(data),
-                        kind=REGISTERED_ADDRESS_KIND,
-                        entity_kind=entity_kind,
-                        entity_id=entity_id,
-                        created_at=self._now(),
-                        created_by=user.id,
-                    )
+    def save_registered_address(self, request_id: str, address: Address | None) -> ServiceRequest:
+        """Keep the subject's registered address, typed from the registration extract (the chip does not
+        give it with the CAN/MRZ), in ``ServiceRequest.registered_address``; None clears it. Whoever takes
+        requests or runs visits may, while the case is open. Audited without the address itself."""
+        user = self._require_reader()
+        if address is not None:
+            address = _clean_address(address)
+        with self._store.writer() as s:
+            row = self._row(s, RequestRow, request_id, "request")
+            req = repo.request_from_row(row)
+            if req.state not in _FILLABLE_STATES:
+                raise ValidationError(
+                    "state", "Дані суб'єкта звернення цієї заявки вже не змінюються (її закрито)."
                 )
-                self._audit(s, user, "registered_address_saved", entity_kind, entity_id, file=file_id)
-        except Exception:
-            for blob in new_blobs:
-                self._drop_blob_if_unused(blob)
-            raise
-        return text
+            req.registered_address = address
+            repo.request_to_row(req, row)
+            self._audit(
+                s, user, "registered_address_saved", "request", request_id, cleared=address is None
+            )
+        return req
 
-    def registered_address(self, entity_kind: str, entity_id: str) -> str:
-        """The last registered address typed for the visit or request ("" when none)."""
+    def registered_address(self, request_id: str) -> Address | None:
+        """The registered address typed for the request (None when none was typed)."""
         self._require_reader()
         with self._store.reader() as s:
-            sha = s.scalars(
-                select(FileRow.sha256)
-                .where(
-                    FileRow.kind == REGISTERED_ADDRESS_KIND,
-                    FileRow.entity_kind == entity_kind,
-                    FileRow.entity_id == entity_id,
-                )
-                .order_by(FileRow.created_at.desc(), _ROWID.desc())
-            ).first()
-        if sha is None:
-            return ""
-        return str(json.loads(self._store.blobs.read(sha).decode("utf-8")).get("text", ""))
+            req = repo.request_from_row(self._row(s, RequestRow, request_id, "request"))
+        return req.registered_address
+
+
+def _clean_address(address: Address) -> Address:
+    """The typed address with single spaces; a settlement and a street or house are required."""
+    fields = {
+        f.name: " ".join(str(getattr(address, f.name) or "").split())
+        for f in dataclasses.fields(Address)
+        if f.name != "place_kind"
+    }
+    cleaned = dataclasses.replace(address, **fields)
+    if not (cleaned.settlement_name or cleaned.settlement_code):
+        raise ValidationError(
+            "registered_address.settlement_name", "Вкажіть населений пункт з витягу про місце проживання."
+        )
+    if not (cleaned.street or cleaned.house):
+        raise ValidationError(
+            "registered_address.street", "Вкажіть вулицю і будинок з витягу про місце проживання."
+        )
+    return cleaned

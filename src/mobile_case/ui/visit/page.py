@@ -30,7 +30,16 @@ from PySide6.QtWidgets import (
 
 from mobile_case.documents.formatting import address_text
 from mobile_case.domain import texts
-from mobile_case.domain.model import VISIT_STEPS, Act, ActReason, ActStage, CaseState, Visit, VisitStep
+from mobile_case.domain.model import (
+    VISIT_STEPS,
+    Act,
+    ActReason,
+    ActStage,
+    CaseState,
+    ServiceRequest,
+    Visit,
+    VisitStep,
+)
 from mobile_case.ui import theme
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.visit.act import ActForm
@@ -295,6 +304,18 @@ class VisitPage(QWidget):
         self.current_step_widget().load(self.bundle)
         self.schedule_save()
         self._update_nav()
+
+    def request_changed(self, request: ServiceRequest) -> None:
+        """A step replaced the visit's request (its subject filled from the ID card's chip, the registered
+        address typed from the extract): the bundle every step shares, the header and the window title
+        follow it. The steps keep what is on screen; nothing is saved here (the service already did)."""
+        if self.bundle is None or request.id != self.bundle.request.id:
+            return
+        self.bundle.request = request
+        for step in self.steps:
+            if step.bundle is not None:
+                step.bundle = self.bundle
+        self._show_header(self.bundle)
 
     @property
     def application_step(self) -> ApplicationStep:

@@ -20,10 +20,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from mobile_case.documents.formatting import settlement_title
 from mobile_case.domain import texts
 from mobile_case.domain.errors import ValidationError
 from mobile_case.domain.model import (
     ActReason,
+    Address,
     IdentificationSource,
     IdentityDocumentType,
     Person,
@@ -100,11 +102,9 @@ def save_read(services: Any, visit_id: str, result: Any) -> Any:
     return card_reads(services).save("visit", visit_id, result)
 
 
-def load_read(services: Any, read_id: str, visit_id: str) -> tuple[Any, str]:
-    """The stored read and the registered address typed for the visit (database worker)."""
-    service = card_reads(services)
-    stored = service.get(read_id) if read_id else None
-    return stored, service.registered_address("visit", visit_id)
+def load_read(services: Any, read_id: str, visit_id: str) -> Any:
+    """The read stored with the visit (database worker)."""
+    return card_reads(services).get(read_id) if read_id else None
 
 
 def _digits(text: str) -> str:
@@ -143,6 +143,7 @@ class IdentificationStep(StepWidget):
         self._loading_read = ""  # id of the stored read being loaded
         self._read_unsaved = False  # the last read could not be kept with the visit
         self._source = IdentificationSource.MANUAL
+        self._postal_code = ""
 
         columns = QHBoxLayout()
         columns.setSpacing(theme.SPACING)
@@ -210,17 +211,36 @@ class IdentificationStep(StepWidget):
         self.address_note.setWordWrap(True)
         theme.set_role(self.address_note, "muted")
         address_layout.addWidget(self.address_note)
-        self.address = LabeledLineEdit(
-            self.tr("Address from the registration extract"),
-            placeholder=self.tr("settlement, street, house, flat"),
-            max_length=300,
-        )
-        address_layout.addWidget(self.address)
+        # typed as in the extract, field by field: ServiceRequest.registered_address (an Address)
+        self.address_fields: dict[str, LabeledLineEdit] = {
+            "settlement_name": LabeledLineEdit(
+                self.tr("Settlement"), placeholder=self.tr("e.g. the town of Chortkiv"), max_length=120
+            ),
+            "street": LabeledLineEdit(
+                self.tr("Street"), placeholder=self.tr("e.g. Shevchenka Street"), max_length=120
+            ),
+            "house": LabeledLineEdit(self.tr("House"), max_length=20),
+            "building": LabeledLineEdit(self.tr("Block"), max_length=20),
+            "apartment": LabeledLineEdit(self.tr("Flat"), max_length=20),
+        }
+        address_grid = QGridLayout()
+        address_grid.setHorizontalSpacing(8)
+        address_grid.setVerticalSpacing(4)
+        address_grid.addWidget(self.address_fields["settlement_name"], 0, 0, 1, 3)
+        address_grid.addWidget(self.address_fields["street"], 1, 0, 1, 3)
+        for col, name in enumerate(("house", "building", "apartment")):
+            address_grid.addWidget(self.address_fields[name], 2, col)
+        address_layout.addLayout(address_grid)
         address_row = QHBoxLayout()
-        address_row.addStretch(1)
+        self.address_copy_button = BigButton(self.tr("As the visit address"))
+        self.address_copy_button.setToolTip(
+            self.tr("The person lives where they are registered: copy the visit address into the fields.")
+        )
+        self.address_copy_button.clicked.connect(self.copy_visit_address)
+        address_row.addWidget(self.address_copy_button, 1)
         self.address_button = BigButton(self.tr("Save the address"))
         self.address_button.clicked.connect(self.save_address)
-        address_row.addWidget(self.address_button)
+        address_row.addWidget(self.address_button, 1)
         address_layout.addLayout(address_row)
         self.address_banner = MessageBanner(closable=True)
         address_layout.addWidget(self.address_banner)
@@ -351,12 +371,14 @@ class IdentificationStep(StepWidget):
         if ident.card_read_id and not self.card_read_id:
             self.card_read_id = ident.card_read_id
         self._show_request(bundle.request.subject)
+        if not self.typed_address_text():  # never over what is being typed
+            self._show_registered_address(bundle.request.registered_address)
         self._show_document(self.read_result.to_person() if self.read_result is not None else None)
         self._update_source_label()
         self._update_reader_box()
         self.reader.form.set_document_number(ident.document_number)
-        if self._loading_read != f"{self._visit_id}:{ident.card_read_id}":
-            self._load_stored(ident.card_read_id)  # once per visit and read: the read, the typed address
+        if ident.card_read_id and self._loading_read != f"{self._visit_id}:{ident.card_read_id}":
+            self._load_stored(ident.card_read_id)  # once per visit and read
 
     def _reset_read(self, visit_id: str) -> None:
         """Another visit: nothing of the previous citizen's read stays on screen."""
@@ -372,7 +394,7 @@ class IdentificationStep(StepWidget):
         for banner in (self.reader_banner, self.latin_banner, self.mismatch_banner, self.fill_banner):
             banner.clear()
         self.fill_box.setVisible(False)
-        self.address.setText("")
+        self._show_registered_address(None)
         self.address_banner.clear()
         self.address_note.setText(address_notice())
         for field in (self.reader.form.can, self.reader.form.document_number, self.reader.form.birth_date,
@@ -380,7 +402,7 @@ class IdentificationStep(StepWidget):
             field.clear()
 
     def _load_stored(self, read_id: str) -> None:
-        """Bring back the read kept with the visit (and the typed address) after a reopen or restart."""
+        """Bring back the read kept with the visit after a reopen or restart."""
         services = self.host.services
         if services is None or not self._visit_id:
             return
@@ -397,12 +419,9 @@ class IdentificationStep(StepWidget):
             owner=self,
         )
 
-    def _stored_loaded(self, visit_id: str, read_id: str, loaded: tuple[Any, str]) -> None:
+    def _stored_loaded(self, visit_id: str, read_id: str, stored: Any) -> None:
         if visit_id != self._visit_id:
             return
-        stored, address = loaded
-        if address and not self.address.text().strip():
-            self.address.setText(address)
         if stored is None or self.read_result is not None:
             return
         self.card_read_id = read_id
@@ -576,12 +595,13 @@ class IdentificationStep(StepWidget):
         else:
             self.latin_banner.clear()
         chip_address = str(getattr(result, "address", "") or "").strip()
-        if chip_address:
+        if chip_address:  # DG11 5F42, if a card ever gives it: shown, the extract stays the source
             self.address_note.setText(
-                self.tr("Registered address from the chip: {address}").format(address=chip_address)
+                self.tr(
+                    "Registered address from the chip: {address}. Check it against the registration extract "
+                    "and type it below."
+                ).format(address=chip_address)
             )
-            if not self.address.text().strip():
-                self.address.setText(chip_address)
         else:
             self.address_note.setText(address_notice())
         self._update_demo_marks()
@@ -634,9 +654,7 @@ class IdentificationStep(StepWidget):
         self._show_request(request.subject)
         self._show_document(self.read_result.to_person() if self.read_result is not None else None)
         self.fill_banner.show_success(self.tr("The subject's data in the request are filled from the chip."))
-        show_header = getattr(self.host, "_show_header", None)
-        if callable(show_header):
-            show_header(self.bundle)
+        self.host.request_changed(request)  # the page's bundle, header and window title follow
         self.subject_filled.emit(request)
 
     def _fill_failed(self, failure: TaskFailure) -> None:
@@ -655,26 +673,66 @@ class IdentificationStep(StepWidget):
         self.user_changed()
 
     # -- the registered address -----------------------------------------------------------------
+    def typed_address(self) -> Address:
+        """The registered address as typed in the fields."""
+        return Address(**{name: " ".join(f.text().split()) for name, f in self.address_fields.items()})
+
+    def typed_address_text(self) -> str:
+        return " ".join(f.text().strip() for f in self.address_fields.values()).strip()
+
+    def _show_registered_address(self, address: Address | None) -> None:
+        self._postal_code = address.postal_code if address is not None else ""  # kept, not typed here
+        for name, edit in self.address_fields.items():
+            value = getattr(address, name, "") if address is not None else ""
+            if name == "settlement_name" and address is not None and not value:
+                value = settlement_title(address, self.host.profile)
+            edit.setText(value or "")
+
+    def copy_visit_address(self) -> None:
+        if self.bundle is None:
+            return
+        visit_address = self.bundle.request.address
+        self._show_registered_address(
+            Address(
+                settlement_name=settlement_title(visit_address, self.host.profile),
+                street=visit_address.street,
+                house=visit_address.house,
+                building=visit_address.building,
+                apartment=visit_address.apartment,
+                postal_code=visit_address.postal_code,
+            )
+        )
+        self.address_banner.show_info(self.tr("Check the fields against the extract and save the address."))
+
     def save_address(self) -> None:
         if self.bundle is None:
             return
-        text = " ".join(self.address.text().split())
-        if len(text) < 5:
-            self.address.set_error(self.tr("Type the address from the extract: settlement, street, house."))
+        address = self.typed_address()
+        if not address.settlement_name:
+            self.address_fields["settlement_name"].set_error(self.tr("Type the settlement from the extract."))
             return
-        visit_id, services = self.bundle.visit.id, self.host.services
+        if not (address.street or address.house):
+            self.address_fields["street"].set_error(
+                self.tr("Type the street and the house from the extract.")
+            )
+            return
+        address.postal_code = self._postal_code
+        request_id, services = self.bundle.request.id, self.host.services
         self.address_button.setEnabled(False)
         self.host.run_db(
-            lambda: card_reads(services).save_registered_address("visit", visit_id, text),
+            lambda: card_reads(services).save_registered_address(request_id, address),
             on_done=self._address_saved,
             on_error=self._address_failed,
             name="visit.registered_address",
             owner=self,
         )
 
-    def _address_saved(self, _text: str) -> None:
+    def _address_saved(self, request: Any) -> None:
         self.address_button.setEnabled(True)
-        self.address_banner.show_success(self.tr("The registered address is saved with the visit."))
+        if self.bundle is None or request.id != self.bundle.request.id:
+            return
+        self.host.request_changed(request)
+        self.address_banner.show_success(self.tr("The registered address is saved with the request."))
 
     def _address_failed(self, failure: TaskFailure) -> None:
         self.address_button.setEnabled(True)
