@@ -1,10 +1,10 @@
-"""Real-component fixtures for the device tests: SANE's ``test`` backend and pcscd with vpcd readers.
+"""Real-component fixtures for the device tests: SANE's ``test`` backend (here) and pcscd with vpcd readers
+(the plugin emrtd_card/pytest_plugin.py, shared with tests/ui).
 
 Both are private to the tests that ask for them and are undone afterwards: the SANE test backend is
-switched off again; pcscd runs once per session in its own mount namespace on a private socket (set for
-this process below, before anything talks to PC/SC) with its vpcd readers on free ports — or, where
-namespaces are not allowed, on the machine's socket with a lock, started only when none runs — and is
-stopped by its own PID, so no other test run sees these devices.
+switched off again; pcscd runs once per session in its own mount namespace on a private socket with its
+vpcd readers on free ports — or, where namespaces are not allowed, on the machine's socket with a lock,
+started only when none runs — and is stopped by its own PID, so no other test run sees these devices.
 """
 
 from __future__ import annotations
@@ -20,11 +20,6 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-
-from emrtd_card import pcsc_service as pcsc_service_module  # noqa: E402
-
-# libpcsclite reads the socket path once, at its first call: point this process at the private pcscd now
-pcsc_service_module.prepare_private_socket()
 
 SANE_TEST_CONF = Path("/etc/sane.d/test.conf")
 
@@ -71,24 +66,5 @@ def sane_empty() -> Iterator[Path]:
     yield SANE_DIR
 
 
-@pytest.fixture(scope="session")
-def pcsc_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pcsc_service_module.PcscService]:
-    """pcscd with the vpcd readers for the whole session, private to this test run when the machine allows
-    (see emrtd_card/pcsc_service.py); stopped by its PID at the end."""
-    reason = pcsc_service_module.missing_reason()
-    if reason:
-        pytest.skip(reason)
-    try:
-        service = pcsc_service_module.start(tmp_path_factory.mktemp("pcscd"))
-    except RuntimeError as exc:
-        pytest.skip(f"pcscd with the vpcd readers could not be started: {exc}")
-    try:
-        yield service
-    finally:
-        service.stop()
-
-
-@pytest.fixture
-def pcscd(pcsc_service: pcsc_service_module.PcscService) -> str:
-    """The first virtual reader's name («Virtual PCD 00 00»); cards for it connect to ``pcsc_service.port``."""
-    return pcsc_service.reader
+# The pcscd fixtures (``pcsc_service``, ``pcscd``) are the plugin tests/devices/emrtd_card/pytest_plugin.py,
+# registered from tests/conftest.py for every folder of the suite.

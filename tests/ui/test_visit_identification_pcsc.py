@@ -4,15 +4,12 @@ tests/devices/emrtd_card (room chip-card), exactly as a card on a contactless re
 subject and shows the verdict; a tampered card shows «data altered»; a card taken off mid-read leaves
 nothing saved.
 
-pcscd: the same private service the device tests use (tests/devices/emrtd_card/pcsc_service.py). When
-the device tests of this run have started it already, it is reused (one pcscd per process: libpcsclite
-reads its socket path once); otherwise this module starts its own and stops it by its PID.
+pcscd: the session's private service of the plugin tests/devices/emrtd_card/pytest_plugin.py (registered
+from tests/conftest.py), the same one the device tests use when they run in the same process.
 """
 
 from __future__ import annotations
 
-import os
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,44 +19,18 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QScrollArea
 from sqlalchemy import select
+from test_visit_identification import to_identification
+from test_visit_support import settle
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "devices"))
-
-from emrtd_card import pcsc_service as pcsc  # noqa: E402
-
-pcsc.prepare_private_socket()  # before anything in this process talks to PC/SC
-
-from test_visit_identification import to_identification  # noqa: E402
-from test_visit_support import settle  # noqa: E402
-
-from mobile_case.devices.cardreader.base import CARD_READER_MESSAGES, CardReaderErrorKind  # noqa: E402
-from mobile_case.domain.model import VisitStep  # noqa: E402
-from mobile_case.services.cardreads import CARD_READ_KIND  # noqa: E402
-from mobile_case.storage.models import FileRow  # noqa: E402
+from mobile_case.devices.cardreader.base import CARD_READER_MESSAGES, CardReaderErrorKind
+from mobile_case.domain.model import VisitStep
+from mobile_case.services.cardreads import CARD_READ_KIND
+from mobile_case.storage.models import FileRow
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning"),
 ]
-
-
-@pytest.fixture(scope="module")
-def vpcd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The name of the first vpcd reader of this test run's pcscd."""
-    reason = pcsc.missing_reason()
-    if reason:
-        pytest.skip(reason)
-    if os.environ.get(pcsc.PORT_ENV) and pcsc._vpcd_readers():  # the device tests' service is up
-        yield pcsc.READER_0
-        return
-    try:
-        service = pcsc.start(tmp_path_factory.mktemp("pcscd"))
-    except RuntimeError as exc:
-        pytest.skip(f"pcscd with the vpcd readers could not be started: {exc}")
-    try:
-        yield service.reader
-    finally:
-        service.stop()
 
 
 @pytest.fixture(scope="module")
@@ -75,11 +46,11 @@ def csca(chip_files: Any, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def real_reader(vpcd: str, csca: Path, devices: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+def real_reader(pcscd: str, csca: Path, devices: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
     """The app's device registry with the real PC/SC reader on the vpcd reader in the card reader's place."""
     from mobile_case.devices.cardreader.pcsc import PcscCardReader
 
-    reader = PcscCardReader(vpcd, poll_interval=0.05, csca_dir=csca)
+    reader = PcscCardReader(pcscd, poll_interval=0.05, csca_dir=csca)
     monkeypatch.setattr(type(devices), "card_reader", property(lambda _self: reader))
     return reader
 

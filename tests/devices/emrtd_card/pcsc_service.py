@@ -17,6 +17,7 @@ Everything started here is stopped by its own PID.
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import socket
@@ -86,6 +87,7 @@ def prepare_private_socket() -> Path | None:
     if os.environ.get(SOCKET_ENV) or missing_reason() or not _namespaces_usable():
         return None
     _PRIVATE_DIR = Path(tempfile.mkdtemp(prefix="mobile-case-pcscd-"))
+    atexit.register(shutil.rmtree, _PRIVATE_DIR, True)  # pcscd is stopped by then (session teardown)
     os.environ[SOCKET_ENV] = str(_PRIVATE_DIR / "pcscd.comm")
     return _PRIVATE_DIR
 
