@@ -393,3 +393,43 @@ def test_a_later_correction_is_a_new_package_that_supersedes(store, station):
     assert new["supersedes"] == old_pid
     assert [a["act"]["number"] for a in new["case"]["acts"]] == ["R1/2026"]
     assert any(f["kind"] == "act_pdf" for f in new["files"])
+
+
+def test_card_read_goes_in_the_manifest_without_its_bytes(store, station):
+    from mobile_case.domain.model import new_id
+    from mobile_case.services.cardreads import _B64
+    from mobile_case.storage.models import FileRow as FR
+
+    paired(store, station)
+    (rid,) = make_cases(store, 1)
+    doc = {
+        "format": 1,
+        "verdict": "valid",
+        "document_number": "000123456",
+        "raw_files": {"DG2": {_B64: "QUJD" * 1000}},
+        "photo_original": {_B64: "QUJD"},
+    }
+    sha = store.blobs.put(json.dumps(doc).encode())
+    with store.writer() as s:
+        s.add(
+            FR(
+                id=new_id(),
+                sha256=sha,
+                name="card-read",
+                mime="application/json",
+                size=1,
+                kind="card_read",
+                entity_kind="request",
+                entity_id=rid,
+                created_at=store.clock(),
+                created_by=None,
+            )
+        )
+    rep = ob.Outbox(store).run()
+    pkg = station.packages[rep.delivered[0]]
+    (card,) = pkg["manifest"]["case"]["card_read"]
+    assert (
+        card["verdict"] == "valid" and card["raw_files"] == {"DG2": None} and card["photo_original"] is None
+    )
+    kinds = {f["kind"] for f in pkg["manifest"]["files"]}
+    assert "card_read" in kinds  # the whole read, bytes and all, as an encrypted file

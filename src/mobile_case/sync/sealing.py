@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 OUTBOX_DIR = "outbox"
 SEALED_CASE_STATES = (CaseState.COMPLETED.value, CaseState.IMPOSSIBLE.value)
 RECORDING_KIND = "recording"
+CARD_READ_BYTES_KEY = "$base64"  # how services/cardreads.py writes bytes inside a read: {"$base64": "…"}
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,18 @@ class _BlobReader(io.RawIOBase):
     def close(self) -> None:
         self._fh.close()
         super().close()
+
+
+def _without_bytes(value: Any) -> Any:
+    """The chip read for the manifest: its data and verdict, without the bytes it keeps in base64 (raw
+    files, photo, signature) — those travel in the encrypted ``card_read`` file itself."""
+    if isinstance(value, dict):
+        if CARD_READ_BYTES_KEY in value:
+            return None
+        return {k: _without_bytes(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_bytes(v) for v in value]
+    return value
 
 
 def outbox_root(store: Any) -> Path:
@@ -210,7 +223,7 @@ def seal_case(store: Any, request_id: str, *, supersedes: str | None = None, now
                 if fr.kind == "card_read":
                     raw = store.blobs.read(fr.sha256)
                     try:
-                        case_doc["card_read"].append(json.loads(raw.decode("utf-8")))
+                        case_doc["card_read"].append(_without_bytes(json.loads(raw.decode("utf-8"))))
                     except (UnicodeDecodeError, ValueError):
                         pass
                 reader = _BlobReader(store.blobs, fr.sha256)
