@@ -57,3 +57,18 @@ def test_the_daily_timer_runs_retention_at_start(tmp_path: Path) -> None:
         assert runs and runs[0]["trigger"] == "timer"
     finally:
         served.stop()
+
+
+def test_account_remove_ends_its_sessions(served: ServedStation, capsys) -> None:  # noqa: ANN001
+    from .conftest import ADMIN_PIN
+
+    admin = served.office("admin", ADMIN_PIN)
+    try:
+        assert admin.get("/api/v1/office/kits").status_code == 200
+        data_dir = str(served.station.config.data_dir)
+        assert main(["station", "account", "remove", "admin", "--data-dir", data_dir]) == 0
+        assert admin.get("/api/v1/office/kits").status_code == 401
+        assert main(["station", "account", "remove", "admin", "--data-dir", data_dir]) == 2
+        assert "немає" in capsys.readouterr().err
+    finally:
+        admin.close()

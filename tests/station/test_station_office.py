@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from datetime import date, timedelta
 
 import httpx
@@ -147,3 +148,20 @@ def test_cli_retention_run_and_kits(served: ServedStation, kit: TestKit, capsys)
     assert main(["station", "revoke", kit.kit_id, "--data-dir", str(served.station.config.data_dir)]) == 0
     assert kit.tus_create(1, {}).status_code == 403
     assert station_cli.PIN_ENV == "MOBILE_CASE_PIN"
+
+
+def test_orphaned_archive_files_are_swept(served: ServedStation, kit: TestKit) -> None:
+    """An archive file no recording row names (a crash before the database commit) does not outlive the
+    retention limit: the daily job removes it once it is older than an hour; real recordings stay."""
+    _with_recording(kit, "2026-12-01")
+    archive = served.station.config.archive_dir
+    orphan = archive / "00000000-0000-0000-0000-000000000000.mkenc"
+    orphan.write_bytes(b"MKSTREAM1" + os.urandom(100))
+    assert served.station.sweep_orphans() == 0  # young: may belong to a commit in progress
+    old = time.time() - 7200
+    os.utime(orphan, (old, old))
+    kept = [p for p in archive.glob("*.mkenc") if p != orphan]
+    for p in kept:
+        os.utime(p, (old, old))
+    assert served.station.sweep_orphans() == 1
+    assert not orphan.exists() and all(p.exists() for p in kept) and len(kept) == 1

@@ -6,6 +6,7 @@
     mobile-case station kits                                                 the paired kits
     mobile-case station retention --run                                      destroy expired recordings now
     mobile-case station account add LOGIN --name NAME --role head|administrator   (PIN: MOBILE_CASE_PIN)
+    mobile-case station account remove LOGIN
     mobile-case office [--data-dir D | --url URL --cert-sha256 HEX]         the head's office window
 """
 
@@ -59,6 +60,9 @@ def add_parsers(commands, parser_class) -> None:  # noqa: ANN001 — argparse's 
     add.add_argument("--name", required=True, metavar="ІМ'Я", help="прізвище та ім'я")
     add.add_argument("--role", required=True, choices=["head", "administrator"], help="head | administrator")
     _common(add, suppress=True)
+    remove = account_actions.add_parser("remove", help="видалити обліковий запис (його сеанси закінчуються)")
+    remove.add_argument("login", metavar="ЛОГІН")
+    _common(remove, suppress=True)
 
     office = commands.add_parser("office", help="вікно керівника: що надійшло від кейсів, журнали, записи")
     office.add_argument("--data-dir", metavar="ПАПКА", default=argparse.SUPPRESS, help="папка даних станції")
@@ -159,6 +163,11 @@ def _action(station, args: argparse.Namespace, action: str) -> int:  # noqa: ANN
         for d in proof["destroyed"]:
             print(f"  {d['recording_id']}  дата послуги {d['service_date']}  SHA-256 {d['sha256']}")
         print("Підписаний протокол знищення збережено в журналі станції.")
+        return 0
+    if action == "account" and args.account_command == "remove":
+        if not station.remove_account(args.login):
+            raise ValueError(f"Облікового запису «{args.login}» на станції немає.")
+        print(f"Обліковий запис «{args.login}» видалено; його сеанси завершено.")
         return 0
     if action == "account":
         pin = _read_pin(args.login)

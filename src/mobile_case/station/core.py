@@ -903,11 +903,34 @@ class Station:
             rows = conn.execute(select(retention_runs).order_by(retention_runs.c.id.desc()).limit(limit)).all()
         return [{**r.proof, "sig": r.sig} for r in rows]
 
+    def sweep_orphans(self, min_age_s: float = 3600) -> int:
+        """Remove archive files that no recording row names (a crash between storing the files and the
+        database commit; the kit then commits again and a new copy is stored). Without this such a copy
+        would outlive the three-month limit. Files younger than ``min_age_s`` may belong to a commit in
+        progress and are left alone."""
+        with self.engine.connect() as conn:
+            known = {r[0] for r in conn.execute(select(recordings.c.recording_id))}
+        horizon = time.time() - min_age_s
+        removed = 0
+        for path in self.config.archive_dir.glob("*.mkenc"):
+            if path.stem not in known and path.stat().st_mtime < horizon:
+                path.unlink(missing_ok=True)
+                removed += 1
+        if removed:
+            log.info("removed %d archive files without a recording row", removed)
+        return removed
+
+    def remove_account(self, login: str) -> bool:
+        with self.engine.begin() as conn:
+            conn.execute(delete(tokens).where(tokens.c.login == login))
+            return bool(conn.execute(delete(accounts).where(accounts.c.login == login)).rowcount)
+
     def housekeeping(self) -> None:
-        """The daily job: retention, expired uploads, old nonces, stale spool files."""
+        """The daily job: retention, expired uploads, old nonces, stale spool files, orphaned archive files."""
         self.run_retention(trigger="timer")
         self.expire_uploads()
         self.forget_nonces()
+        self.sweep_orphans()
         horizon = time.time() - 24 * 3600
         for stale in self.config.spool_dir.glob("*.tmp"):
             if stale.stat().st_mtime < horizon:
