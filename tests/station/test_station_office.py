@@ -163,5 +163,11 @@ def test_orphaned_archive_files_are_swept(served: ServedStation, kit: TestKit) -
     kept = [p for p in archive.glob("*.mkenc") if p != orphan]
     for p in kept:
         os.utime(p, (old, old))
-    assert served.station.sweep_orphans() == 1
+    stale_upload = served.station.config.uploads_dir / "feedfacefeedfacefeedfacefeedface.part"
+    stale_upload.write_bytes(b"x")
+    os.utime(stale_upload, (old, old))
+    live = kit.tus_create(10, {}).headers["location"].rsplit("/", 1)[-1]
+    os.utime(served.station.upload_path(live), (old, old))
+    assert served.station.sweep_orphans() == 2
     assert not orphan.exists() and all(p.exists() for p in kept) and len(kept) == 1
+    assert not stale_upload.exists() and served.station.upload_path(live).exists()

@@ -905,8 +905,9 @@ class Station:
 
     def sweep_orphans(self, min_age_s: float = 3600) -> int:
         """Remove archive files that no recording row names (a crash between storing the files and the
-        database commit; the kit then commits again and a new copy is stored). Without this such a copy
-        would outlive the three-month limit. Files younger than ``min_age_s`` may belong to a commit in
+        database commit; the kit then commits again and a new copy is stored) — without this such a copy
+        would outlive the three-month limit — and upload files whose upload row is gone (a crash after a
+        commit, before the files were unlinked). Files younger than ``min_age_s`` may belong to a request in
         progress and are left alone."""
         with self.engine.connect() as conn:
             known = {r[0] for r in conn.execute(select(recordings.c.recording_id))}
@@ -916,8 +917,14 @@ class Station:
             if path.stem not in known and path.stat().st_mtime < horizon:
                 path.unlink(missing_ok=True)
                 removed += 1
+        with self.engine.connect() as conn:
+            open_uploads = {r[0] for r in conn.execute(select(uploads.c.upload_id))}
+        for path in self.config.uploads_dir.glob("*.part"):  # a crash after a commit, before the unlink
+            if path.stem not in open_uploads and path.stat().st_mtime < horizon:
+                path.unlink(missing_ok=True)
+                removed += 1
         if removed:
-            log.info("removed %d archive files without a recording row", removed)
+            log.info("removed %d archive/upload files without a database row", removed)
         return removed
 
     def remove_account(self, login: str) -> bool:
