@@ -1,6 +1,6 @@
 """``mobile-case station …`` and ``mobile-case office``: the sub-commands of the CNAP office station.
 
-    mobile-case station [--data-dir D] [--host H] [--port P] [--db URL]     run the station (HTTPS)
+    mobile-case station [--data-dir D] [--host H] [--port P] [--db URL] [--reserve-mb N]   run the station
     mobile-case station pair [--data-dir D] [--db URL] [--host H] [--port P] a one-time pairing code
     mobile-case station revoke KIT_ID                                        refuse a kit from now on
     mobile-case station kits                                                 the paired kits
@@ -41,6 +41,13 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 def add_parsers(commands, parser_class) -> None:  # noqa: ANN001 — argparse's sub-parsers action
     station = commands.add_parser("station", help="станція ЦНАП: приймання пакетів від кейсів")
     _common(station, suppress=False)
+    station.add_argument(
+        "--reserve-mb",
+        type=int,
+        metavar="МБ",
+        help="скільки місця на диску станції тримати вільним: нові завантаження, що його займуть, відхиляються "
+        "(типово 256)",
+    )
     actions = station.add_subparsers(dest="station_command", metavar="ДІЯ", parser_class=parser_class)
     pair = actions.add_parser("pair", help="одноразовий код для з'єднання кейсу зі станцією (15 хв)")
     _common(pair, suppress=True)
@@ -76,7 +83,10 @@ def _config(args: argparse.Namespace):  # noqa: ANN202
 
     data_dir = Path(args.data_dir).expanduser() if getattr(args, "data_dir", None) else default_data_dir()
     hosts = [h for h in (getattr(args, "host", None) or []) if h]
-    return StationConfig(data_dir=data_dir, db_url=getattr(args, "db", None), hosts=hosts)
+    config = StationConfig(data_dir=data_dir, db_url=getattr(args, "db", None), hosts=hosts)
+    if getattr(args, "reserve_mb", None) is not None:
+        config.disk_reserve = max(0, args.reserve_mb) * 1024 * 1024
+    return config
 
 
 def _open(args: argparse.Namespace):  # noqa: ANN202

@@ -322,7 +322,7 @@ class Station:
         return self.config.uploads_dir / f"{upload_id}.part"
 
     def check_space(self, needed: int) -> None:
-        free = shutil.disk_usage(self.config.data_dir).free
+        free = shutil.disk_usage(self.config.uploads_dir).free
         if free - needed < self.config.disk_reserve:
             raise ApiError(507, "station_disk_full", "the station's disk has no room for this upload")
 
