@@ -25,7 +25,7 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -108,6 +108,13 @@ def _without_bytes(value: Any) -> Any:
     if isinstance(value, list):
         return [_without_bytes(v) for v in value]
     return value
+
+
+def _utc_iso(moment: Any) -> str:
+    """The store's times are the kit's local wall clock (naive): UTC ISO 8601 with ``Z`` on the wire."""
+    if not isinstance(moment, datetime):
+        return str(moment)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def outbox_root(store: Any) -> Path:
@@ -250,7 +257,7 @@ def seal_case(store: Any, request_id: str, *, supersedes: str | None = None, now
                     "sha256": res.sha256,
                     "enc_size": res.enc_size,
                     "enc_sha256": res.enc_sha256,
-                    "recorded_at": fr.created_at.isoformat() if fr.kind == RECORDING_KIND else None,
+                    "recorded_at": _utc_iso(fr.created_at) if fr.kind == RECORDING_KIND else None,
                 }
             )
             out_rows.append(
@@ -272,9 +279,7 @@ def seal_case(store: Any, request_id: str, *, supersedes: str | None = None, now
             "format": protocol.FORMAT_PACKAGE,
             "package_id": package_id,
             "kit_id": kit_id,
-            "sealed_at": sealed_at.strftime("%Y-%m-%dT%H:%M:%SZ")
-            if hasattr(sealed_at, "strftime")
-            else str(sealed_at),
+            "sealed_at": _utc_iso(sealed_at),
             "case": case_doc,
             "files": files_meta,
             "supersedes": supersedes,
