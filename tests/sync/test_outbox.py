@@ -433,3 +433,21 @@ def test_card_read_goes_in_the_manifest_without_its_bytes(store, station):
     )
     kinds = {f["kind"] for f in pkg["manifest"]["files"]}
     assert "card_read" in kinds  # the whole read, bytes and all, as an encrypted file
+
+
+def test_manifest_carries_the_case_journals_consents_payment(store, station):
+    paired(store, station)
+    ids = make_cases(store, 10)
+    rep = ob.Outbox(store).run()
+    assert len(rep.delivered) == 10
+    manifests = {m["case"]["request"]["id"]: m for m in (p_["manifest"] for p_ in station.packages.values())}
+    done, act_case = manifests[ids[0]], manifests[ids[9]]  # every tenth case is ended by an act
+    assert done["format"] == "mobile-case/package/1" and done["sealed_at"].endswith("Z")
+    visit = done["case"]["visits"][0]
+    assert visit["consents"]["recording"] is True and "application" in visit["consents"]
+    assert "method" in visit["payment"] and "verified" in visit["identification"]
+    assert done["case"]["journal"]["services"] == [visit["journal_services_number"]]
+    assert done["case"]["state"] == "completed" and act_case["case"]["state"] == "impossible"
+    assert act_case["case"]["journal"]["acts"] == ["T9/2026"]
+    for f in done["files"]:
+        assert set(f) >= {"file_id", "kind", "name", "mime", "size", "sha256", "enc_size", "enc_sha256"}
