@@ -40,7 +40,7 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
 
 def add_parsers(commands, parser_class) -> None:  # noqa: ANN001 — argparse's sub-parsers action
     station = commands.add_parser("station", help="станція ЦНАП: приймання пакетів від кейсів")
-    _common(station, suppress=False)
+    _common(station, suppress=True)  # so that «mobile-case --data-dir D station» keeps D
     station.add_argument(
         "--reserve-mb",
         type=int,
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
             main_quiet_logging()
             config = _config(args)
             host = (config.hosts or ["0.0.0.0"])[0]
-            return serve(config, host, args.port or DEFAULT_PORT)
+            return serve(config, host, getattr(args, "port", None) or DEFAULT_PORT)
         station = _open(args)
         try:
             return _action(station, args, action)
@@ -141,7 +141,7 @@ def _action(station, args: argparse.Namespace, action: str) -> int:  # noqa: ANN
         import socket
 
         host = (station.config.hosts or [_lan_address() or socket.gethostname()])[0]
-        code = station.new_pair_code(host, args.port or DEFAULT_PORT)
+        code = station.new_pair_code(host, getattr(args, "port", None) or DEFAULT_PORT)
         print("Код для з'єднання кейсу зі станцією (діє 15 хвилин, одноразовий):")
         print(f"  {code.full}")
         print("Або введіть на кейсі окремо:")
