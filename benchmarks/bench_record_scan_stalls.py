@@ -109,17 +109,24 @@ def qimage_thumbnail(data: bytes, quarter_turns: int = 0) -> QImage:
 def scan_one(
     scanner: object, settings: object, pages: list[bytes], thumbnail: object
 ) -> tuple[QImage, float, int]:
-    """(I/O worker) one page: scan, assess, thumbnail; every third page the PDF of the last three."""
-    from mobile_case.devices.scanner.pdf import PdfPage, pages_to_pdf
-    from mobile_case.devices.scanner.quality import assess_bytes
+    """(I/O worker) one page: scan, measure and thumbnail it, every third page the PDF of the last three —
+    through ``devices.scanner.worker`` as the documents step and ``ScanService.save_document`` do (in
+    the scan child process; in this thread with ``--pipeline thread``)."""
+    from mobile_case.devices.scanner import worker
 
     [page] = scanner.scan(settings)  # type: ignore[attr-defined]
-    quality = assess_bytes(page.data, page.dpi)
-    thumb = thumbnail(page.data, 0)  # type: ignore[operator]
+    if thumbnail is app_thumbnail:
+        quality, w, h, raw = worker.page_view(page.data, 0, measure=True)
+        thumb = QImage(raw, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+    else:
+        from mobile_case.devices.scanner.quality import assess_bytes
+
+        quality = assess_bytes(page.data, page.dpi)
+        thumb = thumbnail(page.data, 0)  # type: ignore[operator]
     pages.append(page.data)
     size = 0
     if len(pages) % 3 == 0:
-        size = len(pages_to_pdf([PdfPage(d, page.dpi) for d in pages[-3:]], title="bench"))
+        size = len(worker.document_pdf([(d, 0) for d in pages[-3:]], title="bench"))
     return thumb, float(getattr(quality, "sharpness", 0.0)), size
 
 
@@ -136,7 +143,18 @@ def main(argv: list[str] | None = None) -> int:
         default="app",
         help="page thumbnails as the documents step makes them, by a full QImage decode, or by Pillow",
     )
+    ap.add_argument(
+        "--pipeline",
+        choices=("child", "thread"),
+        default="child",
+        help="the scan steps in the scan child process (the app) or in the worker thread (before)",
+    )
+    ap.add_argument("--no-collector", action="store_true", help="leave Python's automatic collector as it is")
     args = ap.parse_args(argv)
+    if args.pipeline == "thread":
+        import os
+
+        os.environ["MOBILE_CASE_SCAN_INPROCESS"] = "1"
     if args.quick:
         args.seconds, args.rounds = 3.0, 1
 
@@ -152,6 +170,13 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication([])
     tasks = runner()
+    if not args.no_collector:  # as app.main does once start-up is done (ui/collector.py)
+        from mobile_case.ui import collector
+
+        collector.install(tasks)
+    from mobile_case.devices.scanner import worker
+
+    worker.warm_up()  # the documents step starts the scan child when it opens
     window = QWidget()
     layout = QVBoxLayout(window)
     indicator = RecIndicator()
@@ -234,11 +259,13 @@ def main(argv: list[str] | None = None) -> int:
                 indicator.hide_state()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+        worker.shutdown()
 
     verdict = True
     print(
         f"{args.rounds} round(s) of {args.seconds:g} s per phase, heartbeat {HEARTBEAT_MS} ms, "
-        f"load: {args.only or 'record + scan'}, thumbnails: {args.thumbs}"
+        f"load: {args.only or 'record + scan'}, thumbnails: {args.thumbs}, scan steps: {args.pipeline}, "
+        f"collector: {'automatic' if args.no_collector else 'the app’s'}"
     )
     for phase, runs in results.items():
         gaps = [g for run in runs for g in run]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from mobile_case.devices.scanner.base import ColorMode, ScannedPage
+from mobile_case.devices.scanner.base import ScannedPage
 from mobile_case.domain.errors import NotFound, ValidationError
 from mobile_case.domain.model import CaseState, new_id
 from mobile_case.domain.roles import Permission
@@ -246,10 +246,7 @@ class ScanService(BaseService):
     def save_document(self, visit_id: str, code: str, title: str = "") -> StoredFile:
         """One A4 PDF of the item's pages, stored encrypted and linked to the visit as the item's file
         (replacing an earlier one). Raises ValidationError when the item has no pages."""
-        from PIL import Image  # noqa: PLC0415
-
-        from mobile_case.devices.scanner.imaging import to_pil  # noqa: PLC0415
-        from mobile_case.devices.scanner.pdf import PdfPage, pages_to_pdf  # noqa: PLC0415
+        from mobile_case.devices.scanner import worker  # noqa: PLC0415
 
         user = self._require(Permission.RUN_VISIT)
         self._check_code(code)
@@ -260,17 +257,10 @@ class ScanService(BaseService):
             raise ValidationError(
                 "pages", "Немає жодної сторінки: спочатку відскануйте документ.", "no pages"
             )
-        pdf_pages = []
-        for page in pages:
-            data = self._store.blobs.read(page.sha256)
-            image: Image.Image = to_pil(data)
-            grey = image.mode in ("L", "1", "LA")
-            from mobile_case.devices.scanner.imaging import dpi_of  # noqa: PLC0415
-
-            pdf_pages.append(
-                PdfPage(data, dpi_of(image), ColorMode.GRAY if grey else ColorMode.COLOR, page.quarter_turns)
-            )
-        pdf = pages_to_pdf(pdf_pages, title=title or code, author="")
+        # the PDF is made in the scan child process (whole-page work here would stall the GUI thread)
+        pdf = worker.document_pdf(
+            [(self._store.blobs.read(page.sha256), page.quarter_turns) for page in pages], title=title or code
+        )
         sha = self._store.blobs.put(pdf)
         old_shas: list[str] = []
         with self._store.writer() as s:

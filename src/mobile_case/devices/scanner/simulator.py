@@ -60,19 +60,42 @@ class SimulatedScannerConfig:
 
 
 def _encode(image: QImage, settings: ScanSettings) -> bytes:
-    """Encode with Pillow (its codecs release Python's GIL; QImage.save holds it for the whole page,
-    which would stall the GUI thread while a scan runs in a worker)."""
+    """Encode a rendered page. JPEG through OpenCV, which releases Python's GIL for the colour conversion
+    and the encoding (Pillow's JPEG encoder and ``QImage.convertToFormat``/``save`` hold it for the whole
+    page and stall the GUI thread while a scan runs in a worker); the resolution goes into the JFIF
+    header. PNG through Pillow."""
+    import numpy as np  # noqa: PLC0415
+
+    from mobile_case.devices.scanner.base import ImageFormat  # noqa: PLC0415
+
+    grey = image.format() == QImage.Format.Format_Grayscale8
+    w, h, stride = image.width(), image.height(), image.bytesPerLine()
+    pixels = np.frombuffer(image.constBits(), np.uint8, stride * h).reshape(h, stride)
+    array = pixels[:, :w] if grey else pixels[:, : 4 * w].reshape(h, w, 4)  # RGB32 is B, G, R, 0xFF
+    if settings.image_format is ImageFormat.JPEG:
+        import cv2  # noqa: PLC0415
+
+        if not grey:
+            array = cv2.cvtColor(array, cv2.COLOR_BGRA2BGR)
+        ok, buffer = cv2.imencode(
+            ".jpg", array, [cv2.IMWRITE_JPEG_QUALITY, settings.jpeg_quality, cv2.IMWRITE_JPEG_OPTIMIZE, 1]
+        )
+        if ok:
+            return _with_jfif_dpi(buffer.tobytes(), settings.dpi)
     from PIL import Image  # noqa: PLC0415
 
     from mobile_case.devices.scanner.imaging import encode_pil  # noqa: PLC0415
 
-    grey = image.format() == QImage.Format.Format_Grayscale8
-    if not grey:
-        image = image.convertToFormat(QImage.Format.Format_RGB888)
-    w, h, stride = image.width(), image.height(), image.bytesPerLine()
-    raw = bytes(image.constBits())[: stride * h]
-    pil = Image.frombuffer("L" if grey else "RGB", (w, h), raw, "raw", "L" if grey else "RGB", stride, 1)
+    pil = Image.fromarray(np.ascontiguousarray(array if grey else array[:, :, 2::-1]), "L" if grey else "RGB")
     return encode_pil(pil, settings.image_format, settings.dpi, settings.jpeg_quality)
+
+
+def _with_jfif_dpi(jpeg: bytes, dpi: int) -> bytes:
+    """The JPEG with its JFIF APP0 density set to ``dpi`` dots per inch (libjpeg writes 1:1, no unit)."""
+    if jpeg[:4] == b"\xff\xd8\xff\xe0" and jpeg[6:11] == b"JFIF\x00":
+        d = max(1, min(65535, int(dpi))).to_bytes(2, "big")
+        return jpeg[:13] + b"\x01" + d + d + jpeg[18:]
+    return jpeg
 
 
 def _pt(dpi: int, points: float) -> int:

@@ -13,7 +13,6 @@ arrange them and save them as the item's PDF.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,39 +50,44 @@ class PageView:
 
 
 def _thumbnail(data: bytes, quarter_turns: int) -> QImage:
-    """A small picture of a page (worker thread). Decoded with Pillow — JPEG at a reduced scale ("draft"),
-    outside Python's GIL — rather than QImage, whose decoder holds the GIL for the whole page."""
-    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415
+    """A small picture of a page (worker thread), made in the scan child process (Pillow's JPEG draft
+    decode at a reduced scale)."""
+    from mobile_case.devices.scanner import worker  # noqa: PLC0415
 
-    from mobile_case.devices.scanner.imaging import rotate_quarters  # noqa: PLC0415
+    _q, w, h, raw = worker.page_view(data, quarter_turns, measure=False, thumb=THUMB)
+    return _qimage(w, h, raw)
 
-    try:
-        image = Image.open(io.BytesIO(data))
-        image.draft("RGB", (THUMB * 2, THUMB * 2))
-        image = image.convert("RGB")
-    except (UnidentifiedImageError, OSError):
+
+def _qimage(w: int, h: int, raw: bytes) -> QImage:
+    if not w:
         blank = QImage(THUMB * 7 // 10, THUMB, QImage.Format.Format_RGB32)
         blank.fill(QColor("white"))
         return blank
-    image.thumbnail((THUMB, THUMB))
-    image = rotate_quarters(image, quarter_turns)
-    raw = image.tobytes()
-    return QImage(raw, image.width, image.height, 3 * image.width, QImage.Format.Format_RGB888).copy()
+    return QImage(raw, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
 
 
-def load_views(services: Any, visit_id: str, code: str, known: dict[str, Any]) -> list[PageView]:
-    """(db worker) The item's pages with thumbnails; quality measured once per image (``known``)."""
-    from mobile_case.devices.scanner import quality  # noqa: PLC0415
+def load_views(
+    services: Any, visit_id: str, code: str, known: dict[str, Any], thumbs: dict[tuple[str, int], QImage] | None = None
+) -> list[PageView]:
+    """(db worker) The item's pages with thumbnails; quality measured once per image (``known``),
+    thumbnails made once per image and turn (``thumbs``). The measuring and the thumbnails run in the
+    scan child process (``devices.scanner.worker``): whole-page work in this process would hold the GIL
+    and stall the GUI thread."""
+    from mobile_case.devices.scanner import worker  # noqa: PLC0415
 
     views = []
     for page in services.scans.pages(visit_id, code):
-        data = services.scans.image(page)
         q = known.get(page.sha256)
-        if q is None:
-            from mobile_case.devices.scanner.imaging import dpi_of, to_array, to_pil  # noqa: PLC0415
-
-            q = quality.assess(to_array(data, grey=True), dpi_of(to_pil(data)))
-        views.append(PageView(page, _thumbnail(data, page.quarter_turns), q))
+        key = (page.sha256, page.quarter_turns % 4)
+        thumb = thumbs.get(key) if thumbs is not None else None
+        if q is None or thumb is None:
+            data = services.scans.image(page)
+            measured, w, h, raw = worker.page_view(data, page.quarter_turns, measure=q is None, thumb=THUMB)
+            q = q if measured is None else measured
+            thumb = _qimage(w, h, raw)
+            if thumbs is not None:
+                thumbs[key] = thumb
+        views.append(PageView(page, thumb, q))
     return views
 
 
@@ -231,6 +235,7 @@ class ScanEditor(QWidget):
         self.editable = True
         self.views: list[PageView] = []
         self._quality: dict[str, Any] = {}
+        self._thumbs: dict[tuple[str, int], QImage] = {}  # (sha256, turns) -> thumbnail (filled on the db worker)
         self._replace_id = ""
         self.busy = False
         self.camera_factory: Callable[[], Any] = self._default_camera
@@ -385,6 +390,7 @@ class ScanEditor(QWidget):
             visit_id,
             code,
             known,
+            self._thumbs,
             on_done=lambda views: self._show_views(visit_id, code, views, select),
             owner=self,
         )
