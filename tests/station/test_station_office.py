@@ -171,3 +171,37 @@ def test_orphaned_archive_files_are_swept(served: ServedStation, kit: TestKit) -
     assert served.station.sweep_orphans() == 2
     assert not orphan.exists() and all(p.exists() for p in kept) and len(kept) == 1
     assert not stale_upload.exists() and served.station.upload_path(live).exists()
+
+
+def test_office_client_pins_a_remote_station(served: ServedStation, kit: TestKit, tmp_path) -> None:  # noqa: ANN001
+    import pytest
+
+    from mobile_case.station.office_client import OfficeClient, OfficeError
+
+    _with_recording(kit, "2026-12-01")
+    remote = OfficeClient(served.url, served.station.identity.cert_sha256, None)  # no cert file: read + pinned
+    try:
+        remote.login("head", HEAD_PIN)
+        assert remote.is_head and len(remote.cases()) == 1
+        rec = remote.recordings()[0]
+        played = remote.open_recording(rec["recording_id"], "перевірка", tmp_path / "play")
+        assert hashlib.sha256(played.read_bytes()).hexdigest() == rec["sha256"]
+        assert (played.stat().st_mode & 0o777) == 0o600
+    finally:
+        remote.close()
+    admin = OfficeClient(served.url, served.station.identity.cert_sha256, None)
+    try:
+        admin.login("admin", ADMIN_PIN)
+        with pytest.raises(OfficeError) as refused:
+            admin.open_recording(rec["recording_id"], "цікаво", tmp_path / "x")
+        assert refused.value.code == "head_only" and "керівник" in refused.value.user_message
+    finally:
+        admin.close()
+    impostor = OfficeClient(served.url, "ab" * 32, None)
+    with pytest.raises(OfficeError) as changed:
+        impostor.login("head", HEAD_PIN)
+    assert changed.value.code == "certificate_changed"
+    down = OfficeClient("https://127.0.0.1:9", "ab" * 32, None)
+    with pytest.raises(OfficeError) as unreachable:
+        down.kits()
+    assert unreachable.value.code == "unreachable" and "не відповідає" in unreachable.value.user_message
