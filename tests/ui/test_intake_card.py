@@ -117,3 +117,42 @@ def test_altered_chip_data_are_not_offered(wizard: Any, tasks: Any, devices: Any
     assert section.verdict.kind == "error" and section.verdict.icon.text() == "✖"
     assert not section.choice.isVisibleTo(wizard)
     assert wizard.subject.surname.text() == ""
+
+
+def test_a_reopened_draft_shows_its_earlier_card_read(
+    main_window: Any, wizard: Any, services: Any, tasks: Any, devices: Any, screenshot: Any
+) -> None:
+    devices.card_reader.insert_card(1)
+    read_card(wizard, tasks)  # kept with the new draft at once; the fields not filled yet
+    first_id = wizard.keeper.request.id
+    assert len(reads_of(services, first_id)) == 1
+    # another request: nothing of this citizen's read stays on screen
+    wizard.new_request()
+    wait(tasks)
+    section = wizard.subject.card
+    assert section.result is None and not section.result_box.isVisibleTo(wizard)
+    # the draft reopened (as from the journals or after a restart): its read is shown again
+    wizard.open_request(first_id)
+    wait(tasks)
+    wizard.go_to(wizard.steps.index(wizard.subject))
+    wait(tasks)
+    assert section.result is not None and section.result.document_number == CARD.document_number
+    assert section.body.isVisibleTo(wizard) and section.result_box.isVisibleTo(wizard)
+    assert not section.photo.pixmap().isNull() and section.verdict.kind == "success"
+    assert "Солов'ян" in section.data_label.text()
+    assert section.status.kind() == "info" and "збережено із заявою" in section.status.text()
+    # the subject was never filled from it: «fill» is offered again, and works
+    assert section.choice.isVisibleTo(wizard)
+    screenshot(main_window, "intake-2-subject-card-reopened")
+    section.fill_button.click()
+    flush(wizard, tasks)
+    assert services.requests.get(first_id).subject.unzr == CARD.unzr
+    # once filled, a later reopen shows the read without asking again
+    wizard.new_request()
+    wait(tasks)
+    wizard.open_request(first_id)
+    wait(tasks)
+    wizard.go_to(wizard.steps.index(wizard.subject))
+    wait(tasks)
+    assert section.result_box.isVisibleTo(wizard) and not section.choice.isVisibleTo(wizard)
+    assert len(reads_of(services, first_id)) == 1  # showing it again stored nothing new

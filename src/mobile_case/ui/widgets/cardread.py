@@ -577,8 +577,16 @@ def latin_names_check(result: Any) -> str:
     )
 
 
-def address_notice() -> str:
-    """What the step says about the registered address when the chip did not give it."""
+def address_notice(*, typed_here: bool = True) -> str:
+    """What a screen says about the registered address when the chip did not give it: typed below (the
+    visit's identification step) or taken from the extract at the visit (the intake)."""
+    if not typed_here:
+        return QCoreApplication.translate(
+            "CardRead",
+            "The registered address cannot be read from the chip with the CAN or the MRZ. It is taken from "
+            "the extract from the register of the territorial community and typed at the visit "
+            "(identification step).",
+        )
     return QCoreApplication.translate(
         "CardRead",
         "The registered address cannot be read from the chip with the CAN or the MRZ: the ID card keeps it "
@@ -722,6 +730,24 @@ class CardReadSection(QWidget):
         self.open_button.setChecked(False)
 
     def _read(self, result: Any) -> None:
+        self.show_result(result)
+        if getattr(result, "simulated", False):
+            self.status.show_info(self.tr("Simulated card reader: the data are of a demo person."))
+        ensure_visible(self.choice if self.choice.isVisibleTo(self) else self.result_box)
+        self.read_done.emit(result)
+
+    def show_stored(self, result: Any, saved_at: Any, *, offer_fill: bool) -> None:
+        """Show a read kept with the request earlier (a reopened draft): the section opens with its photo,
+        data and verdict; «fill» is offered again only when the form differs from the chip."""
+        self.show_result(result, offer_fill=offer_fill)
+        self.open_button.setChecked(True)
+        when = saved_at.strftime("%d.%m.%Y %H:%M") if saved_at is not None else ""
+        self.status.show_info(
+            self.tr("The card was read on {when}; the read is kept with the request.").format(when=when)
+        )
+
+    def show_result(self, result: Any, *, offer_fill: bool = True) -> None:
+        """The photo, the chip's identity data, the verdict, the Latin check and the address notice."""
         self.result = result
         pixmap = photo_pixmap(
             getattr(result, "photo_jpeg", b""), QSize(self.photo.width(), self.photo.height())
@@ -729,6 +755,7 @@ class CardReadSection(QWidget):
         if pixmap is not None:
             self.photo.setPixmap(pixmap)
         else:
+            self.photo.clear()
             self.photo.setText(self.tr("No photo"))
         person = result.to_person()
         rows = [
@@ -749,16 +776,12 @@ class CardReadSection(QWidget):
         self.address_label.setText(
             self.tr("Registered address from the chip: {address}").format(address=chip_address)
             if chip_address
-            else address_notice()
+            else address_notice(typed_here=False)
         )
         self.result_box.setVisible(True)
         altered = getattr(result.verdict, "value", result.verdict) == "data_altered"
-        self.choice.setVisible(not altered)
+        self.choice.setVisible(offer_fill and not altered)
         self.status.clear()
-        if getattr(result, "simulated", False):
-            self.status.show_info(self.tr("Simulated card reader: the data are of a demo person."))
-        ensure_visible(self.choice if self.choice.isVisibleTo(self) else self.result_box)
-        self.read_done.emit(result)
 
     def _fill(self) -> None:
         if self.result is None:
@@ -773,6 +796,13 @@ class CardReadSection(QWidget):
 
     def show_saved(self) -> None:
         self.panel.banner.clear()
+
+    def show_load_failed(self, message: str) -> None:
+        self.panel.banner.show_error(
+            self.tr("The card read kept with the request could not be opened: {message}").format(
+                message=message
+            )
+        )
 
     def show_save_failed(self, message: str) -> None:
         self.panel.banner.show_error(

@@ -101,6 +101,7 @@ class SubjectStep(Step):
         if req.id != self._card_request_id:
             self._card_request_id = req.id
             self.card.reset()
+            self._load_stored_read(req.id)
         s = req.subject
         self.surname.setText(s.surname)
         self.given.setText(s.given_name)
@@ -125,6 +126,35 @@ class SubjectStep(Step):
             self.rnokpp.setText(person.rnokpp)
         self.unzr.setText(person.unzr)
         self._edited()
+
+    def _load_stored_read(self, request_id: str) -> None:
+        """A reopened draft shows the card read kept with it earlier (photo, data, verdict)."""
+        from mobile_case.services.cardreads import CardReadService
+
+        services = self.wizard.services
+        if services is None or not self.wizard.keeper.stored:
+            return
+        self.wizard.tasks.run_db(
+            CardReadService.for_services(services).latest,
+            "request",
+            request_id,
+            on_done=lambda stored: self._stored_read(request_id, stored),
+            on_error=lambda failure: self.card.show_load_failed(failure.message),
+            name="intake.card_read.load",
+            owner=self,
+        )
+
+    def _stored_read(self, request_id: str, stored) -> None:  # noqa: ANN001 - StoredCardRead | None
+        if stored is None or request_id != self._card_request_id or self.card.result is not None:
+            return
+        chip, subject = stored.result.to_person(), self.request.subject
+        differs = any(
+            getattr(chip, name) not in ("", None) and getattr(subject, name) != getattr(chip, name)
+            for name in ("surname", "given_name", "patronymic", "birth_date", "rnokpp", "unzr")
+        )
+        self.card.show_stored(
+            stored.result, stored.saved_at, offer_fill=differs and self.wizard.keeper.editable
+        )
 
     def _card_read(self, result) -> None:  # noqa: ANN001 - CardReadResult
         """Keep the read with the request at once (the draft is stored first if it is new)."""
