@@ -81,3 +81,60 @@ def test_memory_bench_runs_a_whole_visit() -> None:
 def test_application_pdf_bench_runs() -> None:
     out = run_bench("bench_application_pdf.py", "--runs", "2")
     assert figure(rf"ratio application/baseline: {NUMBER}x", out)[0] > 0
+
+
+# -- the ID card's chip (issue 3) ----------------------------------------------------------------------------
+
+
+def test_emrtd_reader_bench_reports_pace_and_both_read_modes() -> None:
+    out = run_bench("bench_emrtd_reader.py", "--quick")
+    assert "BRAINPOOLP256r1" in out and "NIST521p" in out
+    for mode in ("extended length", "short reads"):
+        ms, base, commands, minimum = figure(
+            rf"^{mode}\s+{NUMBER} ms\s+\(baseline hash\+decode {NUMBER} ms.*commands (\d+) vs minimum (\d+)",
+            out,
+        )
+        assert ms > 0 and base > 0 and commands >= minimum >= 12
+    assert (
+        figure(r"^extended length.*commands (\d+)", out)[0] < figure(r"^short reads.*commands (\d+)", out)[0]
+    )
+
+
+def test_card_read_bench_reads_through_its_own_pcscd() -> None:
+    """bench_card_read starts its own private pcscd: it must not inherit this session's socket or ports."""
+    import os
+
+    sys.path.insert(0, str(ROOT / "tests" / "devices"))
+    from emrtd_card import pcsc_service
+
+    reason = pcsc_service.missing_reason()
+    if reason:
+        pytest.skip(reason)
+    if pcsc_service.prepare_private_socket() is None:
+        pytest.skip(
+            "no mount namespaces: the benchmark's pcscd would share the machine's socket with this run's"
+        )
+    env = {k: v for k, v in os.environ.items() if k not in (pcsc_service.SOCKET_ENV, pcsc_service.PORT_ENV)}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_card_read.py"), "--quick"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, env=env,
+    )  # fmt: skip
+    assert "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert result.returncode in (0, 1), (result.stdout, result.stderr[-2000:])
+    out = result.stdout
+    assert re.search(r"^verdict authentic", out, re.M), out
+    sent, minimum = figure(r"commands sent (\d+); minimum for these files (\d+)", out)
+    assert 12 <= minimum <= sent
+    total = figure(rf"^full read \(median of 1\)\s+{NUMBER} ms", out)[0]
+    assert total > 0
+    assert re.search(r"^target \(both, verdict authentic\): (met|NOT met)$", out, re.M), out
+
+
+def test_card_ui_bench_keeps_and_shows_a_read() -> None:
+    out = run_bench("bench_card_ui.py", "--quick")
+    save, ratio = figure(rf"chip read kept \(save\)\s+{NUMBER} ms = {NUMBER}x visit autosave", out)
+    base = figure(rf"baseline visit autosave\s+{NUMBER} ms", out)[0]
+    assert save > 0 and ratio == pytest.approx(save / base, abs=0.02)
+    shown = figure(rf"chip read shown \(GUI thread\)\s+{NUMBER} ms", out)[0]
+    assert shown > 0
+    assert re.search(r"^target \(both\): (met|NOT met)$", out, re.M)

@@ -307,34 +307,7 @@ def test_a_card_that_stops_answering_times_out(
         card.remove()
 
 
-@pytest.mark.slow
-def test_card_read_benchmark_runs_and_reports() -> None:
-    """benchmarks/bench_card_read.py in its tiny mode (its own private pcscd): it runs and reports its
-    figures — never its targets (those are measured on a quiet machine: docs/benchmarks.md)."""
-    import re
-    import subprocess
-    import sys
-
-    from emrtd_card import pcsc_service
-
-    if pcsc_service.prepare_private_socket() is None:
-        pytest.skip("the benchmark's pcscd would share the machine's socket with this session's")
-    import os
-
-    root = Path(__file__).resolve().parents[2]
-    env = {k: v for k, v in os.environ.items() if k not in (pcsc_service.SOCKET_ENV, pcsc_service.PORT_ENV)}
-    done = subprocess.run(
-        [sys.executable, str(root / "benchmarks" / "bench_card_read.py"), "--quick"],
-        capture_output=True, text=True, timeout=120, cwd=root, env=env,
-    )  # fmt: skip
-    assert "Traceback" not in done.stderr, done.stderr[-3000:]
-    assert done.returncode in (0, 1), (done.stdout, done.stderr[-2000:])
-    assert re.search(r"^verdict authentic", done.stdout, re.M), done.stdout
-    sent, minimum = (
-        int(x) for x in re.search(r"commands sent (\d+); minimum for these files (\d+)", done.stdout).groups()
-    )
-    assert 12 <= minimum <= sent
-    assert re.search(r"^target \(both, verdict authentic\): (met|NOT met)$", done.stdout, re.M)
+# benchmarks/bench_card_read.py --quick runs in tests/benchmarks/test_bench_smoke.py (with the other chip benches)
 
 
 def test_the_session_pcscd_is_private_where_the_machine_allows(pcsc_service: PcscService) -> None:
