@@ -121,3 +121,51 @@ def test_card_readers_lists_the_virtual_reader(
     assert main(["card", "readers", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert pcsc_service.reader in [r["name"] for r in data["readers"]]
+
+
+def test_card_read_with_the_mrz_on_a_bac_card_and_altered_data_exit_6(
+    pcsc_service: PcscService, card_on_reader: Callable[..., VirtualCard], tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    """--mrz opens a BAC-only card (an older passport's way) through pcscd; a chip whose DG11 was changed
+    after signing is read but reported as altered: exit 6, the verdict in the JSON, the detail says which."""
+    from emrtd_card.card import CardConfig
+
+    files = build_chip(tamper_dg=11)
+    csca = files.pki.write_csca(tmp_path / "csca")
+    holder = files.holder
+    mrz = ",".join((holder.document_number, holder.birth_date.strftime("%y%m%d"),
+                    holder.expiry_date.strftime("%y%m%d")))  # fmt: skip
+    card_on_reader(EmrtdCard(CardConfig(files=files, pace=())))
+    code = main(["card", "read", "--mrz", mrz, "--reader", pcsc_service.reader, "--json", "--csca", str(csca),
+                 "--timeout", "20"])  # fmt: skip
+    captured = capsys.readouterr()
+    assert code == 6, captured.err
+    data = json.loads(captured.out)
+    assert data["access_protocol"] == "BAC" and data["verdict"] == "data_altered"
+    assert "11" in data["verdict_detail"]
+
+
+def test_without_the_pc_sc_service_the_cli_says_no_reader(tmp_path: Path) -> None:
+    """The real libpcsclite with no pcscd behind its socket (the service stopped, nothing installed): the IT
+    person gets the Ukrainian «the pcscd service is not running» message and exit 1, at once — no hang, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    from emrtd_card import pcsc_service
+
+    reason = pcsc_service.missing_reason()
+    if reason:
+        pytest.skip(reason)
+    env = dict(os.environ, PCSCLITE_CSOCK_NAME=str(tmp_path / "no-pcscd.comm"))
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys; from mobile_case.cli import main; sys.exit(main(sys.argv[1:]))",
+         "card", "read", "--can", "482615"],
+        capture_output=True, text=True, timeout=60, env=env,
+    )  # fmt: skip
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert "Traceback" not in done.stderr
+    assert "Служба смарт-карток pcscd не запущена" in done.stderr  # and how to start it
+    assert time.monotonic() - started < 30
