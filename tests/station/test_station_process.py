@@ -101,5 +101,8 @@ def test_station_killed_mid_upload_and_restarted(station_process: StationProcess
         done = kit.commit(pkg)
         assert done.status_code == 200, done.text
         kit.verify_receipt(pkg, done.json())
+        log = (station_process.data_dir / "logs" / "station.log").read_text("utf-8")
+        assert f"package {pkg.package_id} from kit {kit.kit_id} stored" in log
+        assert "Тестовий" not in log  # ids only, never personal data
     finally:
         kit.close()

@@ -118,8 +118,8 @@ def run(args: argparse.Namespace) -> int:
         if action is None:
             from mobile_case.station.server import main_quiet_logging, serve
 
-            main_quiet_logging()
             config = _config(args)
+            main_quiet_logging(config.data_dir)
             host = (config.hosts or ["0.0.0.0"])[0]
             return serve(config, host, getattr(args, "port", None) or DEFAULT_PORT)
         station = _open(args)

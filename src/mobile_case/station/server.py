@@ -64,5 +64,18 @@ def serve(config: StationConfig, host: str, port: int) -> int:
     return 0
 
 
-def main_quiet_logging() -> None:
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+def main_quiet_logging(data_dir=None) -> None:  # noqa: ANN001 — a Path or None
+    """INFO to stderr and, with a data folder, to ``<data>/logs/station.log`` (5 × 5 MB, rotated). Only ids
+    are logged (kits, packages, uploads, recordings, accounts' logins) — never personal data."""
+    from pathlib import Path
+
+    handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
+    if data_dir is not None:
+        from logging.handlers import RotatingFileHandler
+
+        logs = Path(data_dir) / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        handlers.append(RotatingFileHandler(logs / "station.log", maxBytes=5 * 1024 * 1024, backupCount=5,
+                                            encoding="utf-8"))
+    logging.basicConfig(level=logging.INFO, handlers=handlers,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
