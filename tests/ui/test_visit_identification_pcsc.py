@@ -81,10 +81,20 @@ def test_the_virtual_card_through_pcscd_fills_the_subject_and_shows_the_verdict(
         assert "лежить" in ident.reader.card_state.text()
         ident.reader.form.set_mode("can")
         ident.can.setText(holder.can)
+        shown: list[tuple[int, str, bool]] = []  # the progress bar as the reader's steps reach the GUI
+        ident.progress.valueChanged.connect(
+            lambda value: shown.append((value, ident.progress.format(), ident.progress.isVisibleTo(page)))
+        )
         ident.read_button.click()
+        assert ident.progress.isVisibleTo(page) and not ident.read_button.isEnabled()  # reading: no 2nd tap
         assert tasks.wait_idle(30)
         settle(tasks)
     assert ident.reader_banner.kind() != "error", ident.reader_banner.text()
+    values = [v for v, _text, _visible in shown]
+    assert len(set(values)) >= 4 and values == sorted(values) and values[-1] == 100, shown
+    assert all(visible for value, _text, visible in shown if value > 0)  # 0: set just before it is shown
+    assert any("PACE" in text or "фото" in text.lower() for _v, text, _vis in shown), shown
+    assert not ident.progress.isVisibleTo(page) and ident.read_button.isEnabled()  # done: hidden again
     result = ident.read_result
     assert result is not None and not result.simulated and result.backend != "simulator"
     assert not ident.document_demo_mark.isVisibleTo(page)  # a real read is not marked «ДЕМО»
