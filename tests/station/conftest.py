@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import pwd
 import shutil
 import signal
 import socket
@@ -213,6 +212,8 @@ def running_postgres() -> Iterator[str]:
         raise RuntimeError("PostgreSQL server binaries (Debian package postgresql) are not installed")
     # its own folder under the system temp dir: pytest's base temp folder is private to this user (0700),
     # which the postgres account could not enter
+    import pwd  # POSIX only, like the server started here
+
     root = Path(tempfile.mkdtemp(prefix="mobile-case-pg-"))
     data, sockets = root / "data", root / "sock"
     sockets.mkdir()

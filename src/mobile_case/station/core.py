@@ -83,6 +83,9 @@ def _disk_full(exc: OSError) -> bool:
 
 
 def _fsync_dir(path: Path) -> None:
+    """Make renames in ``path`` durable (POSIX; NTFS journals its metadata and cannot open a folder so)."""
+    if os.name == "nt":
+        return
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
