@@ -451,3 +451,11 @@ def test_manifest_carries_the_case_journals_consents_payment(store, station):
     assert act_case["case"]["journal"]["acts"] == ["T9/2026"]
     for f in done["files"]:
         assert set(f) >= {"file_id", "kind", "name", "mime", "size", "sha256", "enc_size", "enc_sha256"}
+
+
+def test_lost_kit_key_says_to_pair_again(store, station):
+    res = paired(store, station)
+    make_cases(store, 1)
+    (store.data_dir / f"sync-kit-{res.kit_id}.key").unlink()
+    rep = ob.Outbox(store).run()
+    assert rep.error_code == "kit_key_missing" and "Повторіть сполучення" in rep.error

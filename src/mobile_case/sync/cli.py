@@ -132,7 +132,14 @@ def _now(store, args: argparse.Namespace) -> int:  # noqa: ANN001
             )
             if rep.error:
                 print(f"  {rep.error}", file=sys.stderr)
-        final = ("not_paired", "kit_revoked", "kit_unknown", "bad_signature", "cert_changed")
+        final = (
+            "not_paired",
+            "kit_revoked",
+            "kit_unknown",
+            "bad_signature",
+            "cert_changed",
+            "kit_key_missing",
+        )
         only_waiting_wifi = rep.pending == rep.skipped_recordings and not rep.error_code
         done = rep.pending == 0 or rep.error_code in final or only_waiting_wifi
         if done or time.monotonic() >= deadline:
@@ -146,9 +153,7 @@ def _now(store, args: argparse.Namespace) -> int:  # noqa: ANN001
         print(json.dumps(out, ensure_ascii=False))
     if total.pending == 0 and total.error_code in ("", "upload_incomplete"):
         return EXIT_OK
-    return (
-        EXIT_PENDING if total.error_code not in ("not_paired", "kit_revoked", "cert_changed") else EXIT_FAILED
-    )
+    return EXIT_PENDING if total.error_code not in final else EXIT_FAILED
 
 
 def _status(store, args: argparse.Namespace) -> int:  # noqa: ANN001

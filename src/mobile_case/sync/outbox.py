@@ -31,6 +31,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from mobile_case.storage.errors import StoreError
 from mobile_case.storage.models import FileRow, OutboxFileRow, OutboxPackageRow, SyncPairingRow
 from mobile_case.sync import protocol
 from mobile_case.sync.keys import load_kit_key
@@ -280,7 +281,11 @@ class Outbox:
         report.pending = len(todo)
         if not todo:
             return report
-        key = load_kit_key(self.store.data_dir, pairing.kit_id)
+        try:
+            key = load_kit_key(self.store.data_dir, pairing.kit_id)
+        except StoreError as exc:  # the keyring entry or the key file is gone: only pairing again helps
+            report.error_code, report.error = "kit_key_missing", exc.user_message
+            return report
         allow_rec = recordings_allowed(medium, metered, settings)
         client = self._client_factory(pairing, settings, key)
         try:
