@@ -279,7 +279,7 @@ def test_a_latin_name_other_than_the_official_transliteration_is_shown(
 
 
 def test_the_read_and_the_typed_address_come_back_when_the_visit_is_reopened(
-    main_window: Any, services: Any, tasks: Any, devices: Any
+    main_window: Any, services: Any, tasks: Any, devices: Any, screenshot: Any
 ) -> None:
     req, visit, page = to_identification(main_window, services, tasks, surname="Демянчук",
                                          given_name=CARD.given_names, patronymic=CARD.patronymic,
@@ -305,6 +305,9 @@ def test_the_read_and_the_typed_address_come_back_when_the_visit_is_reopened(
                                                 house="12", apartment="5")  # fmt: skip
     assert stored.address == req.address
     assert page.bundle.request.registered_address == stored.registered_address
+    ident.scroll_to(ident.address_button)
+    settle(tasks)
+    screenshot(main_window, "visit-02-identification-address")
     read_id = ident.card_read_id
     # another visit on the same page: nothing of this citizen stays on screen
     _req2, _outing2, other = scheduled_visit(services, surname="Мельник")

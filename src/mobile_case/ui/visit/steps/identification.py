@@ -231,16 +231,17 @@ class IdentificationStep(StepWidget):
         for col, name in enumerate(("house", "building", "apartment")):
             address_grid.addWidget(self.address_fields[name], 2, col)
         address_layout.addLayout(address_grid)
-        address_row = QHBoxLayout()
+        address_row = QVBoxLayout()  # one under the other: both labels whole in the narrow column
+        address_row.setSpacing(6)
         self.address_copy_button = BigButton(self.tr("As the visit address"))
         self.address_copy_button.setToolTip(
             self.tr("The person lives where they are registered: copy the visit address into the fields.")
         )
         self.address_copy_button.clicked.connect(self.copy_visit_address)
-        address_row.addWidget(self.address_copy_button, 1)
-        self.address_button = BigButton(self.tr("Save the address"))
+        self.address_button = BigButton(self.tr("Save the address"), kind="primary")
         self.address_button.clicked.connect(self.save_address)
-        address_row.addWidget(self.address_button, 1)
+        address_row.addWidget(self.address_button)
+        address_row.addWidget(self.address_copy_button)
         address_layout.addLayout(address_row)
         self.address_banner = MessageBanner(closable=True)
         address_layout.addWidget(self.address_banner)
@@ -343,7 +344,6 @@ class IdentificationStep(StepWidget):
         self.manual_hint.setWordWrap(True)
         theme.set_role(self.manual_hint, "muted")
         compare.body.addWidget(self.manual_hint)
-        compare.body.addStretch(1)
         columns.addWidget(compare, 1)
 
         self.verified = ConfirmCheck(
@@ -353,7 +353,8 @@ class IdentificationStep(StepWidget):
         )
         self.verified.changed.connect(self.user_changed)
         self.verified.changed.connect(self.blocker_changed)
-        compare.body.addWidget(self.verified)
+        compare.body.addWidget(self.verified)  # right under the data it confirms, not at the column's foot
+        compare.body.addStretch(1)
 
     def title(self) -> str:
         return self.tr("Identity")
