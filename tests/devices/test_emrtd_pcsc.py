@@ -108,3 +108,56 @@ def test_the_log_has_the_outcome_and_no_personal_data(
     for secret in (h.surname, h.surname_latin, h.document_number, h.can, h.rnokpp, h.unzr, h.unzr.replace("-", ""),
                    "1952", "000000"):  # fmt: skip
         assert secret not in text
+
+
+@pytest.mark.parametrize("resets", [1, 3], ids=["once-then-reads", "every-time"])
+def test_a_card_reset_mid_read_reconnects_and_starts_over(
+    pcsc_service: PcscService, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, resets: int
+) -> None:
+    """Another program resets the card mid-read (pcscd answers SCARD_W_RESET_CARD to every other handle):
+    the reader reconnects and reads again from the start — the chip lost its secure session — and gives
+    a whole read. A card reset on every attempt ends as CARD_REMOVED, nothing partial. The reset is real:
+    at the 10th command of an attempt this handle resets the card through pcscd (vpcd powers the virtual
+    card off and on) and the reader is told what another handle would be told."""
+    from smartcard import scard
+
+    from mobile_case.devices.cardreader.base import CardReaderError, CardReaderErrorKind
+    from mobile_case.devices.cardreader.pcsc import PcscCardReader
+
+    files = build_chip()
+    chip = EmrtdCard()
+    reader = PcscCardReader(pcsc_service.reader, csca_dir=files.pki.write_csca(tmp_path / "csca"))
+    real_transmit, real_reconnect = scard.SCardTransmit, scard.SCardReconnect
+    calls, done = {"n": 0}, {"resets": 0}
+
+    def transmit(card: object, protocol: int, apdu: list[int]) -> tuple[int, list[int]]:
+        calls["n"] += 1
+        if calls["n"] == 10 and done["resets"] < resets:  # after PACE (8 commands), amid the files
+            done["resets"] += 1
+            hresult, _protocol = real_reconnect(
+                card, scard.SCARD_SHARE_SHARED, protocol, scard.SCARD_RESET_CARD
+            )
+            assert hresult == scard.SCARD_S_SUCCESS
+            calls["n"] = 0
+            return 0x80100068 - (1 << 32), []  # SCARD_W_RESET_CARD as pyscard gives it (a signed long)
+        return real_transmit(card, protocol, apdu)
+
+    monkeypatch.setattr(scard, "SCardTransmit", transmit)
+    assert _wait(lambda: not reader.card_present())
+    card = VirtualCard(atr=chip.atr, respond=chip.process, on_power=chip.reset)
+    card.insert()
+    try:
+        assert _wait(lambda: reader.card_present())
+        if resets == 1:
+            result = reader.read(CardAccess.from_can(files.holder.can))
+            assert result.verdict is Verdict.AUTHENTIC and result.surname == "Дем'яненко"
+            assert chip.authentications == ["PACE-CAN", "PACE-CAN"]  # the second session after the reset
+        else:
+            with pytest.raises(CardReaderError) as info:
+                reader.read(CardAccess.from_can(files.holder.can))
+            assert info.value.kind is CardReaderErrorKind.CARD_REMOVED
+            assert len(chip.authentications) == 3
+        assert done["resets"] == resets
+    finally:
+        card.remove()
+        assert _wait(lambda: not reader.card_present())
