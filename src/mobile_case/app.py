@@ -43,11 +43,17 @@ class AppConfig:
         "inactivity_minutes": 5,  # lock after this many minutes without input; 0 = never
         "last_login": "",
         "profile": "",  # community profile code chosen for this data folder
+        "scanner": "",  # Settings → Devices: the scanner to use ("" = the first found; DeviceConfig.scanner)
+        "camera": "",  # … the recorder's camera
+        "microphone": "",  # … the recorder's microphone
     }
     language: str
     inactivity_minutes: int
     last_login: str
     profile: str
+    scanner: str
+    camera: str
+    microphone: str
 
     def __init__(self, path: Path | None = None, **values: Any) -> None:
         self.path = path
@@ -341,6 +347,10 @@ class AppController:
         # without a printer, "printed" documents are PDFs in the data folder (where the user finds
         # them and the backup takes them), not in the system's temp folder
         config = DeviceConfig(simulated_printer_dir=self.data_dir / PRINTED_DIR)
+        chosen = getattr(self, "config", None)  # Settings → Devices (settings.json)
+        if chosen is not None:
+            config.scanner, config.camera = chosen.scanner, chosen.camera
+            config.microphone = chosen.microphone
         return DeviceRegistry(simulate=simulate, config=config)
 
     def _read_station(self) -> None:

@@ -2,6 +2,54 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk_UA" sourcelanguage="en">
     <context>
+        <name>DeviceChoice</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/kit/choice.py" line="+37" />
+            <source>Devices to use</source>
+            <translation>Які пристрої використовувати</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>The first one found</source>
+            <translation>Перший знайдений</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Scanner</source>
+            <translation>Сканер</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Camera of the recording</source>
+            <translation>Камера для запису</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Microphone of the recording</source>
+            <translation>Мікрофон для запису</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Use these devices</source>
+            <translation>Використовувати ці пристрої</translation>
+        </message>
+        <message>
+            <location line="+26" />
+            <source>%1 (not connected)</source>
+            <translation>%1 (не підключено)</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>The choice could not be saved to the data folder. Check the free disk space.</source>
+            <translation>Вибір не вдалося зберегти в теці даних. Перевірте вільне місце на диску.</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>Saved. The next scan and the next recording use these devices.</source>
+            <translation>Збережено. Наступне сканування й наступний запис використають ці пристрої.</translation>
+        </message>
+    </context>
+    <context>
         <name>KitPage</name>
         <message>
             <location filename="../../../src/mobile_case/ui/kit/page.py" line="+110" />

@@ -55,7 +55,9 @@ class DeviceConfig:
     """Which real device to prefer and how the simulators behave (all optional)."""
 
     card_reader: str = ""  # PC/SC reader name; "" = the first one
-    scanner: str = ""  # SANE device name; "" = the first one
+    scanner: str = ""  # SANE device name / WIA DeviceID / TWAIN source; "" = the first one
+    camera: str = ""  # the recorder's camera (QtMultimedia description or device id); "" = the first one
+    microphone: str = ""  # the recorder's microphone (description or id); "" = the first one
     printer: str = ""  # print queue name; "" = the system default
     network: NetworkConfig = field(default_factory=NetworkConfig)
     simulated_printer_dir: Path | None = None  # where the simulated printer writes PDFs
@@ -145,7 +147,7 @@ class DeviceRegistry:
     def _real_recorder(self) -> Recorder:
         from mobile_case.devices.recorder.qt_recorder import QtRecorder  # noqa: PLC0415
 
-        return QtRecorder()
+        return QtRecorder(camera=self.config.camera, microphone=self.config.microphone)
 
     def _sim_recorder(self) -> Recorder:
         from mobile_case.devices.recorder.simulator import SimulatedRecorder  # noqa: PLC0415
@@ -274,6 +276,42 @@ class DeviceRegistry:
                 return
             self.config.network = network
             slot.real = slot.sim = slot.current = slot.status = None
+
+    def choices(self) -> dict[str, list[str]]:
+        """What can be chosen in Settings → Devices: the scanners the system's backend sees (SANE names,
+        WIA DeviceIDs, TWAIN sources) and the cameras and microphones QtMultimedia sees. Slow (probes the
+        drivers): call from a worker. A backend that cannot be asked gives an empty list."""
+        found: dict[str, list[str]] = {"scanner": [], "camera": [], "microphone": []}
+        for kind, ask in (
+            ("scanner", lambda: self._slots["scanner"].real_backend().sources()),
+            ("camera", lambda: self._slots["recorder"].real_backend().cameras()),
+            ("microphone", lambda: self._slots["recorder"].real_backend().microphones()),
+        ):
+            try:
+                found[kind] = [str(name) for name in ask()]
+            except Exception as exc:  # a broken driver lists nothing
+                log.warning("%s choices not listed: %s", kind, type(exc).__name__)
+        return found
+
+    def prefer(self, scanner: str | None = None, camera: str | None = None, microphone: str | None = None) -> None:
+        """Use these devices from the next use on ("" = the first one found; None = unchanged). The real
+        backends made with the old choice are dropped — a recording in progress keeps its camera until
+        it stops (the registry keeps a busy recorder)."""
+        changes = {"scanner": {"scanner": scanner}, "recorder": {"camera": camera, "microphone": microphone}}
+        for kind, values in changes.items():
+            values = {k: v for k, v in values.items() if v is not None and v != getattr(self.config, k)}
+            if not values:
+                continue
+            slot = self._slots[kind]
+            with slot.lock:
+                for name, value in values.items():
+                    setattr(self.config, name, value)
+                if slot.current is not None and slot.current is slot.real and self._busy(slot.current):
+                    slot.real = None  # the busy one stays current; the next status makes the new one
+                    continue
+                if slot.current is slot.real:
+                    slot.current = slot.status = None
+                slot.real = None
 
     def is_simulated(self, kind: str) -> bool:
         """Whether ``kind`` is served by its simulator now."""

@@ -548,6 +548,11 @@ class DevicesTab(QWidget):
             widths={1: 250},
         )
         layout.addWidget(self.table, 1)
+        from mobile_case.ui.kit.choice import DeviceChoice  # which scanner/camera/microphone (issue 5)
+
+        self.choice = DeviceChoice(ctx)
+        self.choice.saved.connect(self.refresh)
+        layout.addWidget(self.choice)
         buttons = QHBoxLayout()
         self.refresh_button = BigButton(self.tr("Check the devices again"))
         self.refresh_button.clicked.connect(self.refresh)
@@ -570,6 +575,7 @@ class DevicesTab(QWidget):
         self.ctx.tasks.run_io(
             devices.statuses, on_done=self._show, on_error=self._failed, name="device-statuses", owner=self
         )
+        self.choice.refresh()
 
     def _show(self, statuses: list[Any]) -> None:
         self.refresh_button.setEnabled(True)

@@ -98,6 +98,7 @@ QPushButton[kind="primary"] {{ background: {PRIMARY}; color: white; border-color
 QPushButton[kind="primary"]:pressed {{ background: {PRIMARY_DARK}; }}
 QPushButton[kind="primary"]:disabled {{ background: #9fb6d3; border-color: #9fb6d3; color: #eef2f7; }}
 QPushButton[kind="danger"] {{ background: {DANGER}; color: white; border-color: {DANGER}; }}
+QPushButton[kind="danger"]:disabled {{ background: #e8c4c4; border-color: #e8c4c4; color: #fbeeee; }}
 QPushButton[kind="flat"] {{ border: none; background: transparent; color: {PRIMARY}; }}
 QPushButton[kind="key"] {{ font-size: 28px; min-height: {KEYPAD_KEY}px; min-width: {KEYPAD_KEY}px; padding: 0; }}
 QPushButton[kind="row"] {{
