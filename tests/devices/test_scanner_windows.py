@@ -114,6 +114,8 @@ class WiaItem:
         grey = props.value(wia.WIA_IPA_DATATYPE) == 2
         pixels = np.full((h, w) if grey else (h, w, 3), 240, np.uint8)
         pixels[40:60, 40 : w - 40] = 20 + count  # a "line of text", different per page
+        if not grey:
+            pixels[80:120, 40 : w // 2] = (200, 30, 30)  # a red stamp: a colour page is not grey
         buffer = io.BytesIO()
         Image.fromarray(pixels).save(buffer, "PNG" if format_id == wia.FORMAT_PNG else "BMP")
         return SimpleNamespace(FileData=SimpleNamespace(BinaryData=memoryview(buffer.getvalue())))
@@ -254,7 +256,8 @@ class CheckDeviceOnline(TwainFailure):
 
 
 def fake_twain(
-    sources: list[str], sheets: int = 1, fail_after: int | None = None, fail: type = PaperJam
+    sources: list[str], sheets: int = 1, fail_after: int | None = None, fail: type = PaperJam,
+    feeds_by_default: bool = False,  # a sheet-fed scanner's driver: the feeder unless told otherwise
 ) -> Any:
     state: dict[str, Any] = {"caps": {}, "layout": None, "handles": {}, "freed": [], "closed": 0}
     tw = SimpleNamespace(
@@ -286,11 +289,13 @@ def fake_twain(
             w, h = round(right * dpi), round(bottom * dpi)
             grey = state["caps"][tw.ICAP_PIXELTYPE] == tw.TWPT_GRAY
             image = Image.new("L" if grey else "RGB", (w, h), 235)
+            if not grey:
+                image.paste((30, 60, 200), (10, 10, max(11, w // 2), max(11, h // 8)))  # a blue stamp
             buffer = io.BytesIO()
             image.save(buffer, "BMP")
             handle = 1000 + self.transferred
             state["handles"][handle] = buffer.getvalue()
-            feeder = state["caps"].get(tw.CAP_FEEDERENABLED, False)
+            feeder = state["caps"].get(tw.CAP_FEEDERENABLED, feeds_by_default)
             remaining = max(0, sheets - self.transferred) if feeder else 0
             return handle, remaining
 
