@@ -20,6 +20,11 @@ Environment of every child: ``QT_QPA_PLATFORM=offscreen``, ``PYTHON_KEYRING_BACK
 backend (the database key lives in a key file in the data folder). The child's hooks are small
 wrappers installed from here; the app's code is not changed.
 
+Each child also prints its own CPU time (``time.process_time()``: user + system of all its threads since
+it started) when its first frame is painted; the ratio of those medians is reported next to the wall
+clock's, as the machine's load stretches it much less. The marker imports Qt only when it is made, so the
+app child imports Qt where ``mobile-case`` does (in ``app.main``), not before ``cli.main``.
+
 Target (issue 2): median app start ≤ 1.3 × median bare start. Exit status 1 when it is not met.
 ``--profile`` runs the app once more under ``python -X importtime`` and lists the modules imported
 before the login window painted, by their own import time and cumulatively.
