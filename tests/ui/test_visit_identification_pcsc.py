@@ -56,12 +56,12 @@ def real_reader(pcscd: str, csca: Path, devices: Any, monkeypatch: pytest.Monkey
 
 
 @contextmanager
-def card_on(reader: Any, files: Any) -> Iterator[Any]:
+def card_on(reader: Any, files: Any, fault: Any = None) -> Iterator[Any]:
     """The virtual card with ``files`` on the vpcd reader (chip-card's rig) for the block."""
     from emrtd_card.card import CardConfig, EmrtdCard
     from emrtd_card.rig import card_on_reader
 
-    with card_on_reader(EmrtdCard(CardConfig(files=files)), reader) as card:
+    with card_on_reader(EmrtdCard(CardConfig(files=files)), reader, fault) as card:
         yield card
 
 
@@ -161,3 +161,36 @@ def test_a_wrong_can_on_the_real_stack_is_shown_and_nothing_is_saved(
     with services.store.reader() as s:
         assert not list(s.scalars(select(FileRow).where(FileRow.kind == CARD_READ_KIND)))
     assert services.visits.get(visit.id).identification.card_read_id == ""
+
+
+def test_a_card_taken_off_mid_read_says_so_and_saves_nothing(
+    main_window: Any, services: Any, tasks: Any, real_reader: Any, chip_files: Any
+) -> None:
+    """The card leaves the reader after PACE, while the files are read (the 10th of 14 commands): the step
+    shows «картку прибрали» in Ukrainian, keeps nothing, and the next read (card back) works."""
+    from vpcd_card import Fault
+
+    _req, visit, page = to_identification(main_window, services, tasks)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    with card_on(real_reader, chip_files, Fault("pull", 10)) as card:
+        ident.can.setText(chip_files.holder.can)
+        ident.read_button.click()
+        assert tasks.wait_idle(30)
+        settle(tasks)
+        assert card.fault_fired.is_set()
+    assert ident.reader_banner.kind() == "error"
+    assert ident.reader_banner.text() == CARD_READER_MESSAGES[CardReaderErrorKind.CARD_REMOVED]
+    assert (
+        ident.read_result is None
+        and not ident.photo.isVisibleTo(page)
+        and not ident.verdict.isVisibleTo(page)
+    )
+    assert ident.read_button.isEnabled() and not ident.progress.isVisibleTo(page)
+    with services.store.reader() as s:
+        assert not list(s.scalars(select(FileRow).where(FileRow.kind == CARD_READ_KIND)))
+    assert services.visits.get(visit.id).identification.card_read_id == ""
+    with card_on(real_reader, chip_files):  # put back: read again, whole
+        ident.read_button.click()
+        assert tasks.wait_idle(30)
+        settle(tasks)
+    assert ident.read_result is not None and ident.card_read_id != ""
