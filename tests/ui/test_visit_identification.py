@@ -315,7 +315,9 @@ def test_the_read_and_the_typed_address_come_back_when_the_visit_is_reopened(
     page.start_button.click()
     settle(tasks)
     ident = page.step(VisitStep.IDENTIFICATION)
-    assert ident.read_result is None and not ident.photo.isVisibleTo(page) and ident.typed_address_text() == ""
+    assert (
+        ident.read_result is None and not ident.photo.isVisibleTo(page) and ident.typed_address_text() == ""
+    )
     # «as the visit address» copies that visit's address into the fields (to be checked and saved)
     ident.address_copy_button.click()
     visit_address = services.requests.get(_req2.id).address
@@ -455,3 +457,33 @@ def test_a_read_that_cannot_be_saved_says_so_and_keeps_nothing(
     settle(tasks)
     assert ident.fill_banner.kind() == "warning" and "ще раз" in ident.fill_banner.text()
     assert services.requests.get(_req.id).subject.surname == CARD.surname
+
+
+def test_every_control_of_the_step_is_a_touch_target_at_1280x800(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    """After a read, with the MRZ form, the fill choice and the address fields on screen: every button,
+    field and combo of the step is at least 44 px high (and buttons 44 px wide) in the 1280×800 window."""
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
+
+    _req, _visit, page = to_identification(main_window, services, tasks, surname="Демянчук")
+    assert (main_window.width(), main_window.height()) == (1280, 800)
+    ident = page.step(VisitStep.IDENTIFICATION)
+    read_with_can(ident, tasks)
+    ident.reader.form.set_mode("mrz")
+    settle(tasks)
+    small, seen = [], 0
+    for kind in (QAbstractButton, QLineEdit, QComboBox):
+        for widget in ident.findChildren(kind):
+            if not widget.isVisibleTo(ident):
+                continue
+            seen += 1
+            if type(widget.parentWidget()).__name__ == "OptionRow":  # the whole row is the target
+                widget = widget.parentWidget()
+            too_narrow = widget.width() < 44
+            if widget.height() < 44 or too_narrow:
+                small.append(
+                    (type(widget).__name__, widget.text() if hasattr(widget, "text") else "", widget.size())
+                )
+    assert seen >= 18  # MRZ fields, read, fill/by hand, address fields and buttons, the confirmation …
+    assert not small, small
