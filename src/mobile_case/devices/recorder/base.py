@@ -42,6 +42,7 @@ class RecorderErrorKind(StrEnum):
     MICROPHONE_SILENT = "microphone_silent"
     DISK_LOW = "disk_low"
     ENCODER = "encoder"
+    NO_CODEC = "no_codec"  # FFmpeg in this installation has no H.264 / Opus encoder
 
 
 RECORDER_MESSAGES: dict[RecorderErrorKind, str] = {
@@ -59,6 +60,9 @@ RECORDER_MESSAGES: dict[RecorderErrorKind, str] = {
     "файли) — коли місця не залишиться, запис буде зупинено, записане збережеться.",
     RecorderErrorKind.ENCODER: "Запис несподівано перервався (збій кодувальника). Записане збережено; "
     "почніть запис знову або увімкніть відеореєстратор з комплекту.",
+    RecorderErrorKind.NO_CODEC: "Запис неможливий: у встановленій програмі немає кодека для відео (H.264) "
+    "або звуку (Opus). Перевстановіть програму або зверніться до ІТ-фахівця; до того вмикайте відеореєстратор "
+    "з комплекту. Візит можна продовжувати.",
 }
 
 

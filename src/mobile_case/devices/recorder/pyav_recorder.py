@@ -63,6 +63,29 @@ def next_number(out_dir: Path, visit_id: str) -> int:
     return max(numbers) + 1
 
 
+_codecs_checked: dict[tuple[str, str], list[str]] = {}
+
+
+def missing_codecs(settings: RecorderSettings) -> list[str]:
+    """The encoders of ``settings`` this FFmpeg (PyAV's) does not have — checked once per pair, before the
+    child is started, so a missing codec is refused at once with its own message."""
+    key = (settings.video_codec, settings.audio_codec)
+    if key not in _codecs_checked:
+        try:
+            import av  # noqa: PLC0415
+        except ImportError:
+            _codecs_checked[key] = ["PyAV"]
+        else:
+            missing = []
+            for name in key:
+                try:
+                    av.codec.Codec(name, "w")
+                except Exception:  # noqa: BLE001 - UnknownCodecError and friends
+                    missing.append(name)
+            _codecs_checked[key] = missing
+    return list(_codecs_checked[key])
+
+
 class PyAvRecorder:
     """Records what ``source`` describes (see ``child.make_source``): ``{"kind": "devices", "camera":
     …, "microphone": …}`` for the real devices; tests and benchmarks pass ``synthetic`` / ``inputs``."""
@@ -151,6 +174,9 @@ class PyAvRecorder:
             raise RecorderError(RecorderErrorKind.DISK, f"out dir: {exc.strerror}") from exc
         if free < self.settings.disk_stop_bytes:
             raise RecorderError(RecorderErrorKind.DISK, f"only {free} bytes free")
+        missing = missing_codecs(self.settings)
+        if missing:
+            raise RecorderError(RecorderErrorKind.NO_CODEC, f"no encoder: {', '.join(missing)}")
         config = {
             "out_dir": str(out_dir),
             "visit_id": visit_id,
@@ -352,10 +378,12 @@ class PyAvRecorder:
                     self._last_loud = time.monotonic()
             elif event == "error":
                 kind = RecorderErrorKind.DISK if msg.get("kind") == "disk" else RecorderErrorKind.ENCODER
+                if kind is RecorderErrorKind.ENCODER and "Codec" in str(msg.get("detail", "")):
+                    kind = RecorderErrorKind.NO_CODEC  # e.g. UnknownCodecError: an encoder is missing
                 self.last_error = RecorderError(kind, str(msg.get("detail", "")))
                 self._problems[kind] = (
                     problem(kind)
-                    if kind is RecorderErrorKind.ENCODER
+                    if kind in (RecorderErrorKind.ENCODER, RecorderErrorKind.NO_CODEC)
                     else RecorderProblem(kind, self.last_error.user_message)
                 )
             elif event == "stopped":
