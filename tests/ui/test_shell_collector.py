@@ -180,3 +180,30 @@ def test_heartbeat_gui_thread_stalls_with_and_without_the_policy(tasks: Any) -> 
     assert not [g for g, _n, _ms in after_gcs if g == 2]  # none during the job with the policy
     assert worst_gc_after < worst_gc_before / 2
     assert after < before
+
+
+def test_install_freezes_start_up_without_walking_it(tasks: Any) -> None:
+    """With the collector held back during start-up (app.main) everything start-up made is young: a
+    collection at install would walk all of it on the GUI thread (80–140 ms in the app) — install only
+    freezes it."""
+    collections: list[int] = []
+
+    def count(phase: str, info: dict) -> None:
+        if phase == "start":
+            collections.append(info["generation"])
+
+    start_up = [[i] for i in range(200_000)]  # what start-up built, still young
+    gc.disable()
+    gc.callbacks.append(count)
+    try:
+        started = time.perf_counter()
+        collector_module.install(tasks)
+        took = time.perf_counter() - started
+        assert collections == []  # no collection at all
+        assert gc.get_freeze_count() >= len(start_up)
+        assert took < 0.05
+    finally:
+        gc.callbacks.remove(count)
+        gc.enable()
+        collector_module.uninstall()
+        del start_up
