@@ -138,3 +138,37 @@ def test_card_ui_bench_keeps_and_shows_a_read() -> None:
     shown = figure(rf"chip read shown \(GUI thread\)\s+{NUMBER} ms", out)[0]
     assert shown > 0
     assert re.search(r"^target \(both\): (met|NOT met)$", out, re.M)
+
+
+# --- issue 5: the recorder, the GUI thread while recording and scanning, the kit (bench_scan.py is run by
+# tests/devices/test_scanner_bench.py) ---------------------------------------------------------------
+def test_recorder_bench_compares_with_ffmpeg() -> None:
+    import shutil
+
+    if shutil.which("ffmpeg") is None:
+        pytest.skip("Debian's ffmpeg is not installed (apt ffmpeg): the baseline of this benchmark")
+    out = run_bench("bench_recorder.py", "--quick")
+    recorder = figure(rf"^recorder \(PyAV child process\): median {NUMBER} s CPU", out)[0]
+    ffmpeg = figure(rf"^ffmpeg command line: median {NUMBER} s CPU", out)[0]
+    ratio = figure(rf"^ratio recorder/ffmpeg: {NUMBER}×", out)[0]
+    assert recorder > 0 and ffmpeg > 0
+    assert ratio == pytest.approx(recorder / ffmpeg, abs=0.05)  # the printed seconds are rounded
+
+
+def test_record_scan_stalls_bench_records_and_scans() -> None:
+    out = run_bench("bench_record_scan_stalls.py", "--quick")
+    idle = figure(rf"^idle\s+worst gap\s+{NUMBER} ms, p99\s+{NUMBER} ms", out)
+    busy = figure(rf"^record\+scan\s+worst gap\s+{NUMBER} ms, p99\s+{NUMBER} ms", out)
+    assert idle[0] >= idle[1] > 0 and busy[0] >= busy[1] > 0
+    pages, pdf, segments = figure(rf"^pages scanned {NUMBER}, PDF bytes {NUMBER}, segments recorded {NUMBER}", out)
+    assert pages >= 1 and segments >= 1  # both loads really ran
+    assert "scan steps: child" in out
+
+
+def test_kit_bench_imports_checks_and_watches_the_gui() -> None:
+    out = run_bench("bench_kit.py", "--quick")
+    base, app = figure(rf"baseline statuses\(\): {NUMBER} ms\s+run_selfcheck\(\): {NUMBER} ms", out)
+    assert base > 0 and app > 0
+    ratio = figure(rf"ratio: {NUMBER}× \(target ≤ 1\.2×\)", out)[0]
+    assert ratio == pytest.approx(app / base, abs=0.02)
+    assert figure(rf"kit screen self-check running: {NUMBER} ms", out)[0] > 0
