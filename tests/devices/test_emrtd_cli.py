@@ -169,3 +169,32 @@ def test_without_the_pc_sc_service_the_cli_says_no_reader(tmp_path: Path) -> Non
     assert "Traceback" not in done.stderr
     assert "Служба смарт-карток pcscd не запущена" in done.stderr  # and how to start it
     assert time.monotonic() - started < 30
+
+
+def test_card_read_timeout_is_the_read_deadline(
+    pcsc_service: PcscService, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--timeout 2 with a card that goes silent mid-read (for 4 s, still on the reader): the command ends
+    with the Ukrainian «did not answer in time» and exit 1 a few seconds after the deadline, not after
+    the default 60 s."""
+    from vpcd_card import Fault
+
+    from mobile_case.devices.cardreader.pcsc import PcscCardReader
+
+    chip = EmrtdCard()
+    presence = PcscCardReader(pcsc_service.reader)
+    assert _wait(lambda: not presence.card_present())
+    card = VirtualCard(atr=chip.atr, respond=chip.process, on_power=chip.reset, fault=Fault("hang", 10, 4.0))
+    card.insert()
+    try:
+        assert _wait(lambda: presence.card_present())
+        started = time.monotonic()
+        code = main(["card", "read", "--can", build_chip().holder.can, "--reader", pcsc_service.reader,
+                     "--csca", str(tmp_path), "--timeout", "2"])  # fmt: skip
+        took = time.monotonic() - started
+        assert code == 1 and card.fault_fired.is_set()
+        assert "Картка не відповіла вчасно" in capsys.readouterr().err
+        assert took < 10
+    finally:
+        card.remove()
+        assert _wait(lambda: not presence.card_present())

@@ -2,7 +2,7 @@
 
     mobile-case card readers [--json]
     mobile-case card read (--can N | --mrz DOCNO,YYMMDD,YYMMDD) [--reader NAME] [--json] [--photo out.jpg]
-                          [--csca DIR]
+                          [--csca DIR] [--timeout S]
 
 ``read`` prints the data from the chip, the passive-authentication verdict with its detail, the access
 protocol, the timings and the number of commands sent. Exit codes: 0 read (authentic or cannot check),
