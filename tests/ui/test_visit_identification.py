@@ -464,6 +464,7 @@ def test_every_control_of_the_step_is_a_touch_target_at_1280x800(
 ) -> None:
     """After a read, with the MRZ form, the fill choice and the address fields on screen: every button,
     field and combo of the step is at least 44 px high (and buttons 44 px wide) in the 1280×800 window."""
+    from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit
 
     _req, _visit, page = to_identification(main_window, services, tasks, surname="Демянчук")
@@ -486,4 +487,9 @@ def test_every_control_of_the_step_is_a_touch_target_at_1280x800(
                     (type(widget).__name__, widget.text() if hasattr(widget, "text") else "", widget.size())
                 )
     assert seen >= 18  # MRZ fields, read, fill/by hand, address fields and buttons, the confirmation …
+    # the document type shows whole: short distinct names, the official title as the tooltip
+    combo = ident.doc_type.combo
+    assert combo.currentText() == "Паспорт: ID-картка"
+    assert combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole).endswith("у формі ID-картки")
+    assert combo.fontMetrics().horizontalAdvance(combo.currentText()) < combo.width() - 40
     assert not small, small

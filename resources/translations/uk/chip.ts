@@ -297,7 +297,7 @@
             <translation>Документ, що посвідчує особу</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+7" />
             <source>Document number</source>
             <translation>Номер документа</translation>
         </message>
@@ -352,7 +352,7 @@
             <translation>Квартира</translation>
         </message>
         <message>
-            <location line="+11" />
+            <location line="+12" />
             <source>As the visit address</source>
             <translation>Як адреса візиту</translation>
         </message>
@@ -362,12 +362,12 @@
             <translation>Особа проживає за місцем реєстрації: перенести адресу візиту в поля.</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+3" />
             <source>Save the address</source>
             <translation>Зберегти адресу</translation>
         </message>
         <message>
-            <location line="+13" />
+            <location line="+14" />
             <source>The request and the document side by side</source>
             <translation>Заявка і документ поруч</translation>
         </message>
@@ -437,12 +437,32 @@
             <translation>Звірте заявку з документом, який тримаєте в руках, або зчитайте чип ID-картки.</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+9" />
             <source>I confirm: the person in front of me is the subject of the request, identified by this document</source>
             <translation>Підтверджую: переді мною суб'єкт звернення, особу встановлено за цим документом</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+12" />
+            <source>Passport: ID card</source>
+            <translation>Паспорт: ID-картка</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Passport: booklet</source>
+            <translation>Паспорт: книжечка</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Passport for travel abroad</source>
+            <translation>Паспорт для виїзду за кордон</translation>
+        </message>
+        <message>
+            <location line="+1" />
+            <source>Another identity document</source>
+            <translation>Інший документ</translation>
+        </message>
+        <message>
+            <location line="+11" />
             <source>Identity</source>
             <translation>Особа</translation>
         </message>

@@ -155,6 +155,7 @@ class IdentificationStep(StepWidget):
             self.tr("Identity document"),
             [(t.value, title) for t, title in texts.choices(IdentityDocumentType)],
         )
+        self._shorten_document_titles()
         self.doc_type.changed.connect(self._on_type_changed)
         doc.body.addWidget(self.doc_type)
         self.number = LabeledLineEdit(
@@ -355,6 +356,23 @@ class IdentificationStep(StepWidget):
         self.verified.changed.connect(self.blocker_changed)
         compare.body.addWidget(self.verified)  # right under the data it confirms, not at the column's foot
         compare.body.addStretch(1)
+
+    def _shorten_document_titles(self) -> None:
+        """The official titles begin alike («Паспорт громадянина України у формі …») and the column cuts
+        them where they differ: the combo shows short distinct names, the full title as each item's tooltip."""
+        short = {
+            IdentityDocumentType.ID_CARD: self.tr("Passport: ID card"),
+            IdentityDocumentType.PASSPORT_BOOKLET: self.tr("Passport: booklet"),
+            IdentityDocumentType.FOREIGN_PASSPORT: self.tr("Passport for travel abroad"),
+            IdentityDocumentType.OTHER: self.tr("Another identity document"),
+        }
+        combo = self.doc_type.combo
+        for index in range(combo.count()):
+            code = combo.itemData(index)
+            if code not in {kind.value for kind in short}:
+                continue
+            combo.setItemData(index, combo.itemText(index), Qt.ItemDataRole.ToolTipRole)
+            combo.setItemText(index, short[IdentityDocumentType(code)])
 
     def title(self) -> str:
         return self.tr("Identity")
