@@ -446,6 +446,41 @@ class AppController:
         self.login_window.hide()
         self._purge_recordings()
         self._read_station()
+        self._start_sync()
+
+    # the background sync with the CNAP office station (issue 4): runs while a user is logged in
+    def _sync_link(self) -> Any:
+        """The connection type now (the recordings policy): from the devices' network monitor."""
+        from mobile_case.services.sync import link_from_monitor
+        from mobile_case.sync.scheduler import Link
+
+        devices = self.devices
+        return link_from_monitor(devices.network)() if devices is not None else Link()
+
+    def _start_sync(self) -> None:
+        """Start the background sync of a paired kit (not revoked) after login, on an I/O worker."""
+        if self.services is None:
+            return
+        from mobile_case.services.sync import start_if_paired
+
+        self.tasks.run_io(
+            start_if_paired,
+            self.services,
+            self._sync_link,
+            on_error=lambda f: log.warning("sync not started: %s", type(f.exception).__name__),
+            name="sync-start",
+        )
+
+    def _stop_sync(self, wait: bool = False) -> None:
+        """Stop the background sync (logout: on a worker; quit: here, at most 2 s)."""
+        if self.services is None or "mobile_case.services.sync" not in sys.modules:
+            return  # never imported: no sync runs
+        from mobile_case.services.sync import stop_sync
+
+        if wait:
+            stop_sync(self.services)
+        else:
+            self.tasks.run_io(stop_sync, self.services, name="sync-stop")
 
     def _purge_recordings(self) -> None:
         """Recordings kept three months after the service day are destroyed (O 2.9), once per start."""
@@ -478,6 +513,7 @@ class AppController:
         from PySide6.QtCore import QCoreApplication
 
         window, self.main_window = self.main_window, None
+        self._stop_sync()
         auth = self.services.auth
         text = message or QCoreApplication.translate("App", "You have logged out.")
 
@@ -512,6 +548,7 @@ class AppController:
 
     def shutdown(self) -> None:
         """Finish the running operations, close the store."""
+        self._stop_sync(wait=True)
         self.tasks.shutdown(wait=True)
         if self.manage_gc:
             from mobile_case.ui import collector

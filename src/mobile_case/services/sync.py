@@ -58,6 +58,34 @@ def link_from_monitor(monitor: Any) -> Callable[[], Link]:
     return link
 
 
+def request_sync(store: Any) -> bool:
+    """Ask the background sync of this store to seal and send now (after a visit is completed or ended
+    by an act). Only wakes a scheduler that is running — an unpaired kit or a logged-out app has none.
+    Sets an event: cheap, but the UI still calls it from a worker (the import is not free)."""
+    with _LOCK:
+        sched = _SCHEDULERS.get(id(store))
+    if sched is None or not sched.running:
+        return False
+    sched.sync_now()
+    return True
+
+
+def start_if_paired(services: Any, link: Callable[[], Link] | None = None) -> bool:
+    """The app's start of the background sync after login: only for a paired kit that is not revoked.
+    ``link`` tells the connection type (for the recordings policy). Returns whether it runs. I/O worker
+    (reads the store)."""
+    pairing = load_pairing(services.store)
+    if pairing is None or pairing.revoked:
+        return False
+    SyncService(services).start(link=link)
+    return True
+
+
+def stop_sync(services: Any, timeout: float = 2.0) -> None:
+    """Stop the background sync of these services (logout, quit); a no-op when none runs."""
+    SyncService(services).stop(timeout)
+
+
 class SyncService:
     def __init__(self, services: Any) -> None:
         self._services = services

@@ -76,6 +76,10 @@ class SyncScheduler:
             self._thread.join(timeout)
             self._thread = None
 
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
     def sync_now(self) -> None:
         self.failures = 0
         self._wake.set()

@@ -108,6 +108,7 @@ class VisitPage(QWidget):
         self._closing = False
         self.save_count = 0
         self.reached = 0
+        self.finished.connect(self._request_sync)  # issue 4: seal and send the closed case now
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -746,6 +747,20 @@ class VisitPage(QWidget):
         self._show_view(ACT)
 
     _view_before_act = STEPS
+
+    def _request_sync(self, _visit_id: str = "") -> None:
+        """The visit is closed (completed or ended by an act): ask the background sync to seal and send
+        now. Queued on the database worker behind the recording's archiving, so the package has it."""
+        store = getattr(self.services, "store", None)
+        if store is None:
+            return
+
+        def wake() -> bool:
+            from mobile_case.services.sync import request_sync
+
+            return request_sync(store)
+
+        self.tasks.run_db(wake, on_error=lambda _f: None, name="visit.sync-request")
 
     def _act_cancelled(self) -> None:
         self._show_view(self._view_before_act)

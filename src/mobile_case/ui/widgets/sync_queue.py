@@ -46,12 +46,6 @@ def _sync_now(services: Any, devices: Any) -> None:
     _start(services, devices).sync_now()
 
 
-def _stop(services: Any) -> None:
-    from mobile_case.services.sync import SyncService
-
-    SyncService(services).stop()
-
-
 def human_bytes(n: int) -> str:
     if n >= 1024 * 1024:
         return QCoreApplication.translate("SyncQueue", "%1 MB").replace("%1", f"{n / 1024 / 1024:.1f}")
@@ -138,25 +132,6 @@ class SyncQueueCard(Card):
             owner=self,
         )
 
-    def _start_background(self) -> None:
-        """The background sync of a paired kit starts with the first home screen after login and stops
-        when the application quits."""
-        self._started = True
-        self._ensure_listening()
-        self.ctx.tasks.run_io(
-            _start,
-            self.ctx.services,
-            getattr(self.ctx, "devices", None),
-            on_done=lambda _r: None,
-            on_error=self._failed,
-            name="sync-start",
-            owner=self,
-        )
-        app = QCoreApplication.instance()
-        if app is not None:
-            services = self.ctx.services
-            app.aboutToQuit.connect(lambda: _stop(services))
-
     def _ensure_listening(self) -> None:
         """Route the scheduler's reports (its own thread) to this card through the queued signal."""
         from mobile_case.services.sync import scheduler_for
@@ -184,8 +159,9 @@ class SyncQueueCard(Card):
             )
             self.now_button.setEnabled(False)
         else:
-            if not self._started and not status.revoked:
-                self._start_background()
+            if not self._started:  # the app starts and stops the sync (app.py); the card listens
+                self._started = True
+                self._ensure_listening()
             waiting = sum(
                 n for s, n in status.counts.items() if s in ("sealed", "sending", "awaiting_receipt")
             )
