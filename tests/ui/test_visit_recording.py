@@ -308,7 +308,10 @@ def test_a_recording_problem_is_shown_at_once_and_finished_segments_are_archived
         "Камера перестала передавати відео"
     )
     big = main_window.rec_indicator
-    assert big.kind == "warning" and big.problem_label.text().startswith("Камера перестала передавати відео")
+    assert big.kind == "warning" and big.problem.startswith("Камера перестала передавати відео")
+    shown = big.problem_label.text()  # cut to the pill with «…»: the page title keeps its room
+    assert len(shown) >= 20 and (shown == big.problem or big.problem.startswith(shown.removesuffix("…")))
+    assert big.width() <= 400 and big.problem_label.fontMetrics().horizontalAdvance(shown) <= big.problem_label.width()
     assert big.label.text().startswith("● Запис")  # it still records (the sound)
     screenshot(main_window, "visit-recording-problem")
     archived = services.recordings.recordings(visit.id)

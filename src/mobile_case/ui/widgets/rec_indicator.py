@@ -8,18 +8,45 @@ translated there); hidden when nothing is recorded or waiting to be.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from mobile_case.ui import theme
 
 RECORDING, WARNING, MUTED = "recording", "warning", "muted"
+PROBLEM_MIN_WIDTH = 300  # px of the problem line: the first words of the problem, the title keeps its room
 
 _COLOURS = {
     RECORDING: (theme.DANGER, theme.DANGER_LIGHT),
     WARNING: (theme.WARNING, theme.WARNING_LIGHT),
     MUTED: (theme.MUTED, theme.BACKGROUND),
 }
+
+
+class _ElidedLabel(QLabel):
+    """One line cut to the label's width with «…» (re-cut when resized or restyled)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.full = ""
+
+    def set_full_text(self, text: str) -> None:
+        self.full = text
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(40, self.contentsRect().width())
+        self.setText(self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideRight, width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._elide()
 
 
 class RecIndicator(QFrame):
@@ -32,9 +59,14 @@ class RecIndicator(QFrame):
         layout.setSpacing(0)
         self.label = QLabel()
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.problem_label = QLabel()
+        self.problem_label = _ElidedLabel()
         self.problem_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.problem_label.setWordWrap(False)
+        # the problem line never widens the pill (the page title keeps its room): it is cut to the pill's
+        # width with «…»; the whole text is in the tooltip and in the visit page's banner
+        self.problem_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.problem_label.setMinimumWidth(PROBLEM_MIN_WIDTH)
+        self.problem = ""
         layout.addWidget(self.label)
         layout.addWidget(self.problem_label)
         self.setMinimumHeight(48)
@@ -53,13 +85,15 @@ class RecIndicator(QFrame):
         self.problem_label.setStyleSheet(
             f"color: {theme.WARNING}; font-size: {theme.FONT_SMALL_PX}px; font-weight: 700;"
         )
-        self.problem_label.setText(problem)
+        self.problem = problem
+        self.problem_label.set_full_text(problem)
         self.problem_label.setVisible(bool(problem))
-        self.setToolTip(tooltip)
+        self.setToolTip(tooltip or problem)
         self.setVisible(True)
 
     def hide_state(self) -> None:
         self.kind = ""
+        self.problem = ""
         self.label.clear()
-        self.problem_label.clear()
+        self.problem_label.set_full_text("")
         self.setVisible(False)
