@@ -333,6 +333,7 @@ def test_the_read_and_the_typed_address_come_back_when_the_visit_is_reopened(
     assert ident.photo.isVisibleTo(page) and not ident.photo.pixmap().isNull()
     assert ident.verdict.kind == "success" and ident.mismatches == {"surname"}
     assert ident.typed_address() == stored.registered_address
+    assert ident.reader_banner.kind() == "info" and "збережено з візитом" in ident.reader_banner.text()
     assert ident.source_label.text() == "Зчитано з чипа ID-картки"
 
 

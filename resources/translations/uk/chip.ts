@@ -467,7 +467,12 @@
             <translation>Особа</translation>
         </message>
         <message>
-            <location line="+73" />
+            <location line="+72" />
+            <source>The card was read on {when}; the read is kept with the visit.</source>
+            <translation>Картку зчитано {when}; зчитування збережено з візитом.</translation>
+        </message>
+        <message>
+            <location line="+5" />
             <source>The saved read of the ID card could not be opened: {message}</source>
             <translation>Не вдалося відкрити збережене зчитування ID-картки: {message}</translation>
         </message>

@@ -445,6 +445,10 @@ class IdentificationStep(StepWidget):
             return
         self.card_read_id = read_id
         self._show_result(stored.result, offer_fill=True)
+        when = stored.saved_at.strftime("%d.%m.%Y %H:%M") if stored.saved_at else ""
+        self.reader_banner.show_info(
+            self.tr("The card was read on {when}; the read is kept with the visit.").format(when=when)
+        )
 
     def _stored_failed(self, failure: TaskFailure) -> None:
         self.reader_banner.show_error(
