@@ -127,7 +127,8 @@ class SyncScheduler:
             return
         try:
             with self._lock:
-                if seal_pending(self.store) and self.on_report:
+                # new cases only: corrections (a content hash per sealed case) at each probe
+                if seal_pending(self.store, corrections=False) and self.on_report:
                     self.on_report(SyncReport(pending=-1))  # the queue changed: let the UI reload it
         except Exception:  # noqa: BLE001 - retried at the next probe, which reports it
             log.warning("sealing between probes failed", exc_info=True)

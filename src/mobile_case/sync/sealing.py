@@ -17,6 +17,7 @@ it never blocks the other packages.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import logging
@@ -25,11 +26,11 @@ import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from mobile_case.domain.model import CaseState
 from mobile_case.storage import codec, repo
@@ -212,6 +213,8 @@ def seal_case(store: Any, request_id: str, *, supersedes: str | None = None, now
         if req_row is None or req_row.state not in SEALED_CASE_STATES:
             raise ValueError("case is not completed")
         case_doc, file_rows = _case_document(s, req_row)
+        records, case_files = _case_parts(s, [request_id])[request_id]
+        packaged = _packaged_files(s, [request_id])[request_id]
         kit_id, box_pub = pairing.kit_id, protocol.b64d(pairing.station_box_pub)
         case_state = req_row.state
     package_id = str(uuid.uuid4())
@@ -305,6 +308,10 @@ def seal_case(store: Any, request_id: str, *, supersedes: str | None = None, now
     except OSError:
         shutil.rmtree(spool, ignore_errors=True)
         raise
+    # the hash of what this package carries (a set-aside package carries no files: they stay "new")
+    fingerprint = _digest(
+        records, case_files, packaged | {r.source_file_id for r in out_rows if r.source_file_id}
+    )
     wrapped = protocol.wrap_key(key, box_pub, package_id)
     del key
     state = PackageState.SET_ASIDE if set_aside else PackageState.SEALED
@@ -339,6 +346,7 @@ def seal_case(store: Any, request_id: str, *, supersedes: str | None = None, now
         s.flush()
         for r in out_rows:
             s.add(r)
+        _save_fingerprint(s, request_id, fingerprint)
         store.audit.append("", "package_sealed", "request", request_id, {"package": package_id}, session=s)
     log.info("package %s sealed for request %s (%d files)", package_id, request_id, len(out_rows))
     return SealResult(package_id, request_id, len(out_rows), total, state.value)
@@ -382,61 +390,133 @@ def _remove_orphan_spools(store: Any, older_than: float = 3600.0) -> None:
             continue
 
 
-WATERMARK = "corrections_scanned_at"
-OVERLAP = timedelta(seconds=2)  # a change committed while the previous scan ran is seen again
+FINGERPRINT_PREFIX = "fp:"  # sync_settings row per sealed case: the content hash of its latest package
+_IN_CHUNK = 500  # ids per IN (…) query
 
 
-def pending_corrections(store: Any) -> list[tuple[str, str]]:
-    """Cases changed after their latest package was sealed: an act drawn or a document kept later (e.g.
-    the act at the return of the result). Returns (request id, latest package id) pairs. Only what
-    changed since the previous scan is looked at (a watermark in ``sync_settings``)."""
-    from mobile_case.storage.models import SyncSettingRow
+def _chunks(ids: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(ids), _IN_CHUNK):
+        yield ids[i : i + _IN_CHUNK]
 
-    started = store.clock()
-    with store.reader() as s:
-        mark = s.get(SyncSettingRow, WATERMARK)
-        since = datetime.fromisoformat(json.loads(mark.value)) if mark else None
-        if since is None:
-            since = s.scalar(select(func.min(OutboxPackageRow.sealed_at)))
-        changes: dict[str, datetime] = {}
-        if since is not None:
-            for rid, at in s.execute(
-                select(ActRow.request_id, ActRow.drawn_at).where(ActRow.drawn_at > since)
-            ):
-                changes[rid] = max(at, changes.get(rid, at))
-            files = list(
-                s.execute(
-                    select(FileRow.entity_kind, FileRow.entity_id, FileRow.created_at).where(
-                        FileRow.created_at > since
-                    )
-                )
+
+def _case_parts(s: Any, request_ids: list[str]) -> dict[str, tuple[list[Any], list[tuple[str, str]]]]:
+    """Per case: its records (request, visits, acts — ids, numbers, fields) and its stored files (id,
+    SHA-256). Four queries per 500 cases, whatever their number of visits and files."""
+    rows: dict[str, tuple[list[Any], list[tuple[str, str]]]] = {rid: ([], []) for rid in request_ids}
+    owner: dict[str, str] = {}
+    for ids in _chunks(request_ids):
+        for r in s.execute(
+            select(RequestRow.id, RequestRow.state, RequestRow.number, RequestRow.data).where(
+                RequestRow.id.in_(ids)
             )
-            for kind, eid, at in files:
-                rid = eid
-                if kind == "visit":
-                    rid = s.scalar(select(VisitRow.request_id).where(VisitRow.id == eid)) or ""
-                elif kind == "act":
-                    rid = s.scalar(select(ActRow.request_id).where(ActRow.id == eid)) or ""
-                if rid:
-                    changes[rid] = max(at, changes.get(rid, at))
-        out = []
-        for rid, at in changes.items():
-            latest = _latest_package(s, rid)
-            if latest is not None and at > latest.sealed_at:
-                out.append((rid, latest.id))
-    with store.writer() as s:
-        row = s.get(SyncSettingRow, WATERMARK)
-        value = json.dumps((started - OVERLAP).isoformat())
-        if row is None:
-            s.add(SyncSettingRow(name=WATERMARK, value=value))
-        else:
-            row.value = value
+        ):
+            rows[r[0]][0].append(("request", r[1], r[2], r[3]))
+            owner[r[0]] = r[0]
+        for v in s.execute(
+            select(
+                VisitRow.request_id, VisitRow.id, VisitRow.journal_number, VisitRow.case_number, VisitRow.data
+            )
+            .where(VisitRow.request_id.in_(ids))
+            .order_by(VisitRow.ord, VisitRow.id)
+        ):
+            rows[v[0]][0].append(("visit", v[1], v[2], v[3], v[4]))
+            owner[v[1]] = v[0]
+        for a in s.execute(
+            select(ActRow.request_id, ActRow.id, ActRow.number, ActRow.data)
+            .where(ActRow.request_id.in_(ids))
+            .order_by(ActRow.drawn_at, ActRow.id)
+        ):
+            rows[a[0]][0].append(("act", a[1], a[2], a[3]))
+            owner[a[1]] = a[0]
+    for ids in _chunks(list(owner)):
+        for f in s.execute(
+            select(FileRow.entity_id, FileRow.id, FileRow.sha256)
+            .where(FileRow.entity_id.in_(ids))
+            .order_by(FileRow.created_at, FileRow.id)
+        ):
+            rows[owner[f[0]]][1].append((f[1], f[2]))
+    return rows
+
+
+def _packaged_files(s: Any, request_ids: list[str]) -> dict[str, set[str]]:
+    """Per case: the stored files already carried by one of its packages."""
+    out: dict[str, set[str]] = {rid: set() for rid in request_ids}
+    for ids in _chunks(request_ids):
+        for rid, fid in s.execute(
+            select(OutboxPackageRow.request_id, OutboxFileRow.source_file_id)
+            .join(OutboxFileRow, OutboxFileRow.package_id == OutboxPackageRow.id)
+            .where(OutboxPackageRow.request_id.in_(ids), OutboxFileRow.source_file_id.is_not(None))
+        ):
+            out[rid].add(fid)
     return out
 
 
-def seal_pending(store: Any, limit: int = 1000) -> list[SealResult]:
+def _digest(records: list[Any], files: list[tuple[str, str]], packaged: set[str]) -> str:
+    """The records in full, and only the files no package carries yet: the kit removing a delivered
+    recording (or, after some days, the other local copies) is not a change of the case."""
+    fresh = [f for f in files if f[0] not in packaged]
+    doc = json.dumps([records, fresh], default=str, ensure_ascii=False)
+    return hashlib.sha256(doc.encode("utf-8")).hexdigest()
+
+
+def case_fingerprints(s: Any, request_ids: list[str]) -> dict[str, str]:
+    """The content hash of each case: any change to a sealed case — a field corrected, an act drawn at
+    the return of the result, a recording archived late — changes it."""
+    parts = _case_parts(s, request_ids)
+    packaged = _packaged_files(s, request_ids)
+    return {rid: _digest(rec, files, packaged[rid]) for rid, (rec, files) in parts.items()}
+
+
+def _save_fingerprint(s: Any, request_id: str, value: str) -> None:
+    from mobile_case.storage.models import SyncSettingRow
+
+    name = FINGERPRINT_PREFIX + request_id
+    row = s.get(SyncSettingRow, name)
+    if row is None:
+        s.add(SyncSettingRow(name=name, value=json.dumps(value)))
+    else:
+        row.value = json.dumps(value)
+
+
+def pending_corrections(store: Any) -> list[tuple[str, str]]:
+    """Cases changed after their latest package was sealed: any field of the request or a visit
+    corrected, an act drawn or a document kept later (e.g. the act at the return of the result). Each
+    sealing keeps the case's content hash (:func:`case_fingerprints`); a case whose hash differs now
+    gets a new package that supersedes the latest. Returns (request id, latest package id) pairs.
+    A package sealed before hashes were kept gets its hash now, as the baseline."""
+    from mobile_case.storage.models import SyncSettingRow
+
+    with store.reader() as s:
+        latest: dict[str, str] = {}
+        for rid, pid in s.execute(
+            select(OutboxPackageRow.request_id, OutboxPackageRow.id).order_by(
+                OutboxPackageRow.sealed_at, OutboxPackageRow.id
+            )
+        ):
+            latest[rid] = pid  # the newest wins
+        if not latest:
+            return []
+        kept = {
+            name[len(FINGERPRINT_PREFIX) :]: json.loads(value)
+            for name, value in s.execute(
+                select(SyncSettingRow.name, SyncSettingRow.value).where(
+                    SyncSettingRow.name.like(FINGERPRINT_PREFIX + "%")
+                )
+            )
+        }
+        now = case_fingerprints(s, sorted(latest))
+    baseline = [rid for rid in latest if rid not in kept]
+    if baseline:
+        with store.writer() as s:
+            for rid in baseline:
+                _save_fingerprint(s, rid, now[rid])
+    return [(rid, latest[rid]) for rid in sorted(latest) if rid in kept and kept[rid] != now[rid]]
+
+
+def seal_pending(store: Any, limit: int = 1000, *, corrections: bool = True) -> list[SealResult]:
     """Seal every completed-but-unsealed case (called at start, after each completion, before a sync),
-    then every correction of a case already sealed (a new package with ``supersedes``)."""
+    then (``corrections``) every correction of a case already sealed (a new package with
+    ``supersedes``)."""
     _remove_orphan_spools(store)
     out = []
     for rid in pending_cases(store, limit):
@@ -444,6 +524,8 @@ def seal_pending(store: Any, limit: int = 1000) -> list[SealResult]:
             out.append(seal_case(store, rid))
         except RuntimeError:
             continue
+    if not corrections:
+        return out
     for rid, previous in pending_corrections(store):
         try:
             out.append(seal_case(store, rid, supersedes=previous))

@@ -37,7 +37,7 @@ def load_settings(store: Any) -> SyncSettings:
     out = SyncSettings()
     names = {f.name for f in fields(SyncSettings)}
     with store.reader() as s:
-        for row in s.query(SyncSettingRow).all():
+        for row in s.query(SyncSettingRow).filter(SyncSettingRow.name.in_(names)):  # not the case hashes
             if row.name in names:
                 try:
                     setattr(out, row.name, json.loads(row.value))
