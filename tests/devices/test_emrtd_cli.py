@@ -171,6 +171,7 @@ def test_without_the_pc_sc_service_the_cli_says_no_reader(tmp_path: Path) -> Non
     assert time.monotonic() - started < 30
 
 
+@pytest.mark.slow
 def test_card_read_timeout_is_the_read_deadline(
     pcsc_service: PcscService, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
