@@ -31,6 +31,21 @@ def test_pair_prints_a_code_the_kit_can_parse(tmp_path: Path, capsys) -> None:  
     assert code.secret in out  # also shown for typing
 
 
+def test_pair_draws_the_code_as_a_qr_the_kit_decodes(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    from mobile_case.sync import qr
+
+    png = tmp_path / "pair.png"
+    args = ["station", "pair", "--data-dir", str(tmp_path), "--host", "10.0.0.5", "--port", "8443"]
+    assert main([*args, "--qr-png", str(png)]) == 0
+    out = capsys.readouterr().out
+    full = next(word for word in out.split() if word.startswith("MK1-"))
+    assert "▀" in out or "▄" in out  # the terminal QR (Unicode half blocks)
+    assert qr.decode_png(png.read_bytes()) == full  # the PNG holds this very code
+    assert main([*args, "--no-qr", "--qr-png", str(tmp_path / "missing" / "x.png")]) == 1
+    captured = capsys.readouterr()
+    assert "▀" not in captured.out and "QR-код не збережено" in captured.err
+
+
 def test_account_add_checks_the_pin_rules(tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("MOBILE_CASE_PIN", "1234")
     args = ["station", "account", "add", "kerivnyk", "--name", "Коваленко", "--role", "head", "--data-dir", str(tmp_path)]

@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
+from PySide6.QtGui import QImage
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the station's test helpers (tests/station)
 
@@ -94,6 +96,15 @@ def test_head_sees_cases_journals_and_plays_a_recording(qtbot, tasks, office_sta
     window.tabs.setCurrentIndex(0)
     window.pair_button.click()
     qtbot.waitUntil(lambda: "MK1-" in window.pair_code.text(), timeout=10000)
+    # the same code as a QR code on screen: what the kit's camera sees decodes to it
+    from mobile_case.sync.qr import decode
+
+    assert window.pair_qr.isVisible()
+    shown = window.pair_qr.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    frame = np.frombuffer(shown.constBits(), np.uint8).reshape(shown.height(), shown.bytesPerLine())
+    frame = frame[:, : shown.width() * 3].reshape(shown.height(), shown.width(), 3).copy()
+    full = next(w for w in window.pair_code.text().split() if w.startswith("MK1-"))
+    assert decode(frame) == full
     window.grab().save(str(SHOTS / "office-kits.png"))
     window.tabs.setCurrentIndex(2)
     window.grab().save(str(SHOTS / "office-journals.png"))

@@ -51,6 +51,8 @@ def add_parsers(commands, parser_class) -> None:  # noqa: ANN001 — argparse's 
     actions = station.add_subparsers(dest="station_command", metavar="ДІЯ", parser_class=parser_class)
     pair = actions.add_parser("pair", help="одноразовий код для з'єднання кейсу зі станцією (15 хв)")
     _common(pair, suppress=True)
+    pair.add_argument("--qr-png", metavar="ФАЙЛ", help="також зберегти QR-код у PNG (щоб показати чи надрукувати)")
+    pair.add_argument("--no-qr", action="store_true", help="не малювати QR-код у терміналі")
     revoke = actions.add_parser("revoke", help="відкликати кейс: станція більше не прийматиме від нього")
     revoke.add_argument("kit_id", metavar="KIT_ID", help="ідентифікатор кейсу (див. station kits)")
     _common(revoke, suppress=True)
@@ -147,6 +149,19 @@ def _action(station, args: argparse.Namespace, action: str) -> int:  # noqa: ANN
         print("Або введіть на кейсі окремо:")
         print(f"  адреса: {code.host}   порт: {code.port}   секрет: {code.secret}")
         print(f"  відбиток сертифіката станції: {code.cert_sha256}")
+        from mobile_case.sync import qr
+
+        if not getattr(args, "no_qr", False):
+            print("Або відскануйте QR-код камерою кейсу (Налаштування → Синхронізація → «Сканувати QR-код»):")
+            print(qr.qr_terminal(code.full), end="")
+        png = getattr(args, "qr_png", None)
+        if png:
+            try:
+                qr.save_qr_png(code.full, png)
+            except OSError as exc:
+                print(f"mobile-case: QR-код не збережено у «{png}»: {exc.strerror or exc}", file=sys.stderr)
+                return 1
+            print(f"QR-код збережено: {png}")
         return 0
     if action == "revoke":
         if station.revoke(args.kit_id):

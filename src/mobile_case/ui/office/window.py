@@ -38,6 +38,16 @@ from mobile_case.ui import tasks, theme
 from mobile_case.ui.widgets.buttons import BigButton
 
 JOURNAL_KINDS = ("services", "acts", "handover")
+QR_SIDE = 220  # px: the pairing QR on screen (a kit's camera reads it from 20–40 cm)
+
+
+def _pair_code_with_qr(client: Any) -> dict[str, Any]:
+    """(worker) A new one-time pairing code from the station, with its QR code as a PNG."""
+    from mobile_case.sync.qr import qr_png
+
+    code = dict(client.pair_code())
+    code["qr_png"] = qr_png(code["code"], scale=6)
+    return code
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -260,6 +270,11 @@ class OfficeWindow(QMainWindow):
         krow.addWidget(self.pair_button)
         krow.addWidget(self.revoke_button)
         krow.addWidget(self.pair_code, 1)
+        self.pair_qr = QLabel()  # the code as a QR, for the kit's camera (Settings → Sync on the kit)
+        self.pair_qr.setFixedSize(QR_SIDE, QR_SIDE)
+        self.pair_qr.setScaledContents(True)
+        self.pair_qr.hide()
+        krow.addWidget(self.pair_qr, 0)
         kl.addLayout(krow)
         self.tabs.addTab(kits, self.tr("Kits"))
 
@@ -500,10 +515,18 @@ class OfficeWindow(QMainWindow):
 
     # --- kits -------------------------------------------------------------------------------------
     def _new_code(self) -> None:
-        self.runner.run_io(self.client.pair_code, on_done=self._show_code, on_error=self._failed, owner=self,
-                           name="office.pair_code")
+        self.runner.run_io(_pair_code_with_qr, self.client, on_done=self._show_code, on_error=self._failed,
+                           owner=self, name="office.pair_code")
 
     def _show_code(self, code: dict[str, Any]) -> None:
+        png = code.get("qr_png")
+        if png:
+            from PySide6.QtGui import QPixmap
+
+            pixmap = QPixmap()
+            pixmap.loadFromData(png, "PNG")
+            self.pair_qr.setPixmap(pixmap)
+            self.pair_qr.show()
         self.pair_code.setText(
             self.tr("Pairing code (15 min, single use): %1\nor type: address %2, port %3, secret %4")
             .replace("%1", code["code"]).replace("%2", code["host"]).replace("%3", str(code["port"]))
