@@ -4,7 +4,7 @@
     <context>
         <name>SyncQueue</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/sync_queue.py" line="+47" />
+            <location filename="../../../src/mobile_case/ui/widgets/sync_queue.py" line="+51" />
             <source>%1 MB</source>
             <translation>%1 МБ</translation>
         </message>
@@ -17,7 +17,7 @@
     <context>
         <name>SyncQueueCard</name>
         <message>
-            <location line="+29" />
+            <location line="+30" />
             <source>Sync with the CNAP office</source>
             <translation>Синхронізація з ЦНАП</translation>
         </message>
@@ -27,7 +27,7 @@
             <translation>Синхронізувати зараз</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+38" />
             <source>Synchronising…</source>
             <translation>Синхронізація…</translation>
         </message>
@@ -37,12 +37,12 @@
             <translation>Кейс ще не сполучено зі станцією ЦНАП. Сполучіть його в Налаштуваннях → Синхронізація.</translation>
         </message>
         <message>
-            <location line="+8" />
+            <location line="+11" />
             <source>Station «%1». Waiting to be sent: %2; delivered: %3.</source>
             <translation>Станція «%1». Очікують надсилання: %2; доставлено: %3.</translation>
         </message>
         <message>
-            <location line="+33" />
+            <location line="+52" />
             <source>%1 of %2</source>
             <translation>%1 з %2</translation>
         </message>
@@ -55,14 +55,14 @@
     <context>
         <name>SyncSettingsTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/sync_settings.py" line="+70" />
+            <location filename="../../../src/mobile_case/ui/widgets/sync_settings.py" line="+84" />
             <source>Pairing with the CNAP office station</source>
             <translation>Сполучення зі станцією ЦНАП</translation>
         </message>
         <message>
             <location line="+8" />
-            <source>On the station, the head of the Centre creates a one-time code (valid 15 minutes). Enter the whole code, or the address, port and secret separately.</source>
-            <translation>На станції керівник Центру створює одноразовий код (діє 15 хвилин). Введіть увесь код або окремо адресу, порт і секрет.</translation>
+            <source>On the station, the head of the Centre creates a one-time code (valid 15 minutes). Scan its QR code with the camera, or enter the whole code, or the address, port and secret separately.</source>
+            <translation>На станції керівник Центру створює одноразовий код (діє 15 хвилин). Відскануйте його QR-код камерою або введіть увесь код чи окремо адресу, порт і секрет.</translation>
         </message>
         <message>
             <location line="+7" />
@@ -85,12 +85,22 @@
             <translation>Секрет (10 символів)</translation>
         </message>
         <message>
-            <location line="+4" />
+            <location line="+5" />
             <source>Pair</source>
             <translation>Сполучити</translation>
         </message>
         <message>
-            <location line="+6" />
+            <location line="+3" />
+            <source>Scan the QR code with the camera</source>
+            <translation>Сканувати QR-код камерою</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Hold the QR code shown by the station in front of the kit's camera (20–40 cm).</source>
+            <translation>Піднесіть QR-код, показаний станцією, до камери кейса (20–40 см).</translation>
+        </message>
+        <message>
+            <location line="+10" />
             <source>Sync settings</source>
             <translation>Налаштування синхронізації</translation>
         </message>
@@ -165,7 +175,12 @@
             <translation>Кейс ще не сполучено.</translation>
         </message>
         <message>
-            <location line="+22" />
+            <location line="+12" />
+            <source>Hold the QR code shown by the station in front of the camera (20–40 cm)…</source>
+            <translation>Піднесіть QR-код, показаний станцією, до камери (20–40 см)…</translation>
+        </message>
+        <message>
+            <location line="+34" />
             <source>Enter the pairing code, or the station address, port and secret.</source>
             <translation>Введіть код сполучення або адресу станції, порт і секрет.</translation>
         </message>

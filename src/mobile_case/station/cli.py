@@ -152,7 +152,7 @@ def _action(station, args: argparse.Namespace, action: str) -> int:  # noqa: ANN
         from mobile_case.sync import qr
 
         if not getattr(args, "no_qr", False):
-            print("Або відскануйте QR-код камерою кейсу (Налаштування → Синхронізація → «Сканувати QR-код»):")
+            print("Або відскануйте QR-код камерою кейсу (Налаштування → Синхронізація → «Сканувати QR-код камерою»):")
             print(qr.qr_terminal(code.full), end="")
         png = getattr(args, "qr_png", None)
         if png:

@@ -46,6 +46,20 @@ def _save(services: Any, values: dict[str, Any]) -> Any:
     return SyncService(services).save_settings(SyncSettings(**values))
 
 
+def camera_for_qr(devices: Any) -> Any:
+    """(worker) The camera that reads the station's QR code: the kit's document camera (the simulated
+    one when devices are simulated — it shows no QR, so the scan ends with its message)."""
+    from mobile_case.ui.visit.scan_editor import camera_for
+
+    return camera_for(devices)
+
+
+def _scan_qr(devices: Any, camera_factory: Any) -> str:
+    from mobile_case.sync.qr import scan_camera
+
+    return scan_camera(camera_factory(devices))
+
+
 def _spin(lo: int, hi: int, suffix: str) -> QSpinBox:
     box = QSpinBox()
     box.setRange(lo, hi)
@@ -75,8 +89,8 @@ class SyncSettingsTab(QScrollArea):
         pair_card.body.addWidget(self.pair_state)
         help_text = QLabel(
             self.tr(
-                "On the station, the head of the Centre creates a one-time code (valid 15 minutes). Enter the "
-                "whole code, or the address, port and secret separately."
+                "On the station, the head of the Centre creates a one-time code (valid 15 minutes). Scan its "
+                "QR code with the camera, or enter the whole code, or the address, port and secret separately."
             )
         )
         help_text.setWordWrap(True)
@@ -91,9 +105,19 @@ class SyncSettingsTab(QScrollArea):
         for w in (self.host_edit, self.port_edit, self.secret_edit):
             parts.addWidget(w, 1)
         pair_card.body.addLayout(parts)
+        buttons = QHBoxLayout()
         self.pair_button = BigButton(self.tr("Pair"), kind="primary")
         self.pair_button.clicked.connect(self.pair)
-        pair_card.body.addWidget(self.pair_button)
+        buttons.addWidget(self.pair_button)
+        self.scan_button = BigButton(self.tr("Scan the QR code with the camera"))
+        self.scan_button.setToolTip(
+            self.tr("Hold the QR code shown by the station in front of the kit's camera (20–40 cm).")
+        )
+        self.scan_button.clicked.connect(self.scan_code)
+        buttons.addWidget(self.scan_button)
+        buttons.addStretch(1)
+        pair_card.body.addLayout(buttons)
+        self.camera_factory = camera_for_qr  # tests hand in a camera showing a QR
         layout.addWidget(pair_card)
 
         set_card = Card()
@@ -154,7 +178,31 @@ class SyncSettingsTab(QScrollArea):
         self.rate_spin.setValue(settings.rate_limit_kbps)
         self.keep_spin.setValue(settings.keep_local_days)
 
+    def scan_code(self) -> None:
+        """Read the pairing code from the station's QR code with the camera (worker), then pair."""
+        self.scan_button.setEnabled(False)
+        self.pair_button.setEnabled(False)
+        self.banner.show_info(
+            self.tr("Hold the QR code shown by the station in front of the camera (20–40 cm)…")
+        )
+        self.ctx.tasks.run_io(
+            _scan_qr,
+            getattr(self.ctx, "devices", None),
+            self.camera_factory,
+            on_done=self._scanned,
+            on_error=self._failed,
+            name="sync-scan-qr",
+            owner=self,
+        )
+
+    def _scanned(self, code: str) -> None:
+        self.scan_button.setEnabled(True)
+        self.pair_button.setEnabled(True)
+        self.code_edit.setText(code)
+        self.pair()
+
     def _failed(self, failure: TaskFailure) -> None:
+        self.scan_button.setEnabled(True)
         self.pair_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self.banner.show_error(failure.message)
