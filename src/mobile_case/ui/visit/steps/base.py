@@ -43,6 +43,10 @@ class VisitHost(Protocol):
         """A step replaced the visit (after a service call that returned a new one)."""
         ...
 
+    def request_changed(self, request: Any) -> None:
+        """A step replaced the request (e.g. the subject filled from the ID card's chip)."""
+        ...
+
     def request_act(self, reason: ActReason | None) -> None:
         """Open the act of impossibility with a suggested reason."""
         ...
