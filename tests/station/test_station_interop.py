@@ -56,3 +56,38 @@ def test_the_real_outbox_delivers_to_the_station(served: ServedStation, kit_stor
     again = ob.Outbox(kit_store).run()
     assert again.ok and again.delivered == []
     assert len(served.station.list_cases()) == 4
+
+
+def test_a_correction_replaces_the_case_in_the_office_lists_and_journals(served: ServedStation, kit_store) -> None:  # noqa: ANN001
+    """A sealed case corrected on the kit (a field of its request) arrives as a new package that supersedes
+    the first: the station keeps both packages, but the office's cases and merged journals list it once."""
+    import json
+
+    from mobile_case.storage.models import RequestRow
+    from mobile_case.sync.sealing import seal_pending
+
+    code = served.station.new_pair_code("127.0.0.1", served.port)
+    pair(kit_store, code=code.full, kit_name="Кейс Чортків-1")
+    first, _other = make_cases(kit_store, 2)
+    assert len(ob.Outbox(kit_store).run().delivered) == 2
+    lines_before = sorted((j, len(served.station.journal(j))) for j in ("services", "acts", "handover"))
+    old_pid = next(c["package_id"] for c in served.station.list_cases() if c["case"]["request"]["id"] == first)
+    with kit_store.writer() as s:
+        row = s.get(RequestRow, first)
+        data = json.loads(row.data)
+        data["subject"]["phone"] = "+380671112233"
+        row.data = json.dumps(data, ensure_ascii=False)
+    (new,) = seal_pending(kit_store)
+    assert ob.Outbox(kit_store).run().delivered == [new.package_id]
+    cases = served.station.list_cases()
+    assert len(cases) == 2  # the corrected case once, in its newest form
+    corrected = next(c for c in cases if c["case"]["request"]["id"] == first)
+    assert corrected["package_id"] == new.package_id and corrected["supersedes"] == old_pid
+    assert corrected["case"]["request"]["subject"]["phone"] == "+380671112233"
+    assert sorted((j, len(served.station.journal(j))) for j in ("services", "acts", "handover")) == lines_before
+    assert {ln["package_id"] for ln in served.station.journal("services")} >= {new.package_id}
+    assert old_pid not in {ln["package_id"] for ln in served.station.journal("services")}
+    with served.station.engine.connect() as conn:  # both packages are kept
+        from mobile_case.station.store import packages
+
+        assert conn.execute(select(packages.c.package_id)).all().__len__() == 3

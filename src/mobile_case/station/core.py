@@ -584,7 +584,21 @@ class Station:
                                 stored_at=received,
                             )
                         )
-                for journal, day, line in _journal_lines(case, service_day):
+                # a correction (supersedes) replaces the lines of the package it supersedes; a package that
+                # arrives after the one superseding it adds none (the merged journals list a case once)
+                superseded = manifest.get("supersedes")
+                if superseded:
+                    conn.execute(
+                        delete(journal_lines).where(
+                            journal_lines.c.package_id == str(superseded), journal_lines.c.kit_id == kit_id
+                        )
+                    )
+                newer = conn.execute(
+                    select(packages.c.package_id).where(
+                        packages.c.supersedes == package_id, packages.c.kit_id == kit_id
+                    )
+                ).first()
+                for journal, day, line in [] if newer is not None else _journal_lines(case, service_day):
                     if journal == "handover" and conn.execute(
                         select(journal_lines.c.id).where(
                             journal_lines.c.journal == journal,
@@ -729,7 +743,16 @@ class Station:
 
     # --- office views -------------------------------------------------------------------------------
     def list_cases(self, kit_id: str | None = None, limit: int = 500) -> list[dict[str, Any]]:
-        query = select(packages).order_by(packages.c.received_at.desc()).limit(limit)
+        """The cases received, newest first: of a case corrected later only its newest package (the one
+        no other package of its kit supersedes)."""
+        later = packages.alias("later")
+        newer = select(later.c.supersedes).where(later.c.supersedes.is_not(None))
+        query = (
+            select(packages)
+            .where(packages.c.package_id.not_in(newer))
+            .order_by(packages.c.received_at.desc())
+            .limit(limit)
+        )
         if kit_id:
             query = query.where(packages.c.kit_id == kit_id)
         with self.engine.connect() as conn:
