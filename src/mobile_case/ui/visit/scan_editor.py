@@ -235,6 +235,7 @@ class ScanEditor(QWidget):
         self.editable = True
         self.views: list[PageView] = []
         self._quality: dict[str, Any] = {}
+        self._warmed = False
         self._thumbs: dict[tuple[str, int], QImage] = {}  # (sha256, turns) -> thumbnail (filled on the db worker)
         self._replace_id = ""
         self.busy = False
@@ -372,6 +373,11 @@ class ScanEditor(QWidget):
             self.camera_panel.stop()
         same = (visit_id, code) == (self.visit_id, self.code)
         self.visit_id, self.code, self.item_title, self.editable = visit_id, code, title, editable
+        if editable and not self._warmed:  # start the scan child now: its libraries load in ~1 s
+            from mobile_case.devices.scanner import worker  # noqa: PLC0415
+
+            self._warmed = True
+            self.host.run_io(worker.warm_up, on_done=lambda _r: None, on_error=lambda _f: None, owner=self)
         self.heading.setText(self.tr("Scans: %1").replace("%1", title))
         if not same:  # another document: its own messages (the step reloading keeps them)
             self._replace_id = ""
