@@ -73,3 +73,21 @@ def test_a_disabled_danger_button_looks_disabled(qtbot: Any, main_window: Any) -
     assert live_colour.name() == theme.DANGER
     assert off_colour.name() != theme.DANGER
     assert off_colour.lightness() > live_colour.lightness() + 60  # pale: reads as unavailable
+
+
+def test_closing_the_window_stops_and_archives_the_recording(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    """Issue 5 point 4: the recording stops when the app exits (the main window is closed)."""
+    from test_visit_recording import consent, plain_segments, start
+
+    from mobile_case.devices.recorder.base import RecorderState
+
+    page, visit = start(main_window, services, tasks)
+    consent(page, tasks)
+    assert devices.recorder.state() is RecorderState.RECORDING and main_window.rec_indicator.isVisible()
+    main_window.close()
+    settle(tasks)
+    assert devices.recorder.state() is RecorderState.IDLE
+    assert plain_segments(services, visit.id) == []  # nothing plain left behind
+    assert services.recordings.recordings(visit.id)  # archived (encrypted)
