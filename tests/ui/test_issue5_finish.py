@@ -91,3 +91,25 @@ def test_closing_the_window_stops_and_archives_the_recording(
     assert devices.recorder.state() is RecorderState.IDLE
     assert plain_segments(services, visit.id) == []  # nothing plain left behind
     assert services.recordings.recordings(visit.id)  # archived (encrypted)
+
+
+def test_a_missing_codec_is_said_in_ukrainian_and_the_visit_goes_on(
+    main_window: Any, services: Any, tasks: Any, devices: Any
+) -> None:
+    """Issue 5 point 7, «no codec»: the real recorder with an encoder this FFmpeg lacks — the visit says so
+    in Ukrainian with what to do, records nothing and stays usable."""
+    from test_visit_recording import consent, plain_segments, start
+
+    from mobile_case.devices.recorder.base import RecorderSettings, RecorderState
+    from mobile_case.devices.recorder.pyav_recorder import PyAvRecorder
+
+    real = PyAvRecorder({"kind": "synthetic"}, RecorderSettings(video_codec="libnosuch264"))
+    devices._slots["recorder"].current = real
+    page, visit = start(main_window, services, tasks)
+    consent(page, tasks)
+    settle(tasks)
+    assert page.recording.state == "failed" and real.state() is not RecorderState.RECORDING
+    assert "немає кодека" in page.banner.text() and "відеореєстратор" in page.banner.text()
+    assert main_window.rec_indicator.kind == "warning"
+    assert plain_segments(services, visit.id) == []
+    assert page.next_button.isEnabled()
