@@ -123,9 +123,39 @@ def kit_cmd(data: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "mobile_case", "sync", *args, "--data-dir", str(data)]
 
 
+SHM = Path("/dev/shm")
+SHM_NEEDED = 4 * 1024**3  # the kit's blobs and spool and the station's uploads, documents and archive: ~2.2 GB
+
+
 @pytest.fixture
-def station(tmp_path):
-    st = Station(tmp_path / "station", free_port())
+def work(tmp_path):
+    """The folder for the kit's and the station's data: in RAM (``/dev/shm``) when it has room. Every
+    fsync the kit and the station do (their real durability code, unchanged) then costs nothing, and the
+    test measures the sync, not the disk: 73–78 s instead of 119 s for the 200-case run on the shared 2-core
+    VM. Without room there (a small container), the ordinary temporary folder."""
+    import shutil
+    import tempfile
+
+    import psutil
+
+    try:
+        st = os.statvfs(SHM)
+        room = st.f_bavail * st.f_frsize >= SHM_NEEDED and psutil.virtual_memory().available >= 2 * SHM_NEEDED
+    except OSError:
+        room = False
+    if not room:
+        yield tmp_path
+        return
+    folder = Path(tempfile.mkdtemp(prefix="mc-e2e-", dir=SHM))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def station(work):
+    st = Station(work / "station", free_port())
     st.start()
     yield st
     st.stop()
@@ -197,8 +227,8 @@ def kit_status(kit: Path) -> dict:
     return json.loads(r.stdout)
 
 
-def test_200_cases_and_ten_recordings_through_a_faulty_link(tmp_path, monkeypatch, station):
-    kit, expected = make_kit(tmp_path, monkeypatch, 200, {i: 50 * MiB for i in range(5, 200, 20)})
+def test_200_cases_and_ten_recordings_through_a_faulty_link(work, monkeypatch, station):
+    kit, expected = make_kit(work, monkeypatch, 200, {i: 50 * MiB for i in range(5, 200, 20)})
     keys = station.data / "keys"
     proxy = FaultProxy(
         station.port,
@@ -285,9 +315,9 @@ def _uploaded(station: Station) -> int:
         db.close()
 
 
-def test_kit_killed_and_station_restarted_mid_upload(tmp_path, monkeypatch, station):
+def test_kit_killed_and_station_restarted_mid_upload(work, monkeypatch, station):
     chunk = 1 * MiB
-    kit, expected = make_kit(tmp_path, monkeypatch, 12, {3: 50 * MiB, 8: 50 * MiB}, chunk=chunk)
+    kit, expected = make_kit(work, monkeypatch, 12, {3: 50 * MiB, 8: 50 * MiB}, chunk=chunk)
     keys = station.data / "keys"
     # a shaped link (≈ 240 Mbit/s) so that "mid-upload" lasts long enough to be hit
     proxy = FaultProxy(station.port, keys / "tls.crt", keys / "tls.key", seed=7, rate_bps=30 * MiB)

@@ -26,3 +26,16 @@ def test_bench_sync_quick_reports_ratio_and_resume() -> None:
     assert re.search(r"throughput ratio sync/baseline: \d+\.\d+", r.stdout), r.stdout
     m = re.search(r"re-sent (\d+\.\d+) MiB", r.stdout)
     assert m and float(m.group(1)) <= 4.0, r.stdout
+
+
+def test_bench_sync_corrections_quick_finds_the_corrected_case() -> None:
+    r = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_sync_corrections.py"), "--quick"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert r.returncode in (0, 1), r.stderr[-2000:]
+    assert re.search(r"nothing changed: +\d+\.\d+ ms += \d+\.\d+× the baseline", r.stdout), r.stdout
+    assert "one case corrected" in r.stdout and "(found it)" in r.stdout
