@@ -49,11 +49,13 @@ def link_from_monitor(monitor: Any) -> Callable[[], Link]:
     """The connection type for the recordings policy, from the devices' network monitor."""
 
     def link() -> Link:
+        from mobile_case.sync.medium import resolve
+
         try:
             report = monitor.check()
-            return Link(report.medium, report.metered)
-        except Exception:  # noqa: BLE001 - no monitor answer: unknown medium
-            return Link()
+        except Exception:  # noqa: BLE001 - no monitor answer: the interfaces decide
+            return Link(resolve("unknown"))
+        return Link(resolve(report.medium), report.metered)
 
     return link
 

@@ -108,6 +108,7 @@ def _now(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     import random  # noqa: PLC0415
 
     from mobile_case.devices.network.monitor import SystemNetworkMonitor  # noqa: PLC0415
+    from mobile_case.sync.medium import resolve  # noqa: PLC0415 - no Qt here: the interfaces tell the medium
     from mobile_case.sync.outbox import Outbox, SyncReport, purge_local_copies  # noqa: PLC0415
     from mobile_case.sync.scheduler import backoff_delay  # noqa: PLC0415
 
@@ -118,7 +119,7 @@ def _now(store, args: argparse.Namespace) -> int:  # noqa: ANN001
     failures = 0
     runs = []
     while True:
-        rep = Outbox(store).run(medium=link.medium, metered=link.metered)
+        rep = Outbox(store).run(medium=resolve(link.medium), metered=link.metered)
         runs.append(_report_json(rep))
         total.sealed += rep.sealed
         total.delivered += rep.delivered
