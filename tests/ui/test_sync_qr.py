@@ -116,3 +116,21 @@ def test_a_busy_camera_is_reported_and_the_buttons_come_back(main_window, servic
     tab.scan_code()
     qtbot.waitUntil(lambda: "Камеру не вдалося відкрити" in tab.banner.text_label.text(), timeout=10000)
     assert tab.scan_button.isEnabled() and tab.pair_button.isEnabled()
+
+
+def test_the_preview_shows_the_camera_and_stop_lets_it_go(main_window, services, tasks, qtbot, screenshot):
+    main_window.open_page("settings", tab="sync")
+    tasks.wait_idle()
+    tab = main_window.page("settings").sync_tab
+    camera, capture = _camera([_scene(None)])  # a table without a code: the scan goes on until stopped
+    tab.camera_factory = lambda _d: camera
+    tab.scan_code()
+    qtbot.waitUntil(lambda: tab.frames_shown >= 2, timeout=10000)
+    qtbot.waitUntil(lambda: tab.verticalScrollBar().value() > 0, timeout=5000)  # the preview scrolled into view
+    assert tab.preview.isVisible() and not tab.preview.pixmap().isNull()
+    assert tab.stop_scan_button.isVisible() and tab.stop_scan_button.height() >= 44
+    assert not tab.scan_button.isEnabled()
+    screenshot(main_window, "sync-settings-qr-scan")
+    tab.stop_scan()
+    qtbot.waitUntil(lambda: "Сканування зупинено" in tab.banner.text_label.text(), timeout=10000)
+    assert capture.released and not tab.preview.isVisible() and tab.scan_button.isEnabled()

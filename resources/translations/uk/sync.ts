@@ -55,7 +55,7 @@
     <context>
         <name>SyncSettingsTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/sync_settings.py" line="+84" />
+            <location filename="../../../src/mobile_case/ui/widgets/sync_settings.py" line="+112" />
             <source>Pairing with the CNAP office station</source>
             <translation>Сполучення зі станцією ЦНАП</translation>
         </message>
@@ -100,7 +100,12 @@
             <translation>Піднесіть QR-код, показаний станцією, до камери кейса (20–40 см).</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+4" />
+            <source>Stop scanning</source>
+            <translation>Зупинити сканування</translation>
+        </message>
+        <message>
+            <location line="+20" />
             <source>Sync settings</source>
             <translation>Налаштування синхронізації</translation>
         </message>
@@ -175,12 +180,17 @@
             <translation>Кейс ще не сполучено.</translation>
         </message>
         <message>
-            <location line="+12" />
+            <location line="+16" />
             <source>Hold the QR code shown by the station in front of the camera (20–40 cm)…</source>
             <translation>Піднесіть QR-код, показаний станцією, до камери (20–40 см)…</translation>
         </message>
         <message>
-            <location line="+34" />
+            <location line="+36" />
+            <source>Scanning stopped.</source>
+            <translation>Сканування зупинено.</translation>
+        </message>
+        <message>
+            <location line="+20" />
             <source>Enter the pairing code, or the station address, port and secret.</source>
             <translation>Введіть код сполучення або адресу станції, порт і секрет.</translation>
         </message>

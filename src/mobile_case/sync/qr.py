@@ -78,17 +78,21 @@ def scan_camera(
     *,
     seconds: float = SCAN_SECONDS,
     cancelled: Callable[[], bool] | None = None,
+    on_frame: Callable[[Any], None] | None = None,
     clock: Callable[[], float] = time.monotonic,
 ) -> str:
     """Read frames from ``camera`` (a :class:`~mobile_case.devices.scanner.camera.CameraScanner`) until
-    one holds a pairing code. Worker only (camera I/O). A camera that cannot be opened or stops giving
-    frames raises its own Ukrainian ``ScannerError``; no code within ``seconds`` raises ValidationError."""
+    one holds a pairing code. Worker only (camera I/O); ``on_frame`` gets each frame (the UI's preview).
+    Returns "" when ``cancelled()``. A camera that cannot be opened or stops giving frames raises its own
+    Ukrainian ``ScannerError``; no code within ``seconds`` raises ValidationError."""
     deadline = clock() + seconds
     try:
         while clock() < deadline:
             if cancelled is not None and cancelled():
-                break
+                return ""
             frame = camera.preview().image
+            if on_frame is not None:
+                on_frame(frame)
             text = decode(frame)
             if text:
                 return text

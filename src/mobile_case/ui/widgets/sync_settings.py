@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -54,10 +56,36 @@ def camera_for_qr(devices: Any) -> Any:
     return camera_for(devices)
 
 
-def _scan_qr(devices: Any, camera_factory: Any) -> str:
+PREVIEW_WIDTH = 360  # px: the camera preview while the QR code is scanned
+PREVIEW_EVERY = 0.2  # s: at most five preview frames a second cross to the GUI thread
+
+
+def _scan_qr(devices: Any, camera_factory: Any, bridge: Any, cancelled: Any) -> str:
+    """(worker) Scan the camera for the pairing QR; each 0.2 s a small RGB copy of the frame goes to the
+    preview through ``bridge.frame`` (a queued signal)."""
+    import time
+
+    import cv2
+
     from mobile_case.sync.qr import scan_camera
 
-    return scan_camera(camera_factory(devices))
+    last = [0.0]
+
+    def preview(frame: Any) -> None:
+        now = time.monotonic()
+        if now - last[0] < PREVIEW_EVERY:
+            return
+        last[0] = now
+        h, w = frame.shape[:2]
+        small = cv2.resize(frame, (PREVIEW_WIDTH, max(1, h * PREVIEW_WIDTH // w)), interpolation=cv2.INTER_AREA)
+        rgb = cv2.cvtColor(small, cv2.COLOR_BGR2RGB) if small.ndim == 3 else cv2.cvtColor(small, cv2.COLOR_GRAY2RGB)
+        bridge.frame.emit(rgb.copy())
+
+    return scan_camera(camera_factory(devices), cancelled=cancelled, on_frame=preview)
+
+
+class _FrameBridge(QObject):
+    frame = Signal(object)  # an RGB numpy array, from the scanning worker
 
 
 def _spin(lo: int, hi: int, suffix: str) -> QSpinBox:
@@ -115,9 +143,23 @@ class SyncSettingsTab(QScrollArea):
         )
         self.scan_button.clicked.connect(self.scan_code)
         buttons.addWidget(self.scan_button)
+        self.stop_scan_button = BigButton(self.tr("Stop scanning"))
+        self.stop_scan_button.clicked.connect(self.stop_scan)
+        self.stop_scan_button.setVisible(False)
+        buttons.addWidget(self.stop_scan_button)
         buttons.addStretch(1)
         pair_card.body.addLayout(buttons)
+        self.preview = QLabel()  # what the camera sees while the QR code is scanned
+        self.preview.setFixedWidth(PREVIEW_WIDTH)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("background: #222;")
+        self.preview.setVisible(False)
+        pair_card.body.addWidget(self.preview)
         self.camera_factory = camera_for_qr  # tests hand in a camera showing a QR
+        self._frames = _FrameBridge(self)
+        self._frames.frame.connect(self._show_frame)
+        self._scan_cancelled = False
+        self.frames_shown = 0
         layout.addWidget(pair_card)
 
         set_card = Card()
@@ -179,9 +221,13 @@ class SyncSettingsTab(QScrollArea):
         self.keep_spin.setValue(settings.keep_local_days)
 
     def scan_code(self) -> None:
-        """Read the pairing code from the station's QR code with the camera (worker), then pair."""
+        """Read the pairing code from the station's QR code with the camera (worker, with a live
+        preview), then pair."""
         self.scan_button.setEnabled(False)
         self.pair_button.setEnabled(False)
+        self.stop_scan_button.setVisible(True)
+        self._scan_cancelled = False
+        self.frames_shown = 0
         self.banner.show_info(
             self.tr("Hold the QR code shown by the station in front of the camera (20–40 cm)…")
         )
@@ -189,21 +235,47 @@ class SyncSettingsTab(QScrollArea):
             _scan_qr,
             getattr(self.ctx, "devices", None),
             self.camera_factory,
+            self._frames,
+            lambda: self._scan_cancelled,
             on_done=self._scanned,
             on_error=self._failed,
             name="sync-scan-qr",
             owner=self,
         )
 
-    def _scanned(self, code: str) -> None:
+    def stop_scan(self) -> None:
+        self._scan_cancelled = True  # the worker lets the camera go at its next frame
+
+    def _show_frame(self, rgb: Any) -> None:
+        if not self.stop_scan_button.isVisible():
+            return  # a frame that crossed after the scan ended
+        h, w = rgb.shape[:2]
+        image = QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+        self.preview.setPixmap(QPixmap.fromImage(image))
+        self.preview.setVisible(True)
+        if self.frames_shown == 0:  # scrolled into view once (after the layout placed it), not fought over
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(0, lambda: self.ensureWidgetVisible(self.preview, 0, 16))
+        self.frames_shown += 1
+
+    def _scan_ended(self) -> None:
         self.scan_button.setEnabled(True)
         self.pair_button.setEnabled(True)
+        self.stop_scan_button.setVisible(False)
+        self.preview.setVisible(False)
+        self.preview.clear()
+
+    def _scanned(self, code: str) -> None:
+        self._scan_ended()
+        if not code:  # stopped by the user
+            self.banner.show_info(self.tr("Scanning stopped."))
+            return
         self.code_edit.setText(code)
         self.pair()
 
     def _failed(self, failure: TaskFailure) -> None:
-        self.scan_button.setEnabled(True)
-        self.pair_button.setEnabled(True)
+        self._scan_ended()
         self.save_button.setEnabled(True)
         self.banner.show_error(failure.message)
 
