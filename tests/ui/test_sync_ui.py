@@ -97,3 +97,32 @@ def test_set_aside_package_shows_its_reason(main_window, services, station, task
     qtbot.waitUntil(lambda: [b.text() for b in card.row_badges] == ["відкладено"], timeout=30_000)
     assert any("Квитанція станції не пройшла перевірку" in lbl.text() for lbl in card.row_labels)
     SyncService(services).stop()
+
+
+def test_the_whole_queue_opens_from_the_home_card(main_window, services, station, tasks, qtbot, screenshot):
+    """The card lists three packages; «Уся черга (ще N)» shows every one with its state, bytes and error."""
+    from mobile_case.services.sync import SyncService
+    from mobile_case.sync.pairing import pair
+
+    pair(services.store, code=station.code)
+    make_cases(services.store, 6, recordings={2: 150_000})  # on the simulated modem: the recording waits
+    card = main_window.page("home").sync_card
+    card.sync_now()
+    qtbot.waitUntil(lambda: "доставлено: 5" in card.station_label.text(), timeout=30_000)
+    assert len(card.row_labels) == 3
+    assert card.all_button.isVisible() and card.all_button.text() == "Уся черга (ще 3)"
+    assert card.all_button.height() >= 44
+    screenshot(main_window, "sync-home-more")
+    card.all_button.click()
+    dialog = card.queue_dialog
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    table = dialog.table
+    assert table.rowCount() == 6
+    assert [table.item(r, 0).text() for r in range(6)] == ["запечатано"] + ["доставлено"] * 5
+    assert "чекає на Wi-Fi" in table.item(0, 3).text() and "із записом візиту" in table.item(0, 1).text()
+    assert " з " in table.item(1, 2).text()
+    qtbot.waitUntil(lambda: table.rowHeight(0) < 120, timeout=5000)  # wrapped to the real column width
+    screenshot(dialog, "sync-queue-dialog")
+    dialog.close_button.click()
+    assert not dialog.isVisible()
+    SyncService(services).stop()

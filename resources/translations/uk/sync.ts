@@ -2,9 +2,53 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk_UA" sourcelanguage="en">
     <context>
+        <name>QueueDialog</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/widgets/sync_queue.py" line="+86" />
+            <location line="+5" />
+            <source>Sync queue</source>
+            <translation>Черга синхронізації</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>State</source>
+            <translation>Стан</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Case</source>
+            <translation>Справа</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Sent</source>
+            <translation>Надіслано</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Error or reason</source>
+            <translation>Помилка або причина</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>%1 of %2</source>
+            <translation>%1 з %2</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>with a recording</source>
+            <translation>із записом візиту</translation>
+        </message>
+        <message>
+            <location line="+15" />
+            <source>Close</source>
+            <translation>Закрити</translation>
+        </message>
+    </context>
+    <context>
         <name>SyncQueue</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/widgets/sync_queue.py" line="+51" />
+            <location line="-61" />
             <source>%1 MB</source>
             <translation>%1 МБ</translation>
         </message>
@@ -17,17 +61,22 @@
     <context>
         <name>SyncQueueCard</name>
         <message>
-            <location line="+30" />
+            <location line="+80" />
             <source>Sync with the CNAP office</source>
             <translation>Синхронізація з ЦНАП</translation>
         </message>
         <message>
             <location line="+3" />
+            <source>Whole queue</source>
+            <translation>Уся черга</translation>
+        </message>
+        <message>
+            <location line="+4" />
             <source>Sync now</source>
             <translation>Синхронізувати зараз</translation>
         </message>
         <message>
-            <location line="+38" />
+            <location line="+39" />
             <source>Synchronising…</source>
             <translation>Синхронізація…</translation>
         </message>
@@ -42,7 +91,12 @@
             <translation>Станція «%1». Очікують надсилання: %2; доставлено: %3.</translation>
         </message>
         <message>
-            <location line="+52" />
+            <location line="+19" />
+            <source>Whole queue (%1 more)</source>
+            <translation>Уся черга (ще %1)</translation>
+        </message>
+        <message>
+            <location line="+43" />
             <source>%1 of %2</source>
             <translation>%1 з %2</translation>
         </message>
@@ -185,7 +239,7 @@
             <translation>Піднесіть QR-код, показаний станцією, до камери (20–40 см)…</translation>
         </message>
         <message>
-            <location line="+36" />
+            <location line="+40" />
             <source>Scanning stopped.</source>
             <translation>Сканування зупинено.</translation>
         </message>

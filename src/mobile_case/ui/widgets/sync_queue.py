@@ -10,7 +10,17 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from mobile_case.ui import theme
 from mobile_case.ui.tasks import TaskFailure
@@ -65,6 +75,63 @@ STATE_COLOURS = {
 }
 
 
+class QueueDialog(QDialog):
+    """The whole queue (every package waiting or set aside, and the latest delivered): state, case,
+    bytes sent, the error in full. Opened from the home card, which shows only the first three."""
+
+    def __init__(self, items: list[Any], parent: QWidget | None = None) -> None:
+        from mobile_case.sync.states import state_title
+
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Sync queue"))
+        self.setModal(True)
+        self.resize(1100, 620)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        title = QLabel(self.tr("Sync queue"))
+        theme.set_role(title, "section")
+        layout.addWidget(title)
+        headers = [self.tr("State"), self.tr("Case"), self.tr("Sent"), self.tr("Error or reason")]
+        self.table = QTableWidget(len(items), len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setMinimumSectionSize(theme.TOUCH_MIN)
+        for r, item in enumerate(items):
+            sent = self.tr("%1 of %2").replace("%1", human_bytes(item.bytes_sent)).replace(
+                "%2", human_bytes(item.bytes_total)
+            )
+            case = item.request_number or item.request_id[:8]
+            if item.has_recording:
+                case += " — " + self.tr("with a recording")
+            for c, text in enumerate((state_title(item.state), case, sent, item.error)):
+                cell = QTableWidgetItem(text)
+                if c == 0:
+                    cell.setForeground(Qt.GlobalColor.white)
+                    cell.setBackground(QColor(STATE_COLOURS.get(item.state, theme.MUTED)))
+                self.table.setItem(r, c, cell)
+        head = self.table.horizontalHeader()
+        for c in range(3):
+            head.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.close_button = BigButton(self.tr("Close"), kind="primary")
+        self.close_button.clicked.connect(self.accept)
+        row.addWidget(self.close_button)
+        layout.addLayout(row)
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        """Row heights once the columns have their real widths (the error column wraps)."""
+        super().showEvent(event)
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, self.table.resizeRowsToContents)
+
+
 class SyncQueueCard(Card):
     """A card for the home page. ``refresh()`` loads; ``sync_now()`` wakes the background sync."""
 
@@ -82,9 +149,14 @@ class SyncQueueCard(Card):
         self.title_label = QLabel(self.tr("Sync with the CNAP office"))
         theme.set_role(self.title_label, "section")
         head.addWidget(self.title_label, 1)
+        self.all_button = BigButton(self.tr("Whole queue"))
+        self.all_button.clicked.connect(self.show_queue)
+        self.all_button.setVisible(False)
+        head.addWidget(self.all_button, 0, Qt.AlignmentFlag.AlignTop)
         self.now_button = BigButton(self.tr("Sync now"), kind="primary")
         self.now_button.clicked.connect(self.sync_now)
         head.addWidget(self.now_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.queue_dialog: QueueDialog | None = None
         self.body.addLayout(head)
         self.station_label = QLabel("")
         self.station_label.setWordWrap(True)
@@ -184,7 +256,17 @@ class SyncQueueCard(Card):
             shown += [i for i in status.items if i.state == "delivered"][: SHOWN - len(shown)]
         for item in shown:
             self._add_row(item)
+        more = len(status.items) - len(shown)
+        self.all_button.setText(self.tr("Whole queue (%1 more)").replace("%1", str(more)))
+        self.all_button.setVisible(more > 0)
         self.loaded.emit()
+
+    def show_queue(self) -> None:
+        """Every package of the queue (already loaded with the status) in a dialog."""
+        if self.status is None:
+            return
+        self.queue_dialog = QueueDialog(list(self.status.items), self.window())
+        self.queue_dialog.open()
 
     def _add_row(self, item: Any) -> None:
         """A row: a coloured badge with the state in Ukrainian, then the case, bytes and the error."""
