@@ -98,6 +98,13 @@ def record(config: dict[str, Any], stop: threading.Event, snapshots: queue.Queue
     from mobile_case.devices.recorder.encoder import SegmentedEncoder  # noqa: PLC0415
 
     settings = settings_from(config.get("settings", {}))
+    from mobile_case.devices.recorder.pyav_recorder import missing_codecs  # noqa: PLC0415
+
+    missing = missing_codecs(settings)
+    if missing:  # before "started": the app refuses the start with the missing-codec message
+        emit("error", kind="no_codec", detail=f"no encoder: {', '.join(missing)}")
+        emit("stopped", segments=[])
+        return 4
     out_dir = Path(config["out_dir"])
     visit_id = config["visit_id"]
     first = int(config.get("first_number", 1))

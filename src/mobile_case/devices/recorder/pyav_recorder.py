@@ -63,27 +63,21 @@ def next_number(out_dir: Path, visit_id: str) -> int:
     return max(numbers) + 1
 
 
-_codecs_checked: dict[tuple[str, str], list[str]] = {}
-
-
 def missing_codecs(settings: RecorderSettings) -> list[str]:
-    """The encoders of ``settings`` this FFmpeg (PyAV's) does not have — checked once per pair, before the
-    child is started, so a missing codec is refused at once with its own message."""
-    key = (settings.video_codec, settings.audio_codec)
-    if key not in _codecs_checked:
+    """The encoders of ``settings`` this FFmpeg (PyAV's) does not have. Asked by the recorder's child before
+    it says it started (importing PyAV in the app's process would hold the GIL ~0.1 s at the first
+    recording — a GUI stall), so ``start`` refuses a missing codec at once with its own message."""
+    try:
+        import av  # noqa: PLC0415
+    except ImportError:
+        return ["PyAV"]
+    missing = []
+    for name in (settings.video_codec, settings.audio_codec):
         try:
-            import av  # noqa: PLC0415
-        except ImportError:
-            _codecs_checked[key] = ["PyAV"]
-        else:
-            missing = []
-            for name in key:
-                try:
-                    av.codec.Codec(name, "w")
-                except Exception:  # noqa: BLE001 - UnknownCodecError and friends
-                    missing.append(name)
-            _codecs_checked[key] = missing
-    return list(_codecs_checked[key])
+            av.codec.Codec(name, "w")
+        except Exception:  # noqa: BLE001 - UnknownCodecError and friends
+            missing.append(name)
+    return missing
 
 
 class PyAvRecorder:
@@ -174,9 +168,6 @@ class PyAvRecorder:
             raise RecorderError(RecorderErrorKind.DISK, f"out dir: {exc.strerror}") from exc
         if free < self.settings.disk_stop_bytes:
             raise RecorderError(RecorderErrorKind.DISK, f"only {free} bytes free")
-        missing = missing_codecs(self.settings)
-        if missing:
-            raise RecorderError(RecorderErrorKind.NO_CODEC, f"no encoder: {', '.join(missing)}")
         config = {
             "out_dir": str(out_dir),
             "visit_id": visit_id,
@@ -218,6 +209,9 @@ class PyAvRecorder:
         self._reader.start()
         if not self._started_event.wait(START_TIMEOUT) or proc.poll() is not None and not self._segments:
             self._kill(proc)
+            error = self.last_error
+            if error is not None and error.kind is RecorderErrorKind.NO_CODEC:  # said by the child before it began
+                raise RecorderError(RecorderErrorKind.NO_CODEC, str(error).split(": ", 2)[-1])
             raise RecorderError(RecorderErrorKind.ENCODER, "the recorder process did not start")
         with self._lock:
             self._state = RecorderState.RECORDING
@@ -378,7 +372,7 @@ class PyAvRecorder:
                     self._last_loud = time.monotonic()
             elif event == "error":
                 kind = RecorderErrorKind.DISK if msg.get("kind") == "disk" else RecorderErrorKind.ENCODER
-                if kind is RecorderErrorKind.ENCODER and "Codec" in str(msg.get("detail", "")):
+                if msg.get("kind") == "no_codec" or kind is RecorderErrorKind.ENCODER and "Codec" in str(msg.get("detail", "")):
                     kind = RecorderErrorKind.NO_CODEC  # e.g. UnknownCodecError: an encoder is missing
                 self.last_error = RecorderError(kind, str(msg.get("detail", "")))
                 self._problems[kind] = (
