@@ -31,6 +31,19 @@ def _file_keys(monkeypatch):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
+@pytest.fixture(autouse=True)
+def _no_sync_left_running():
+    """A background sync a test started (pairing in Settings starts one) is stopped with the test."""
+    yield
+    from mobile_case.services import sync as svc
+
+    with svc._LOCK:
+        left = list(svc._SCHEDULERS.items())
+        svc._SCHEDULERS.clear()
+    for _key, sched in left:
+        sched.stop(2.0)
+
+
 def _scheduler(services):
     from mobile_case.services import sync as svc
 
@@ -120,3 +133,20 @@ def test_a_closed_visit_asks_the_running_sync_to_send_now(services, station, tas
     page.finished.emit("visit-1")
     tasks.wait_idle()
     assert asked == [services.store]
+
+
+def test_pairing_in_settings_starts_the_sync_at_once(main_window, services, station, tasks, qtbot):
+    from mobile_case.services.sync import stop_sync
+
+    main_window.open_page("settings", tab="sync")
+    tasks.wait_idle()
+    tab = main_window.page("settings").sync_tab
+    assert _scheduler(services) is None or not _scheduler(services).running
+    tab.code_edit.setText(station.code)
+    tab.pair()
+    qtbot.waitUntil(lambda: _scheduler(services) is not None and _scheduler(services).running, timeout=20000)
+    make_cases(services.store, 1)
+    _scheduler(services).sync_now()
+    qtbot.waitUntil(lambda: len(station.packages) == 1, timeout=20000)
+    stop_sync(services)
+    assert _scheduler(services) is None

@@ -30,6 +30,19 @@ def _file_keys(monkeypatch):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
+@pytest.fixture(autouse=True)
+def _no_sync_left_running():
+    """A background sync a test started (pairing in Settings starts one) is stopped with the test."""
+    yield
+    from mobile_case.services import sync as svc
+
+    with svc._LOCK:
+        left = list(svc._SCHEDULERS.items())
+        svc._SCHEDULERS.clear()
+    for _key, sched in left:
+        sched.stop(2.0)
+
+
 def _scene(text: str | None, *, angle: float = 8.0) -> np.ndarray:
     """A 1280×720 camera frame: a grey table, and the QR code (if any) turned and slightly blurred."""
     rng = np.random.default_rng(3)

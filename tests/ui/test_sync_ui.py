@@ -25,6 +25,19 @@ def _file_keys(monkeypatch):
     monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
 
 
+@pytest.fixture(autouse=True)
+def _no_sync_left_running():
+    """A background sync a test started (pairing in Settings starts one) is stopped with the test."""
+    yield
+    from mobile_case.services import sync as svc
+
+    with svc._LOCK:
+        left = list(svc._SCHEDULERS.items())
+        svc._SCHEDULERS.clear()
+    for _key, sched in left:
+        sched.stop(2.0)
+
+
 def test_home_shows_not_paired_then_pair_and_sync_now(
     main_window, services, station, tasks, qtbot, screenshot
 ):

@@ -41,6 +41,14 @@ def _pair(services: Any, code: str, host: str, port: int, secret: str) -> Any:
     return SyncService(services).pair(code=code, host=host, port=port, secret=secret)
 
 
+def _start_sync(services: Any, devices: Any) -> bool:
+    """(worker) Paired in Settings while logged in: the background sync starts now, not at the next login."""
+    from mobile_case.services.sync import link_from_monitor, start_if_paired
+
+    monitor = getattr(devices, "network", None) if devices is not None else None
+    return start_if_paired(services, link_from_monitor(monitor) if monitor is not None else None)
+
+
 def _save(services: Any, values: dict[str, Any]) -> Any:
     from mobile_case.services.sync import SyncService
     from mobile_case.sync.settings import SyncSettings
@@ -309,6 +317,14 @@ class SyncSettingsTab(QScrollArea):
 
     def _paired(self, result: Any) -> None:
         self.pair_button.setEnabled(True)
+        self.ctx.tasks.run_io(
+            _start_sync,
+            self.ctx.services,
+            getattr(self.ctx, "devices", None),
+            on_error=lambda _f: None,  # the next login starts it; «Синхронізувати зараз» too
+            name="sync-start-after-pairing",
+            owner=self,
+        )
         self.code_edit.setText("")
         self.secret_edit.setText("")
         self.banner.show_success(
