@@ -74,3 +74,26 @@ def test_background_sealing_leaves_corrections_to_the_probe_and_settings_ignore_
     assert seal_pending(store, corrections=False) == []  # the 10-second sealing between probes
     assert [r.request_id for r in seal_pending(store)] == [rid]  # the probe's run
     assert load_settings(store).probe_seconds == 60  # the hash rows are not settings
+
+
+def test_a_correction_not_yet_delivered_survives_pairing_anew(store, station, tmp_path):
+    """Pairing anew drops the undelivered packages (sealed for the old station); a dropped correction of a
+    case already delivered must be sealed again, not forgotten."""
+    from .mini_station import MiniStation
+
+    pair(store, code=station.code)
+    (rid,) = make_cases(store, 1)
+    assert len(ob.Outbox(store).run().delivered) == 1
+    _edit(store, RequestRow, RequestRow.id, rid, lambda d: d["subject"].update(phone="+380509998877"))
+    assert [r.request_id for r in seal_pending(store)] == [rid]  # sealed, not sent yet
+    other = MiniStation(tmp_path / "other")
+    try:
+        pair(store, code=other.code)  # the kit is paired with another station before sending it
+        rep = ob.Outbox(store).run()
+        assert len(rep.delivered) == 1
+        (pkg,) = other.packages.values()
+        assert pkg["manifest"]["case"]["request"]["subject"]["phone"] == "+380509998877"
+        assert pkg["manifest"]["supersedes"] is not None
+        assert seal_pending(store) == []
+    finally:
+        other.close()

@@ -364,6 +364,9 @@ def reset_undelivered(store: Any) -> int:
             for f in s.scalars(select(OutboxFileRow).where(OutboxFileRow.package_id == row.id)):
                 s.delete(f)
             s.delete(row)
+            # a dropped correction of a delivered case is sealed again (its kept hash no longer matches);
+            # a case with no package left is sealed again as new anyway
+            _save_fingerprint(s, row.request_id, "")
     for row in rows:
         shutil.rmtree(outbox_root(store) / row.id, ignore_errors=True)
     return len(rows)
