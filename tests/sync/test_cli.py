@@ -48,3 +48,44 @@ def test_bad_code_is_a_clear_message(tmp_path, station, monkeypatch):
     open_store(data).close()
     r = run("sync", "pair", "MK1-127.0.0.1:1-0000000000000000-ABCDEFGHJK", "--data-dir", str(data))
     assert r.returncode == 1 and "Станцію ЦНАП за вказаною адресою не знайдено" in r.stderr
+
+
+def test_reseal_a_set_aside_package_after_the_cause_is_removed(tmp_path, station, monkeypatch):
+    """A damaged spool copy sets its package aside; «sync reseal ID» seals the case again as a package
+    that supersedes it, and the next run delivers it — the case is not lost."""
+    from sqlalchemy import select
+
+    from mobile_case.storage.models import OutboxFileRow
+    from mobile_case.sync.sealing import outbox_root, seal_pending
+
+    data = tmp_path / "kit"
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    st = open_store(data)
+    make_cases(st, 2)
+    st.close()
+    assert run("sync", "pair", station.code, "--data-dir", str(data)).returncode == 0
+    st = open_store(data)
+    try:
+        seal_pending(st)
+        with st.reader() as s:
+            f = s.scalars(select(OutboxFileRow).where(OutboxFileRow.file_id != "manifest")).first()
+        (outbox_root(st) / f.spool).write_bytes(b"short")
+        bad = f.package_id
+    finally:
+        st.close()
+    out = json.loads(run("sync", "now", "--json", "--data-dir", str(data)).stdout)
+    assert out["set_aside"] == [bad] and len(out["delivered"]) == 1
+    r = run("sync", "reseal", "no-such-package", "--data-dir", str(data))
+    assert r.returncode == 1 and "немає" in r.stderr
+    delivered = out["delivered"][0]
+    r = run("sync", "reseal", delivered, "--data-dir", str(data))
+    assert r.returncode == 1 and "лише відкладений" in r.stderr
+    r = run("sync", "reseal", bad, "--data-dir", str(data))
+    assert r.returncode == 0, r.stderr
+    assert f"замінює {bad}" in r.stdout
+    out = json.loads(run("sync", "now", "--json", "--data-dir", str(data)).stdout)
+    assert len(out["delivered"]) == 1 and out["pending"] == 0
+    new = station.packages[out["delivered"][0]]["manifest"]
+    assert new["supersedes"] == bad and len(station.packages) == 2
+    r = run("sync", "reseal", bad, "--data-dir", str(data))
+    assert r.returncode == 1 and "новішим пакетом" in r.stderr

@@ -1,4 +1,4 @@
-"""``mobile-case sync {pair,now,status}`` — the kit's sync from the command line (IT person, tests)."""
+"""``mobile-case sync {pair,now,status,reseal}`` — the kit's sync from the command line (IT person, tests)."""
 
 from __future__ import annotations
 
@@ -39,7 +39,11 @@ def add_parsers(commands, parser_class) -> None:  # noqa: ANN001 — argparse's 
     now.add_argument("--json", action="store_true", help="звіт у форматі JSON")
     status = actions.add_parser("status", help="стан сполучення і черги пакетів")
     status.add_argument("--json", action="store_true", help="у форматі JSON")
-    for p in (pair, now, status):
+    reseal = actions.add_parser(
+        "reseal", help="запечатати справу відкладеного пакета наново (коли причину усунуто)"
+    )
+    reseal.add_argument("package_id", metavar="ПАКЕТ", help="ідентифікатор відкладеного пакета (див. status)")
+    for p in (pair, now, status, reseal):
         p.add_argument("--data-dir", metavar="ПАПКА", default=argparse.SUPPRESS, help="папка даних кейса")
 
 
@@ -64,6 +68,8 @@ def run(args: argparse.Namespace) -> int:
             return _pair(store, args)
         if cmd == "now":
             return _now(store, args)
+        if cmd == "reseal":
+            return _reseal(store, args)
         return _status(store, args)
     finally:
         store.close()
@@ -88,6 +94,22 @@ def _pair(store, args: argparse.Namespace) -> int:  # noqa: ANN001
         print(
             "Увага: сховище ключів ОС недоступне — ключ підпису кейса збережено у файлі з доступом лише для власника."
         )
+    return EXIT_OK
+
+
+def _reseal(store, args: argparse.Namespace) -> int:  # noqa: ANN001
+    from mobile_case.cli import UserError  # noqa: PLC0415
+    from mobile_case.sync.sealing import ResealError, reseal_set_aside  # noqa: PLC0415
+    from mobile_case.sync.states import error_message  # noqa: PLC0415
+
+    try:
+        res = reseal_set_aside(store, args.package_id)
+    except ResealError as exc:
+        raise UserError(exc.message, EXIT_FAILED) from exc
+    if res.state == "set_aside":
+        print(f"Новий пакет {res.package_id} теж відкладено: {error_message('local_blob_corrupt')}", file=sys.stderr)
+        return EXIT_FAILED
+    print(f"Справу запечатано наново: пакет {res.package_id} (замінює {args.package_id}); надішліть: mobile-case sync now")
     return EXIT_OK
 
 

@@ -352,6 +352,34 @@ def seal_case(store: Any, request_id: str, *, supersedes: str | None = None, now
     return SealResult(package_id, request_id, len(out_rows), total, state.value)
 
 
+class ResealError(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def reseal_set_aside(store: Any, package_id: str) -> SealResult:
+    """Seal the case of a set-aside package again, as a new package that supersedes it (after the IT
+    person removed the cause: a damaged spool copy, a stored file restored from the backup). The set-aside
+    package stays in the queue as it was. Raises ResealError with a Ukrainian message."""
+    with store.reader() as s:
+        row = s.get(OutboxPackageRow, package_id)
+        if row is None:
+            raise ResealError(f"Пакета {package_id} у черзі кейса немає (див. «mobile-case sync status»).")
+        if row.state != PackageState.SET_ASIDE.value:
+            raise ResealError("Запечатати наново можна лише відкладений пакет; цей пакет не відкладено.")
+        latest = _latest_package(s, row.request_id)
+        if latest is not None and latest.id != package_id:
+            raise ResealError("Цю справу вже запечатано новішим пакетом; його й буде надіслано.")
+        request_id = row.request_id
+    try:
+        return seal_case(store, request_id, supersedes=package_id)
+    except ValueError as exc:
+        raise ResealError("Справа цього пакета більше не завершена — запечатати її не можна.") from exc
+    except RuntimeError as exc:
+        raise ResealError("Справу саме запечатує інший процес; спробуйте ще раз за хвилину.") from exc
+
+
 def reset_undelivered(store: Any) -> int:
     """Forget the packages not delivered yet (after pairing anew: they were sealed for another station
     key and signed by another kit key); their cases are sealed again for the new pairing. Delivered
