@@ -93,6 +93,14 @@ def test_scan_finds_the_pairing_code_and_ignores_other_qr_codes():
     assert capture.read_count == 3 and capture.released  # the camera is let go
 
 
+def test_an_inverted_code_is_read_too():
+    """`station pair` draws the QR with text blocks: on a light terminal theme it comes out light on dark."""
+    code = "MK1-10.0.0.5:8443-a45687188803de58-CPXD9754C9"
+    png = cv2.imdecode(np.frombuffer(qr.qr_png(code), np.uint8), cv2.IMREAD_COLOR)
+    assert qr.decode(png) == code and qr.decode(255 - png) == code
+    assert qr.decode(_scene(None)) is None
+
+
 def test_no_code_in_front_of_the_camera_says_so_in_ukrainian():
     from mobile_case.domain.errors import ValidationError
 

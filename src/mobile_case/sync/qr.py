@@ -52,17 +52,20 @@ def decode(image: Any) -> str | None:
     import cv2
 
     detector = cv2.QRCodeDetector()
-    try:
-        text, _points, _ = detector.detectAndDecode(image)
-    except cv2.error:
-        return None
-    if not text:
-        return None
-    try:
-        protocol.parse_pair_code(text)
-    except protocol.ProtocolError:
-        return None
-    return text.strip()
+    # as shown, then inverted: a terminal QR (`station pair`) is light-on-dark on a light terminal theme
+    for candidate in (image, cv2.bitwise_not(image)):
+        try:
+            text, _points, _ = detector.detectAndDecode(candidate)
+        except cv2.error:
+            continue
+        if not text:
+            continue
+        try:
+            protocol.parse_pair_code(text)
+        except protocol.ProtocolError:
+            return None  # a QR code of something else
+        return text.strip()
+    return None
 
 
 def decode_png(data: bytes) -> str | None:
