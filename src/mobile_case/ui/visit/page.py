@@ -44,6 +44,7 @@ from mobile_case.ui import theme
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.visit.act import ActForm
 from mobile_case.ui.visit.data import VisitBundle, load_bundle, service_titles
+from mobile_case.ui.visit.external_import import ExternalImport
 from mobile_case.ui.visit.recording import VisitRecording
 from mobile_case.ui.visit.stepbar import StepBar
 from mobile_case.ui.visit.steps.application import ApplicationStep, application_pdf_bytes
@@ -144,6 +145,9 @@ class VisitPage(QWidget):
         self.act_button.setToolTip(self.tr("The act of impossibility of providing the service (point 2.13)"))
         self.act_button.clicked.connect(lambda: self.request_act(None))
         head_row.addWidget(self.act_button, 0, Qt.AlignmentFlag.AlignTop)
+        # requests-kit 1: the administrator imports the external recorder's files of a closed visit
+        self.external_import = ExternalImport(self)
+        head_row.addWidget(self.external_import.button, 0, Qt.AlignmentFlag.AlignTop)
         self.header.body.addLayout(head_row)
         outer.addWidget(self.header)
 
@@ -483,6 +487,7 @@ class VisitPage(QWidget):
         self.header.setVisible(has_visit)
         self.step_bar.setVisible(index == STEPS)
         self.act_button.setVisible(index in (START, STEPS))
+        self.external_import.refresh(self.bundle, index in (DONE, ACT))
 
     def current_view(self) -> int:
         return self.views.currentIndex()
