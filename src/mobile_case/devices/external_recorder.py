@@ -20,18 +20,19 @@ Settings: the ``external_recorder`` section of ``kit-devices.json`` in the data 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from mobile_case.devices import kit_settings
+
 log = logging.getLogger(__name__)
 
-SETTINGS_FILE = "kit-devices.json"
+SETTINGS_FILE = kit_settings.SETTINGS_FILE
 MEDIA_EXTENSIONS = frozenset(
     {
         ".mp4",
@@ -64,33 +65,11 @@ class ExternalRecorderConfig:
 
 
 def load_config(data_dir: Path) -> ExternalRecorderConfig:
-    config = ExternalRecorderConfig()
-    try:
-        data = json.loads((Path(data_dir) / SETTINGS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return config
-    section = data.get("external_recorder") if isinstance(data, dict) else None
-    if isinstance(section, dict):
-        for f in fields(ExternalRecorderConfig):
-            value = section.get(f.name)
-            if value is not None and type(value) is type(getattr(config, f.name)):
-                setattr(config, f.name, value)
-    return config
+    return kit_settings.load_section(data_dir, "external_recorder", ExternalRecorderConfig)
 
 
 def save_config(data_dir: Path, config: ExternalRecorderConfig) -> None:
-    path = Path(data_dir) / SETTINGS_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, ValueError):
-        data = {}
-    data["external_recorder"] = asdict(config)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
+    kit_settings.save_section(data_dir, "external_recorder", config)
 
 
 @dataclass

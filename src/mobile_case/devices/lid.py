@@ -21,21 +21,21 @@ wraps the source in a Qt object whose signals are delivered on the GUI thread (`
 
 from __future__ import annotations
 
-import json
 import logging
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
+from mobile_case.devices import kit_settings
 from mobile_case.devices.errors import DeviceError
 
 log = logging.getLogger(__name__)
 
-SETTINGS_FILE = "kit-devices.json"
+SETTINGS_FILE = kit_settings.SETTINGS_FILE
 REOPEN_SECONDS = 2.0
 POLL_SECONDS = 0.02
 
@@ -101,37 +101,12 @@ class LidError(DeviceError):
 
 def load_config(data_dir: Path) -> LidConfig:
     """The lid settings of this data folder (defaults when there are none or the file is unreadable)."""
-    try:
-        data = json.loads((Path(data_dir) / SETTINGS_FILE).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        return LidConfig()
-    except (OSError, ValueError) as exc:
-        log.warning("kit device settings unreadable (%s); lid trigger off", type(exc).__name__)
-        return LidConfig()
-    section = data.get("lid") if isinstance(data, dict) else None
-    config = LidConfig()
-    if isinstance(section, dict):
-        for f in fields(LidConfig):
-            value = section.get(f.name)
-            if value is not None and isinstance(value, type(getattr(config, f.name))):
-                setattr(config, f.name, value)
-    return config
+    return kit_settings.load_section(data_dir, "lid", LidConfig)
 
 
 def save_config(data_dir: Path, config: LidConfig) -> None:
     """Write the lid section of ``kit-devices.json`` (other sections are kept)."""
-    path = Path(data_dir) / SETTINGS_FILE
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if not isinstance(data, dict):
-            data = {}
-    except (OSError, ValueError):
-        data = {}
-    data["lid"] = asdict(config)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
-    tmp.replace(path)
+    kit_settings.save_section(data_dir, "lid", config)
 
 
 class LidSource(Protocol):
