@@ -15,6 +15,8 @@ silent, disk nearly full); ``finished_segments()`` lists the segments already cl
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -117,6 +119,26 @@ class RecorderError(DeviceError):
         self, kind: RecorderErrorKind, log_message: str = "", user_message: str | None = None
     ) -> None:
         super().__init__(kind, log_message or kind.value, user_message or RECORDER_MESSAGES[kind])
+
+
+class RecordingClock:
+    """``state()`` and ``elapsed()`` of a recorder that keeps ``_state``, ``_started`` (``time.monotonic``
+    at the start) and ``_elapsed`` (the last recording's length, set when it ends) under ``_lock``."""
+
+    _lock: threading.Lock
+    _state: RecorderState
+    _started: float
+    _elapsed: float
+
+    def state(self) -> RecorderState:
+        with self._lock:
+            return self._state
+
+    def elapsed(self) -> float:
+        with self._lock:
+            if self._state is RecorderState.RECORDING:
+                return time.monotonic() - self._started
+            return self._elapsed
 
 
 @runtime_checkable

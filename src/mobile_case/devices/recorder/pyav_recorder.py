@@ -34,6 +34,7 @@ from mobile_case.devices.recorder.base import (
     RecorderProblem,
     RecorderSettings,
     RecorderState,
+    RecordingClock,
     problem,
 )
 
@@ -80,7 +81,7 @@ def missing_codecs(settings: RecorderSettings) -> list[str]:
     return missing
 
 
-class PyAvRecorder:
+class PyAvRecorder(RecordingClock):
     """Records what ``source`` describes (see ``child.make_source``): ``{"kind": "devices", "camera":
     …, "microphone": …}`` for the real devices; tests and benchmarks pass ``synthetic`` / ``inputs``."""
 
@@ -132,16 +133,6 @@ class PyAvRecorder:
             return DeviceStatus(KIND, name, DeviceState.READY, self.backend, "Іде запис візиту.")
         return DeviceStatus(KIND, name, DeviceState.READY, self.backend,
                             f"Камера «{self.camera}» і мікрофон «{self.microphone}» готові до запису.")  # fmt: skip
-
-    def state(self) -> RecorderState:
-        with self._lock:
-            return self._state
-
-    def elapsed(self) -> float:
-        with self._lock:
-            if self._state is RecorderState.RECORDING:
-                return time.monotonic() - self._started
-            return self._elapsed
 
     def problems(self) -> list[RecorderProblem]:
         with self._lock:

@@ -24,6 +24,7 @@ from mobile_case.devices.recorder.base import (
     RecorderErrorKind,
     RecorderProblem,
     RecorderState,
+    RecordingClock,
     problem,
 )
 from mobile_case.devices.recorder.matroska import MjpegMatroskaWriter
@@ -106,7 +107,7 @@ def test_picture(width: int, height: int, seconds: float) -> bytes:
     return encode(image, "JPEG", 60)
 
 
-class SimulatedRecorder:
+class SimulatedRecorder(RecordingClock):
     backend = BACKEND
 
     def __init__(self, config: SimulatedRecorderConfig | None = None) -> None:
@@ -138,16 +139,6 @@ class SimulatedRecorder:
 
     def microphones(self) -> list[str]:
         return [] if self.config.fail_with is RecorderErrorKind.NO_MICROPHONE else [self.config.microphone]
-
-    def state(self) -> RecorderState:
-        with self._lock:
-            return self._state
-
-    def elapsed(self) -> float:
-        with self._lock:
-            if self._state is RecorderState.RECORDING:
-                return time.monotonic() - self._started
-            return self._elapsed
 
     def problems(self) -> list[RecorderProblem]:
         """The configured problems while recording (a demo of the warnings)."""
