@@ -15,6 +15,7 @@ from emrtd_card.card import CardConfig, EmrtdCard
 from emrtd_card.data import ChipFiles, build_chip
 from emrtd_card.pcsc_service import PcscService
 from emrtd_card.rig import card_on_reader as on_reader
+from emrtd_card.rig import wait_for as _wait
 from PIL import Image
 from vpcd_card import Fault, VirtualCard
 
@@ -27,15 +28,6 @@ from mobile_case.devices.cardreader.base import (
 )
 
 pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
-
-
-def _wait(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 @pytest.fixture(scope="module")

@@ -13,21 +13,13 @@ import pytest
 from emrtd_card.card import EmrtdCard
 from emrtd_card.data import build_chip
 from emrtd_card.pcsc_service import PcscService
+from emrtd_card.rig import wait_for as _wait
 from PIL import Image
 from vpcd_card import VirtualCard
 
 from mobile_case.cli import main
 
 pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
-
-
-def _wait(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 @pytest.mark.parametrize(

@@ -2,28 +2,18 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from emrtd_card.card import EmrtdCard
 from emrtd_card.data import build_chip
 from emrtd_card.pcsc_service import PcscService
+from emrtd_card.rig import wait_for as _wait
 from vpcd_card import VirtualCard
 
 from mobile_case.devices.cardreader.base import CardAccess, Verdict
 
 pytestmark = pytest.mark.filterwarnings("ignore::cryptography.utils.CryptographyDeprecationWarning")
-
-
-def _wait(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return predicate()
 
 
 def test_reader_that_cannot_carry_extended_apdus_falls_back_to_short_reads(
