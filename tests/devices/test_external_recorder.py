@@ -5,14 +5,13 @@ encrypted archive with the SHA-256 verified and audited; the source kept unless 
 from __future__ import annotations
 
 import os
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-import av
-import numpy as np
 import pytest
 from argon2 import PasswordHasher
 
+from media_files import make_video
 from mobile_case.devices.external_recorder import (
     ExternalFile,
     ExternalImportError,
@@ -28,24 +27,6 @@ from mobile_case.devices.external_recorder import (
 )
 
 DAY = date(2026, 3, 4)
-
-
-def make_video(path: Path, creation: datetime | None = None, seconds: int = 2, local: bool = False) -> Path:
-    """A small real video file; ``creation`` (local, naive) is written as the container's creation_time."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with av.open(str(path), "w") as c:
-        if creation is not None:
-            moment = creation if local else creation.astimezone(UTC)
-            c.metadata["creation_time"] = moment.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
-        s = c.add_stream("mpeg4", rate=5)
-        s.width, s.height, s.pix_fmt = 64, 48, "yuv420p"
-        for i in range(seconds * 5):
-            frame = av.VideoFrame.from_ndarray(np.full((48, 64, 3), i * 20 % 255, np.uint8), format="rgb24")
-            for p in s.encode(frame):
-                c.mux(p)
-        for p in s.encode():
-            c.mux(p)
-    return path
 
 
 def test_times_from_metadata_and_from_mtime(tmp_path):

@@ -118,7 +118,7 @@ def test_maintenance_is_saved_to_the_log_and_a_problem_needs_a_note(
 def test_import_from_the_external_recorder(
     main_window: Any, services: Any, tasks: Any, tmp_path: Path
 ) -> None:
-    from test_kit_support import make_video
+    from media_files import make_video
 
     _req, _outing, visit = scheduled_visit(services)
     visit = services.visits.open(visit.id)

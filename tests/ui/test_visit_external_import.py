@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_kit_support import make_video
 from test_visit_support import fast_devices, open_page, run_visit_in_ui, scheduled_visit, settle
 
+from media_files import make_video
 from mobile_case.devices.external_recorder import file_sha256
 from mobile_case.domain.model import ActReason, Role
 from mobile_case.ui.visit.page import ACT, DONE, START, STEPS
