@@ -116,7 +116,7 @@ def test_maintenance_is_saved_to_the_log_and_a_problem_needs_a_note(
 
 
 def test_import_from_the_external_recorder(
-    main_window: Any, services: Any, tasks: Any, tmp_path: Path
+    main_window: Any, services: Any, tasks: Any, tmp_path: Path, screenshot: Any
 ) -> None:
     from media_files import make_video
 
@@ -126,17 +126,18 @@ def test_import_from_the_external_recorder(
     make_video(card / "DCIM" / "100MEDIA" / "MOV_0001.mp4", visit.opened_at + timedelta(seconds=30))
     make_video(card / "DCIM" / "100MEDIA" / "MOV_0002.mp4", visit.opened_at - timedelta(hours=5))
     page = open_kit(main_window, tasks, tab="import")
-    page.camera_path.setText(str(card))
-    page.find_recordings()
+    page.importer.folder.setText(str(card))
+    page.importer.find()
     settle(tasks)
     settle(tasks)
-    assert page.import_table.rowCount() == 2
-    texts = [page.import_table.item(r, 3).text() for r in range(2)]
+    assert page.importer.table.rowCount() == 2
+    texts = [page.importer.table.item(r, 3).text() for r in range(2)]
     assert texts[0] == "немає візиту в цей час" and texts[1] != texts[0]
-    assert "зіставлено з візитами: 1" in page.import_note.text()
+    assert "зіставлено з візитами: 1" in page.importer.note.text()
+    screenshot(main_window, "kit-import")
     steps: list[tuple[int, int]] = []
-    page.import_progress.connect(lambda done, total: steps.append((done, total)))
-    page.import_recordings()
+    page.importer.progress.connect(lambda done, total: steps.append((done, total)))
+    page.importer.run_import()
     settle(tasks)
     assert steps == [(1, 1)]  # reported from the worker, shown on the GUI thread
     assert "Імпортовано до архіву візитів: 1" in page.banner.text()

@@ -67,26 +67,26 @@ def test_the_administrator_imports_the_recorders_files_into_the_finished_visit(
     button.click()
     dialog = page.external_import.dialog
     assert dialog is not None and dialog.isVisible()
-    dialog.folder.setText(str(card))
-    dialog.find()
+    dialog.panel.folder.setText(str(card))
+    dialog.panel.find()
     settle(tasks)
     settle(tasks)
-    assert dialog.table.rowCount() == 2
-    column = {dialog.table.item(r, 0).text(): dialog.table.item(r, 3).text() for r in range(2)}
+    assert dialog.panel.table.rowCount() == 2
+    column = {dialog.panel.table.item(r, 0).text(): dialog.panel.table.item(r, 3).text() for r in range(2)}
     assert column == {"MOV_0001.mp4": "цей візит", "MOV_0002.mp4": "немає візиту в цей час"}
-    assert "цього візиту: 1" in dialog.note.text() and "без візиту: 1" in dialog.note.text()
-    assert dialog.import_button.isEnabled()
+    assert "цього візиту: 1" in dialog.panel.note.text() and "без візиту: 1" in dialog.panel.note.text()
+    assert dialog.panel.import_button.isEnabled()
     screenshot(dialog, "visit-external-import")
 
     steps: list[tuple[int, int]] = []
-    dialog.progress.connect(lambda done, total: steps.append((done, total)))
-    dialog.delete_source.setChecked(True)
-    dialog.import_button.click()
+    dialog.panel.progress.connect(lambda done, total: steps.append((done, total)))
+    dialog.panel.delete_source.setChecked(True)
+    dialog.panel.import_button.click()
     settle(tasks)
     settle(tasks)
     assert steps == [(1, 1)]  # emitted on the database worker, shown on the GUI thread
     assert "Імпортовано до архіву цього візиту: 1" in dialog.banner.text()
-    assert not dialog.import_button.isEnabled() and dialog.table.rowCount() == 1
+    assert not dialog.panel.import_button.isEnabled() and dialog.panel.table.rowCount() == 1
     new = [f for f in services.recordings.recordings(visit.id) if f.id not in own_before]
     assert len(new) == 1 and new[0].name.endswith("MOV_0001.mp4") and new[0].sha256 == source_hash
     assert not mine.exists()  # deleted from the recorder once its archived copy verified
@@ -121,18 +121,21 @@ def test_after_an_act_a_recorder_without_this_visits_files_says_what_to_do(
     dialog = page.external_import.dialog
     card = tmp_path / "OLD"
     make_video(card / "DCIM" / "old.mp4", visit.opened_at - timedelta(days=3))
-    dialog.folder.setText(str(card))
-    dialog.find()
+    dialog.panel.folder.setText(str(card))
+    dialog.panel.find()
     settle(tasks)
     settle(tasks)
-    assert dialog.table.rowCount() == 1 and dialog.table.item(0, 3).text() == "немає візиту в цей час"
+    assert (
+        dialog.panel.table.rowCount() == 1
+        and dialog.panel.table.item(0, 3).text() == "немає візиту в цей час"
+    )
     assert "Жоден із файлів" in dialog.banner.text()
-    assert not dialog.import_button.isEnabled()
-    dialog.folder.setText(str(tmp_path / "no-such-folder"))
-    dialog.find()
+    assert not dialog.panel.import_button.isEnabled()
+    dialog.panel.folder.setText(str(tmp_path / "no-such-folder"))
+    dialog.panel.find()
     settle(tasks)
     assert "Пам'ять відеореєстратора не знайдено" in dialog.banner.text()
-    assert dialog.table.rowCount() == 0 and not dialog.import_button.isEnabled()
+    assert dialog.panel.table.rowCount() == 0 and not dialog.panel.import_button.isEnabled()
     assert services.recordings.recordings(visit.id) == before
 
 

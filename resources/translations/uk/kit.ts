@@ -52,7 +52,7 @@
     <context>
         <name>KitPage</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/kit/page.py" line="+110" />
+            <location filename="../../../src/mobile_case/ui/kit/page.py" line="+83" />
             <source>Kit check and maintenance</source>
             <translation>Перевірка й обслуговування кейса</translation>
         </message>
@@ -263,97 +263,12 @@
             <translation>Пристрої в той момент:</translation>
         </message>
         <message>
-            <location line="+14" />
-            <source>Empty: find the recorder's memory card automatically</source>
-            <translation>Порожньо — знайти карту пам'яті відеореєстратора автоматично</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Recorder folder</source>
-            <translation>Тека відеореєстратора</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Find recordings</source>
-            <translation>Знайти записи</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Delete from the recorder after the copy is verified</source>
-            <translation>Видалити з відеореєстратора після перевірки копії</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Import into the visits</source>
-            <translation>Імпортувати у візити</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>File</source>
-            <translation>Файл</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Recorded</source>
-            <translation>Записано</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Length</source>
-            <translation>Тривалість</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Visit</source>
-            <translation>Візит</translation>
-        </message>
-        <message>
-            <location line="+15" />
+            <location line="+16" />
             <source>Recordings are imported by an administrator or the head (they belong to the visits).</source>
             <translation>Записи імпортує адміністратор або керівник (вони належать до візитів).</translation>
         </message>
         <message>
-            <location line="+13" />
-            <source>Looking for the recorder's files…</source>
-            <translation>Шукаємо файли відеореєстратора…</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>The recorder's memory was not found. Connect the recorder by USB (or insert its card) and wait until the system shows it, or enter its folder above.</source>
-            <translation>Пам'ять відеореєстратора не знайдено. Підключіть відеореєстратор кабелем USB (або вставте його карту пам'яті) і дочекайтеся, поки система її покаже, або вкажіть теку вище.</translation>
-        </message>
-        <message>
-            <location line="+25" />
-            <source>Files: %1; matched to visits: %2; without a visit: %3.</source>
-            <translation>Файлів: %1; зіставлено з візитами: %2; без візиту: %3.</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source> (file time)</source>
-            <translation> (час файлу)</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>no visit at this time</source>
-            <translation>немає візиту в цей час</translation>
-        </message>
-        <message>
             <location line="+12" />
-            <source>Copying into the encrypted archive…</source>
-            <translation>Копіюємо до зашифрованого архіву…</translation>
-        </message>
-        <message>
-            <location line="+23" />
-            <source>Copied into the encrypted archive: %1 of %2…</source>
-            <translation>Скопійовано до зашифрованого архіву: %1 з %2…</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Imported into the visits' archive: %1 (checksums verified).</source>
-            <translation>Імпортовано до архіву візитів: %1 (контрольні суми перевірено).</translation>
-        </message>
-        <message>
-            <location line="+16" />
             <source>A switch in the case can stop the recording when the lid is closed and start it again when it is opened — only during an open visit with the consent to recording.</source>
             <translation>Датчик у кейсі може зупиняти запис, коли кришку закрито, і знову вмикати, коли її відкрито, — лише під час відкритого візиту зі згодою на запис.</translation>
         </message>
@@ -472,6 +387,119 @@
             <location filename="../../../src/mobile_case/ui/kit/__init__.py" line="+30" />
             <source>Kit</source>
             <translation>Кейс</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecorderImportPanel</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/kit/recorder_import.py" line="+97" />
+            <source>Empty: find the recorder's memory card automatically</source>
+            <translation>Порожньо: знайти карту пам'яті відеореєстратора автоматично</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Recorder folder</source>
+            <translation>Тека відеореєстратора</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Find recordings</source>
+            <translation>Знайти записи</translation>
+        </message>
+        <message>
+            <location line="+3" />
+            <source>Delete from the recorder after the copy is verified</source>
+            <translation>Видалити з відеореєстратора після перевірки копії</translation>
+        </message>
+        <message>
+            <location line="+4" />
+            <source>Import into this visit</source>
+            <translation>Імпортувати до цього візиту</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Import into the visits</source>
+            <translation>Імпортувати у візити</translation>
+        </message>
+        <message>
+            <location line="+8" />
+            <source>File</source>
+            <translation>Файл</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Recorded</source>
+            <translation>Записано</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Length</source>
+            <translation>Тривалість</translation>
+        </message>
+        <message>
+            <location line="+0" />
+            <source>Visit</source>
+            <translation>Візит</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>Looking for the recorder's files…</source>
+            <translation>Шукаємо файли відеореєстратора…</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>The recorder's memory was not found. Connect the recorder by USB (or insert its card) and wait until the system shows it, or enter its folder above.</source>
+            <translation>Пам'ять відеореєстратора не знайдено. Підключіть відеореєстратор кабелем USB (або вставте його карту пам'яті) і дочекайтеся, поки система її покаже, або вкажіть теку вище.</translation>
+        </message>
+        <message>
+            <location line="+20" />
+            <source>this visit</source>
+            <translation>цей візит</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source>Files: %1; of this visit: %2; of other visits: %3; without a visit: %4.</source>
+            <translation>Файлів: %1; цього візиту: %2; інших візитів: %3; без візиту: %4.</translation>
+        </message>
+        <message>
+            <location line="+9" />
+            <source>None of the recorder's files was recorded during this visit. Check the recorder's clock (Кейс → Відеореєстратор) or choose another folder.</source>
+            <translation>Жоден із файлів відеореєстратора не записано під час цього візиту. Перевірте годинник відеореєстратора (Кейс → Відеореєстратор) або виберіть іншу теку.</translation>
+        </message>
+        <message>
+            <location line="+6" />
+            <source>Files: %1; matched to visits: %2; without a visit: %3.</source>
+            <translation>Файлів: %1; зіставлено з візитами: %2; без візиту: %3.</translation>
+        </message>
+        <message>
+            <location line="+11" />
+            <source> (file time)</source>
+            <translation> (час файлу)</translation>
+        </message>
+        <message>
+            <location line="+5" />
+            <source>no visit at this time</source>
+            <translation>немає візиту в цей час</translation>
+        </message>
+        <message>
+            <location line="+13" />
+            <source>Copying into the encrypted archive…</source>
+            <translation>Копіюємо до зашифрованого архіву…</translation>
+        </message>
+        <message>
+            <location line="+23" />
+            <source>Copied into the encrypted archive: %1 of %2…</source>
+            <translation>Скопійовано до зашифрованого архіву: %1 з %2…</translation>
+        </message>
+        <message>
+            <location line="+14" />
+            <source>Imported into this visit's archive: %1 (checksums verified).</source>
+            <translation>Імпортовано до архіву цього візиту: %1 (контрольні суми перевірено).</translation>
+        </message>
+        <message>
+            <location line="+2" />
+            <source>Imported into the visits' archive: %1 (checksums verified).</source>
+            <translation>Імпортовано до архіву візитів: %1 (контрольні суми перевірено).</translation>
         </message>
     </context>
 </TS>

@@ -27,84 +27,8 @@
         <translation>Записи зовнішнього відеореєстратора для цього візиту</translation>
     </message>
     <message>
-        <source>Empty: find the recorder&apos;s memory card automatically</source>
-        <translation>Порожньо: знайти карту пам&apos;яті відеореєстратора автоматично</translation>
-    </message>
-    <message>
-        <source>Recorder folder</source>
-        <translation>Тека відеореєстратора</translation>
-    </message>
-    <message>
-        <source>Find recordings</source>
-        <translation>Знайти записи</translation>
-    </message>
-    <message>
-        <source>Delete from the recorder after the copy is verified</source>
-        <translation>Видалити з відеореєстратора після перевірки копії</translation>
-    </message>
-    <message>
-        <source>File</source>
-        <translation>Файл</translation>
-    </message>
-    <message>
-        <source>Recorded</source>
-        <translation>Записано</translation>
-    </message>
-    <message>
-        <source>Length</source>
-        <translation>Тривалість</translation>
-    </message>
-    <message>
-        <source>Visit</source>
-        <translation>Візит</translation>
-    </message>
-    <message>
         <source>Close</source>
         <translation>Закрити</translation>
-    </message>
-    <message>
-        <source>Import into this visit</source>
-        <translation>Імпортувати до цього візиту</translation>
-    </message>
-    <message>
-        <source>Looking for the recorder&apos;s files…</source>
-        <translation>Шукаємо файли відеореєстратора…</translation>
-    </message>
-    <message>
-        <source>The recorder&apos;s memory was not found. Connect the recorder by USB (or insert its card) and wait until the system shows it, or enter its folder above.</source>
-        <translation>Пам&apos;ять відеореєстратора не знайдено. Підключіть відеореєстратор кабелем USB (або вставте його карту пам&apos;яті) і дочекайтеся, поки система її покаже, або вкажіть теку вище.</translation>
-    </message>
-    <message>
-        <source>this visit</source>
-        <translation>цей візит</translation>
-    </message>
-    <message>
-        <source>Files: %1; of this visit: %2; of other visits: %3; without a visit: %4.</source>
-        <translation>Файлів: %1; цього візиту: %2; інших візитів: %3; без візиту: %4.</translation>
-    </message>
-    <message>
-        <source>None of the recorder&apos;s files was recorded during this visit. Check the recorder&apos;s clock (Кейс → Відеореєстратор) or choose another folder.</source>
-        <translation>Жоден із файлів відеореєстратора не записано під час цього візиту. Перевірте годинник відеореєстратора (Кейс → Відеореєстратор) або виберіть іншу теку.</translation>
-    </message>
-    <message>
-        <source> (file time)</source>
-        <translation> (час файлу)</translation>
-    </message>
-    <message>
-        <source>no visit at this time</source>
-        <translation>немає візиту в цей час</translation>
-    </message>
-    <message>
-        <source>Copying into the encrypted archive…</source>
-        <translation>Копіюємо до зашифрованого архіву…</translation>
-    </message>
-    <message>
-        <source>Copied into the encrypted archive: %1 of %2…</source>
-        <translation>Скопійовано до зашифрованого архіву: %1 з %2…</translation>
-    </message>
-    <message>
-        <source>Imported into this visit&apos;s archive: %1 (checksums verified).</source>
-        <translation>Імпортовано до архіву цього візиту: %1 (контрольні суми перевірено).</translation>
     </message>
 </context>
 <context>

@@ -8,11 +8,11 @@ services on the database worker (``run_db``); results come back by the task runn
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -34,12 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mobile_case.devices import external_recorder as ext
 from mobile_case.devices import lid as lid_settings
 from mobile_case.devices.selfcheck import CheckState, DiskPlan, SelfCheckReport, run_selfcheck
 from mobile_case.domain.roles import Permission, has_permission
 from mobile_case.services.maintenance import CHECKLIST, ItemMark, MaintenanceEntry, Mark
 from mobile_case.ui import theme
+from mobile_case.ui.kit.recorder_import import RecorderImportPanel
 from mobile_case.ui.tasks import TaskFailure
 from mobile_case.ui.widgets.banner import MessageBanner
 from mobile_case.ui.widgets.buttons import BigButton
@@ -68,31 +68,7 @@ def selfcheck_job(services: Any, devices: Any) -> SelfCheckReport:
     return run_selfcheck(devices, _data_dir(services), DiskPlan(plan.visits, plan.seconds))
 
 
-def visit_windows(services: Any, days: set[date]) -> list[ext.VisitWindow]:
-    """On the database worker: the opened visits of ``days`` as time windows (labels: time and number)."""
-    windows = []
-    for day in sorted(days):
-        for _outing, visit, request in services.outings.today(day):
-            if visit.opened_at is None:
-                continue
-            closed = f"{visit.closed_at:%H:%M}" if visit.closed_at else "…"
-            label = f"{visit.opened_at:%d.%m %H:%M}–{closed}  {request.number or ''}".strip()
-            windows.append(ext.VisitWindow(visit.id, visit.opened_at, visit.closed_at, label))
-    return windows
-
-
-def scan_camera(data_dir: Path) -> tuple[Path | None, list[ext.ExternalFile]]:
-    """On the device pool: the camera's folder and its files."""
-    config = ext.load_config(data_dir)
-    roots = ext.find_storage(config)
-    if not roots:
-        return None, []
-    return roots[0], ext.list_files(roots[0], config)
-
-
 class KitPage(QWidget):
-    import_progress = Signal(int, int)  # files done, files in all (emitted by the worker, shown here)
-
     def __init__(self, ctx: Any) -> None:
         super().__init__()
         self.ctx = ctx
@@ -100,9 +76,6 @@ class KitPage(QWidget):
         self.tasks = ctx.tasks
         self.report: SelfCheckReport | None = None
         self.entries: list[MaintenanceEntry] = []
-        self.camera_files: list[ext.ExternalFile] = []
-        self.matching: ext.Matching | None = None
-        self.windows: dict[str, ext.VisitWindow] = {}
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -450,175 +423,16 @@ class KitPage(QWidget):
     def _build_import(self) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
-        form = QFormLayout()
-        self.camera_path = QLineEdit()
-        self.camera_path.setMinimumHeight(ROW_HEIGHT)
-        self.camera_path.setPlaceholderText(self.tr("Empty: find the recorder's memory card automatically"))
-        self.camera_path.setText(ext.load_config(_data_dir(self.services)).path)
-        form.addRow(self.tr("Recorder folder"), self.camera_path)
-        layout.addLayout(form)
-        row = QHBoxLayout()
-        self.find_button = BigButton(self.tr("Find recordings"))
-        self.find_button.clicked.connect(self.find_recordings)
-        row.addWidget(self.find_button)
-        self.delete_source = QCheckBox(self.tr("Delete from the recorder after the copy is verified"))
-        self.delete_source.setMinimumHeight(ROW_HEIGHT)
-        row.addWidget(self.delete_source)
-        row.addStretch(1)
-        self.import_button = BigButton(self.tr("Import into the visits"), kind="primary")
-        self.import_button.setEnabled(False)
-        self.import_button.clicked.connect(self.import_recordings)
-        row.addWidget(self.import_button)
-        layout.addLayout(row)
-        self.import_table = QTableWidget(0, 4)
-        self.import_table.setHorizontalHeaderLabels(
-            [self.tr("File"), self.tr("Recorded"), self.tr("Length"), self.tr("Visit")]
-        )
-        self.import_table.verticalHeader().setVisible(False)
-        self.import_table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
-        self.import_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.import_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        layout.addWidget(self.import_table, 1)
-        self.import_note = QLabel()
-        self.import_note.setWordWrap(True)
-        theme.set_role(self.import_note, "muted")
-        layout.addWidget(self.import_note)
-        self.import_progress.connect(self._show_progress)
+        self.importer = RecorderImportPanel(self.tasks, self.services, self.banner)
+        layout.addWidget(self.importer, 1)
         if not has_permission(getattr(self.ctx.user, "role", None), Permission.RUN_VISIT):
-            self.import_note.setText(
+            self.importer.note.setText(
                 self.tr(
                     "Recordings are imported by an administrator or the head (they belong to the visits)."
                 )
             )
-            self.find_button.setEnabled(False)
+            self.importer.find_button.setEnabled(False)
         return page
-
-    def find_recordings(self) -> None:
-        data_dir = _data_dir(self.services)
-        config = ext.load_config(data_dir)
-        config.path = self.camera_path.text().strip()
-        ext.save_config(data_dir, config)
-        self.find_button.setEnabled(False)
-        self.import_button.setEnabled(False)
-        self.import_note.setText(self.tr("Looking for the recorder's files…"))
-        self.tasks.run_io(
-            scan_camera,
-            data_dir,
-            on_done=self._scanned,
-            on_error=self._import_failed,
-            name="kit-camera-scan",
-            owner=self,
-        )
-
-    def _scanned(self, result: tuple[Path | None, list[ext.ExternalFile]]) -> None:
-        root, files = result
-        self.camera_files = files
-        if root is None:
-            self.find_button.setEnabled(True)
-            self.import_note.setText(
-                self.tr(
-                    "The recorder's memory was not found. Connect the recorder by USB (or insert its card) "
-                    "and wait until the system shows it, or enter its folder above."
-                )
-            )
-            self._fill_import_table()
-            return
-        days = {f.start.date() for f in files}
-        self.tasks.run_db(
-            visit_windows, self.services, days, on_done=self._matched, on_error=self._import_failed,
-            name="kit-visit-windows", owner=self,
-        )  # fmt: skip
-
-    def _matched(self, windows: list[ext.VisitWindow]) -> None:
-        self.find_button.setEnabled(True)
-        config = ext.load_config(_data_dir(self.services))
-        self.windows = {w.visit_id: w for w in windows}
-        self.matching = ext.match_to_visits(
-            self.camera_files,
-            windows,
-            slack=timedelta(minutes=config.slack_minutes),
-            now=self.services.clock(),
-        )
-        self._fill_import_table()
-        matched = sum(len(v) for v in self.matching.by_visit.values())
-        self.import_note.setText(
-            self.tr("Files: %1; matched to visits: %2; without a visit: %3.")
-            .replace("%1", str(len(self.camera_files)))
-            .replace("%2", str(matched))
-            .replace("%3", str(len(self.matching.unmatched)))
-        )
-        self.import_button.setEnabled(matched > 0)
-
-    def _fill_import_table(self) -> None:
-        visit_of: dict[Path, str] = {}
-        if self.matching is not None:
-            for visit_id, files in self.matching.by_visit.items():
-                for f in files:
-                    visit_of[f.path] = self.windows[visit_id].label if visit_id in self.windows else visit_id
-        self.import_table.setRowCount(len(self.camera_files))
-        for row, f in enumerate(self.camera_files):
-            length = f"{int(f.duration // 60)}:{int(f.duration % 60):02d}" if f.duration else "—"
-            source = "" if f.time_source == "metadata" else self.tr(" (file time)")
-            values = [
-                f.name,
-                f"{f.start:%d.%m.%Y %H:%M:%S}{source}",
-                length,
-                visit_of.get(f.path, self.tr("no visit at this time")),
-            ]
-            for col, value in enumerate(values):
-                self.import_table.setItem(row, col, QTableWidgetItem(value))
-
-    def import_recordings(self) -> None:
-        if self.matching is None:
-            return
-        jobs = {v: files for v, files in self.matching.by_visit.items() if files}
-        delete = self.delete_source.isChecked()
-        self.import_button.setEnabled(False)
-        self.find_button.setEnabled(False)
-        self.import_note.setText(self.tr("Copying into the encrypted archive…"))
-
-        total = sum(len(files) for files in jobs.values())
-
-        def work() -> int:
-            count = 0
-            for visit_id, files in jobs.items():
-                done = ext.import_to_visit(
-                    self.services.recordings,
-                    visit_id,
-                    files,
-                    delete_source=delete,
-                    progress=lambda i, _n, base=count: self.import_progress.emit(base + i, total),
-                )
-                count += len(done)
-            return count
-
-        self.tasks.run_db(
-            work, on_done=self._imported, on_error=self._import_failed, name="kit-import", owner=self
-        )
-
-    def _show_progress(self, done: int, total: int) -> None:
-        self.import_note.setText(
-            self.tr("Copied into the encrypted archive: %1 of %2…")
-            .replace("%1", str(done))
-            .replace("%2", str(total))
-        )
-
-    def _imported(self, count: int) -> None:
-        self.find_button.setEnabled(True)
-        self.matching = None
-        self.camera_files = []
-        self._fill_import_table()
-        self.import_note.setText("")
-        self.banner.show_success(
-            self.tr("Imported into the visits' archive: %1 (checksums verified).").replace("%1", str(count))
-        )
-
-    def _import_failed(self, failure: TaskFailure) -> None:
-        self.find_button.setEnabled(True)
-        self.import_button.setEnabled(self.matching is not None and bool(self.matching.by_visit))
-        self.import_note.setText("")
-        message = getattr(failure.exception, "user_message", "") or failure.message
-        self.banner.show_error(message)
 
     # --- the lid sensor ------------------------------------------------------------------------------
     def _build_lid(self) -> QWidget:
