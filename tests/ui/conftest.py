@@ -11,6 +11,7 @@
 - ``admin_services``   the same store with an administrator created and logged in instead.
 - ``devices``          a DeviceRegistry with every device simulated, instant, printing into tmp_path/printed.
 - ``main_window``      a MainWindow for ``services`` at 1280×800, shown, on the home page.
+- ``admin_window``     the same for ``admin_services`` (an administrator).
 - ``demo_services``    a private copy of the demo store (seeded once per session), demo head logged in.
 - ``demo_window``      a MainWindow on ``demo_services``.
 - ``type_text``        type text (Cyrillic too) into a widget with real key events.
@@ -242,17 +243,7 @@ def demo_services(demo_template: tuple[Path, bytes], tmp_path: Path, profile: An
 @pytest.fixture
 def demo_window(qtbot: Any, demo_services: Any, devices: Any, tasks: Any, app_config: Any) -> Iterator[Any]:
     """A MainWindow on the demo store (head logged in), 1280×800, on the home page."""
-    from mobile_case.ui.main_window import MainWindow
-
-    window = MainWindow(demo_services, devices=devices, tasks=tasks, config=app_config)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.open_page("home")
-    tasks.wait_idle()
-    yield window
-    tasks.wait_idle()
-    window.watcher.stop()
+    yield from _window(qtbot, demo_services, devices, tasks, app_config)
 
 
 @pytest.fixture
@@ -274,8 +265,8 @@ def app_config(data_dir: Path) -> Any:
     return AppConfig(path=data_dir / "settings.json")
 
 
-@pytest.fixture
-def main_window(qtbot: Any, services: Any, devices: Any, tasks: Any, app_config: Any) -> Iterator[Any]:
+def _window(qtbot: Any, services: Any, devices: Any, tasks: Any, app_config: Any) -> Iterator[Any]:
+    """A MainWindow of ``services``, 1280×800, on the home page; its watcher stopped at the end."""
     from mobile_case.ui.main_window import MainWindow
 
     window = MainWindow(services, devices=devices, tasks=tasks, config=app_config)
@@ -287,6 +278,18 @@ def main_window(qtbot: Any, services: Any, devices: Any, tasks: Any, app_config:
     yield window
     tasks.wait_idle()
     window.watcher.stop()
+
+
+@pytest.fixture
+def main_window(qtbot: Any, services: Any, devices: Any, tasks: Any, app_config: Any) -> Iterator[Any]:
+    """The head's MainWindow, 1280×800, on the home page."""
+    yield from _window(qtbot, services, devices, tasks, app_config)
+
+
+@pytest.fixture
+def admin_window(qtbot: Any, admin_services: Any, devices: Any, tasks: Any, app_config: Any) -> Iterator[Any]:
+    """An administrator's MainWindow, 1280×800, on the home page."""
+    yield from _window(qtbot, admin_services, devices, tasks, app_config)
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,21 +24,6 @@ ROOT = Path(__file__).resolve().parents[2]
 @pytest.fixture
 def devices(tmp_path: Path) -> Any:
     return fast_devices(tmp_path)
-
-
-@pytest.fixture
-def admin_window(qtbot: Any, admin_services: Any, devices: Any, tasks: Any, app_config: Any) -> Iterator[Any]:
-    from mobile_case.ui.main_window import MainWindow
-
-    window = MainWindow(admin_services, devices=devices, tasks=tasks, config=app_config)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.open_page("home")
-    tasks.wait_idle()
-    yield window
-    tasks.wait_idle()
-    window.watcher.stop()
 
 
 def test_the_administrator_imports_the_recorders_files_into_the_finished_visit(
