@@ -20,6 +20,7 @@ from mobile_case.devices.selfcheck import (
     RESERVE_BYTES,
     CheckState,
     DiskPlan,
+    SelfCheckReport,
     check_battery,
     check_disk,
     check_media,
@@ -39,6 +40,16 @@ def config(tmp_path: Path) -> DeviceConfig:
 
 def plenty(_path: Path) -> Usage:
     return Usage(500 * GIB, 100 * GIB, 400 * GIB)
+
+
+def real_check(config: DeviceConfig, data_dir: Path) -> SelfCheckReport:
+    """The self-check of the real backends (no battery, a roomy disk)."""
+    return run_selfcheck(
+        DeviceRegistry(simulate=False, config=config),
+        data_dir,
+        battery_sensor=lambda: None,
+        disk_usage=plenty,
+    )
 
 
 def test_simulated_kit_reports_every_part_and_passes(config, tmp_path, qapp):
@@ -62,12 +73,7 @@ def test_simulated_kit_reports_every_part_and_passes(config, tmp_path, qapp):
 
 def test_real_backends_with_the_sane_test_scanner_and_no_reader(config, tmp_path, sane_config, qapp):
     """simulate=False asks the real components: SANE's test backend is a present scanner (OK)."""
-    report = run_selfcheck(
-        DeviceRegistry(simulate=False, config=config),
-        tmp_path,
-        battery_sensor=lambda: None,
-        disk_usage=plenty,
-    )
+    report = real_check(config, tmp_path)
     scanner = report.item("scanner")
     assert scanner.state is CheckState.OK and scanner.backend == "sane"
     assert all(i.state is not CheckState.SIMULATED for i in report.items)
@@ -76,12 +82,7 @@ def test_real_backends_with_the_sane_test_scanner_and_no_reader(config, tmp_path
 
 
 def test_real_backends_without_a_scanner_say_what_to_do(config, tmp_path, sane_empty, qapp):
-    report = run_selfcheck(
-        DeviceRegistry(simulate=False, config=config),
-        tmp_path,
-        battery_sensor=lambda: None,
-        disk_usage=plenty,
-    )
+    report = real_check(config, tmp_path)
     scanner = report.item("scanner")
     assert scanner.state is CheckState.MISSING and scanner.problem
     assert "Підключіть сканер" in scanner.message
@@ -90,12 +91,7 @@ def test_real_backends_without_a_scanner_say_what_to_do(config, tmp_path, sane_e
 
 def test_real_card_reader_under_pcscd_is_ok(config, tmp_path, pcscd, qapp):
     config.card_reader = pcscd
-    report = run_selfcheck(
-        DeviceRegistry(simulate=False, config=config),
-        tmp_path,
-        battery_sensor=lambda: None,
-        disk_usage=plenty,
-    )
+    report = real_check(config, tmp_path)
     reader = report.item("card_reader")
     assert reader.state is CheckState.OK and reader.backend == "pcsc"
 
