@@ -13,11 +13,13 @@ from argon2 import PasswordHasher
 
 from mobile_case.domain.model import (
     Address,
+    Outing,
     Person,
     RequestChannel,
     Role,
     ServiceRequest,
     User,
+    Visit,
 )
 from mobile_case.profiles import default_profile
 from mobile_case.services import AppServices, build_services
@@ -142,6 +144,17 @@ def registered(app: AppServices, fill) -> Callable[..., ServiceRequest]:
         return app.requests.register(req.id)
 
     return do
+
+
+@pytest.fixture
+def visit(app: AppServices, team: Team, login, registered) -> Visit:
+    """The administrator logged in and a registered request's visit of 4 March 2026, 10:00–11:00, opened
+    (IN_PROGRESS); a test module may define its own ``visit``."""
+    login("admin")
+    req = registered()
+    outing = app.outings.create(Outing(date=date(2026, 3, 4), administrator_id=team.admin.id))
+    v = app.outings.add_visit(outing.id, req.id, time(10, 0), time(11, 0))
+    return app.visits.open(v.id)
 
 
 @pytest.fixture(scope="session")

@@ -5,21 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from datetime import date, time
 
 import pytest
 
 from mobile_case.domain.errors import ValidationError
-from mobile_case.domain.model import Outing
-
-
-@pytest.fixture
-def visit(app, team, login, registered):
-    login("admin")
-    req = registered()
-    outing = app.outings.create(Outing(date=date(2026, 3, 4), administrator_id=team.admin.id))
-    v = app.outings.add_visit(outing.id, req.id, time(10, 0), time(11, 0))
-    return app.visits.open(v.id)
 
 
 def _segments(app, visit, n=2):

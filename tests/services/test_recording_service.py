@@ -6,22 +6,12 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from datetime import date, time
+from datetime import date
 
 import pytest
 
 from mobile_case.domain.errors import PermissionDenied, ValidationError
-from mobile_case.domain.model import Outing
 from mobile_case.services.recordings import add_months, keep_until
-
-
-@pytest.fixture
-def visit(app, team, login, registered):
-    login("admin")
-    req = registered()
-    outing = app.outings.create(Outing(date=date(2026, 3, 4), administrator_id=team.admin.id))
-    v = app.outings.add_visit(outing.id, req.id, time(10, 0), time(11, 0))
-    return app.visits.open(v.id)
 
 
 def _record(app, visit, n=2):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import sys
-from datetime import date, time
 from pathlib import Path
 
 import pytest
@@ -14,22 +13,13 @@ from pypdf import PdfReader
 from mobile_case.devices.scanner.base import ColorMode, ImageFormat
 from mobile_case.devices.scanner.imaging import page_from_array
 from mobile_case.domain.errors import ValidationError
-from mobile_case.domain.model import Act, ActReason, Outing
+from mobile_case.domain.model import Act, ActReason
 from mobile_case.services import build_services
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "devices"))
 from scan_pages import form_page  # noqa: E402
 
 A4_PT = (595, 842)
-
-
-@pytest.fixture
-def visit(app, team, login, registered):
-    login("admin")
-    req = registered()
-    outing = app.outings.create(Outing(date=date(2026, 3, 4), administrator_id=team.admin.id))
-    v = app.outings.add_visit(outing.id, req.id, time(10, 0), time(11, 0))
-    return app.visits.open(v.id)
 
 
 def scanned(seed: int, dpi: int = 100, mark: int = 0):
