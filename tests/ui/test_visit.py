@@ -15,6 +15,7 @@ from test_visit_support import (
     scheduled_visit,
     settle,
     shot_after_render,
+    to_identification,
 )
 
 from mobile_case.domain.model import CaseState, DeliveryMethod, PaymentMethod, VisitStep
@@ -152,17 +153,6 @@ def test_visit_runs_to_a_registered_printed_application(
     screenshot(main_window, "visit-08-done")
 
 
-def _to_identification(main_window: Any, services: Any, tasks: Any, **kwargs: Any) -> tuple[Any, Any, Any]:
-    req, _outing, visit = scheduled_visit(services, **kwargs)
-    page = open_page(main_window, tasks, visit.id)
-    page.start_button.click()
-    settle(tasks)
-    page.step(VisitStep.CONSENT).choice.click("yes")
-    settle(tasks)
-    go_next(page, tasks)
-    return req, visit, page
-
-
 def test_identification_reads_the_id_card_and_highlights_mismatches(
     main_window: Any, services: Any, tasks: Any, screenshot: Any, devices: Any
 ) -> None:
@@ -173,7 +163,7 @@ def test_identification_reads_the_id_card_and_highlights_mismatches(
 
     card = DEMO_CARDS[0]  # on the simulated reader
     # The request was taken by phone with the date of birth one day off.
-    _req, visit, page = _to_identification(
+    _req, visit, page = to_identification(
         main_window,
         services,
         tasks,
@@ -284,7 +274,7 @@ def test_reopening_continues_at_the_current_step_with_every_field(
 def test_fee_paid_during_the_visit_by_fast_pay(main_window: Any, services: Any, tasks: Any) -> None:
     """G 1.5: with fast-pay the receipt is made at the payment step, so the documents step does not count
     it as missing, and entering its number ticks it."""
-    req, visit, page = _to_identification(main_window, services, tasks, payment_method=PaymentMethod.FAST_PAY)
+    req, visit, page = to_identification(main_window, services, tasks, payment_method=PaymentMethod.FAST_PAY)
     ident = page.step(VisitStep.IDENTIFICATION)
     ident.number.setText("004512378")
     ident.verified.click()
@@ -348,7 +338,7 @@ def test_visit_page_without_a_visit_lists_todays_visits(
 def test_category_with_proof_documents(main_window: Any, services: Any, tasks: Any, screenshot: Any) -> None:
     from datetime import date
 
-    _req, visit, page = _to_identification(
+    _req, visit, page = to_identification(
         main_window,
         services,
         tasks,
@@ -466,7 +456,7 @@ def test_data_read_from_the_simulated_card_are_marked_demo(
     from mobile_case.devices.cardreader.demo_people import DEMO_CARDS
 
     card = DEMO_CARDS[0]
-    _req, _visit, page = _to_identification(
+    _req, _visit, page = to_identification(
         main_window,
         services,
         tasks,

@@ -13,6 +13,7 @@ from test_visit_support import (
     scheduled_visit,
     settle,
     shot_after_render,
+    to_identification,
 )
 
 from mobile_case.domain import texts
@@ -30,16 +31,9 @@ def devices(tmp_path: Path) -> Any:
 def test_act_from_the_identification_step(
     main_window: Any, services: Any, tasks: Any, screenshot: Any, monkeypatch: Any, tmp_path: Path
 ) -> None:
-    req, _outing, visit = scheduled_visit(
-        services, surname="Гнатюк", given_name="Петро", patronymic="Олексійович"
+    req, visit, page = to_identification(
+        main_window, services, tasks, surname="Гнатюк", given_name="Петро", patronymic="Олексійович"
     )
-    page = open_page(main_window, tasks, visit.id)
-    page.start_button.click()
-    settle(tasks)
-    page.step(VisitStep.CONSENT).choice.click("yes")
-    settle(tasks)
-    page.next_button.click()
-    settle(tasks)
     ident = page.step(VisitStep.IDENTIFICATION)
     ident.number.setText("004512378")
     settle(tasks)

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
-from test_visit_support import open_page, scheduled_visit, settle
+from test_visit_support import open_page, scheduled_visit, settle, to_identification
 
 from mobile_case.devices.cardreader.base import CARD_READER_MESSAGES, CardReaderErrorKind, Verdict
 from mobile_case.devices.cardreader.demo_people import DEMO_CARDS
@@ -21,19 +21,6 @@ from mobile_case.services.cardreads import CARD_PHOTO_KIND, CARD_READ_KIND
 from mobile_case.storage.models import FileRow
 
 CARD = DEMO_CARDS[0]  # Дем'янчук Мар'яна Степанівна, on the simulated reader
-
-
-def to_identification(main_window: Any, services: Any, tasks: Any, **kwargs: Any) -> tuple[Any, Any, Any]:
-    req, _outing, visit = scheduled_visit(services, **kwargs)
-    page = open_page(main_window, tasks, visit.id)
-    page.start_button.click()
-    settle(tasks)
-    page.step(VisitStep.CONSENT).choice.click("yes")
-    settle(tasks)
-    page.next_button.click()
-    settle(tasks)
-    assert page.step_stack.currentIndex() == 1
-    return req, visit, page
 
 
 def read_with_can(ident: Any, tasks: Any, can: str = CARD.can) -> None:

@@ -19,8 +19,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QScrollArea
 from sqlalchemy import select
-from test_visit_identification import to_identification
-from test_visit_support import settle
+from test_visit_support import settle, to_identification
 
 from mobile_case.devices.cardreader.base import CARD_READER_MESSAGES, CardReaderErrorKind
 from mobile_case.domain.model import VisitStep

@@ -11,7 +11,7 @@ from typing import Any
 import cv2
 import pytest
 from pypdf import PdfReader
-from test_visit_support import fast_devices, open_page, scheduled_visit, settle
+from test_visit_support import fast_devices, open_page, settle, to_identification
 
 from mobile_case.devices.scanner.base import ScannerErrorKind
 from mobile_case.domain.model import VisitStep
@@ -26,14 +26,7 @@ def devices(tmp_path: Path) -> Any:
 
 
 def to_documents(main_window: Any, services: Any, tasks: Any) -> tuple[Any, Any, Any]:
-    _req, _outing, visit = scheduled_visit(services)
-    page = open_page(main_window, tasks, visit.id)
-    page.start_button.click()
-    settle(tasks)
-    page.step(VisitStep.CONSENT).choice.click("yes")
-    settle(tasks)
-    page.next_button.click()
-    settle(tasks)
+    _req, visit, page = to_identification(main_window, services, tasks)
     ident = page.step(VisitStep.IDENTIFICATION)
     ident.number.setText("004512378")
     ident.verified.click()

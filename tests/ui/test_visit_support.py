@@ -93,6 +93,22 @@ def open_page(main_window: Any, tasks: Any, visit_id: str, **kwargs: Any) -> Any
     return page
 
 
+def to_identification(main_window: Any, services: Any, tasks: Any, **kwargs: Any) -> tuple[Any, Any, Any]:
+    """A scheduled visit (``scheduled_visit(**kwargs)``) started, the consent marked, on the identification
+    step: ``(request, visit, page)``."""
+    from mobile_case.domain.model import VisitStep
+
+    req, _outing, visit = scheduled_visit(services, **kwargs)
+    page = open_page(main_window, tasks, visit.id)
+    page.start_button.click()
+    settle(tasks)
+    page.step(VisitStep.CONSENT).choice.click("yes")
+    settle(tasks)
+    _next(page, tasks)
+    assert page.current_step_widget() is page.step(VisitStep.IDENTIFICATION)
+    return req, visit, page
+
+
 def settle(tasks: Any) -> None:
     assert tasks.wait_idle(20)
     QCoreApplication.processEvents()
