@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from mobile_case.domain import roles
 from mobile_case.domain.deadlines import WorkingCalendar
 from mobile_case.domain.errors import AuthError, NotFound, PermissionDenied
-from mobile_case.domain.model import User
+from mobile_case.domain.model import User, new_id
 from mobile_case.domain.profile import CommunityProfile
 from mobile_case.services.context import UserSession
+from mobile_case.storage.models import FileRow
 from mobile_case.storage.store import Store
 
 log = logging.getLogger("mobile_case.services")
@@ -87,6 +88,34 @@ class BaseService:
     ) -> None:
         actor_id = actor.id if isinstance(actor, User) else actor
         self._store.audit.append(actor_id, action, kind, entity_id, dict(details), session=s)
+
+    def _file_row(
+        self,
+        user: User,
+        *,
+        sha256: str,
+        name: str,
+        mime: str,
+        size: int,
+        kind: str,
+        entity_kind: str,
+        entity_id: str,
+        id: str = "",  # noqa: A002 — the row's column
+        created_at: datetime | None = None,
+    ) -> FileRow:
+        """A new file row: the stored blob ``sha256`` linked to an entity, made by ``user`` (now)."""
+        return FileRow(
+            id=id or new_id(),
+            sha256=sha256,
+            name=name,
+            mime=mime,
+            size=size,
+            kind=kind,
+            entity_kind=entity_kind,
+            entity_id=entity_id,
+            created_at=created_at or self._now(),
+            created_by=user.id,
+        )
 
     @staticmethod
     def _row(s: Session, model: type, ident: str, kind: str):  # noqa: ANN205

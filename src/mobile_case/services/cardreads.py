@@ -201,7 +201,8 @@ class CardReadService(BaseService):
                 if entity_kind == "visit":
                     self._link_visit(s, entity_id, read_id, result)
                 s.add(
-                    FileRow(
+                    self._file_row(
+                        user,
                         id=read_id,
                         sha256=data_sha,
                         name=f"card-read-{read_id}.json",
@@ -211,11 +212,11 @@ class CardReadService(BaseService):
                         entity_kind=entity_kind,
                         entity_id=entity_id,
                         created_at=now,
-                        created_by=user.id,
                     )
                 )
                 s.add(
-                    FileRow(
+                    self._file_row(
+                        user,
                         id=photo_id,
                         sha256=photo_sha,
                         name=f"card-photo-{read_id}",
@@ -225,7 +226,6 @@ class CardReadService(BaseService):
                         entity_kind=CARD_READ_KIND,
                         entity_id=read_id,
                         created_at=now,
-                        created_by=user.id,
                     )
                 )
                 self._audit(

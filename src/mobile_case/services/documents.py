@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from mobile_case.domain.model import new_id
 from mobile_case.domain.roles import Permission
 from mobile_case.services.base import BaseService
 from mobile_case.services.journals import JournalService
@@ -86,8 +85,8 @@ class DocumentService(BaseService):
             ).first()
             if existing is not None:
                 return _stored(existing)
-            row = FileRow(
-                id=new_id(),
+            row = self._file_row(
+                user,
                 sha256=sha,
                 name=name,
                 mime=mime,
@@ -95,8 +94,6 @@ class DocumentService(BaseService):
                 kind=kind,
                 entity_kind=entity_kind,
                 entity_id=entity_id,
-                created_at=self._now(),
-                created_by=user.id,
             )
             s.add(row)
             self._audit(

@@ -102,8 +102,8 @@ class RecordingService(BaseService):
             size = p.stat().st_size
             sha = self._store.blobs.put_file(p)
             with self._store.writer() as s:
-                row = FileRow(
-                    id=new_id(),
+                row = self._file_row(
+                    user,
                     sha256=sha,
                     name=p.name,
                     mime=_MIME.get(p.suffix.lower(), "application/octet-stream"),
@@ -111,8 +111,6 @@ class RecordingService(BaseService):
                     kind=RECORDING_KIND,
                     entity_kind="visit",
                     entity_id=visit_id,
-                    created_at=self._now(),
-                    created_by=user.id,
                 )
                 s.add(row)
                 self._audit(

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from mobile_case.devices.scanner.base import ScannedPage
 from mobile_case.domain.errors import NotFound, ValidationError
-from mobile_case.domain.model import CaseState, new_id
+from mobile_case.domain.model import CaseState
 from mobile_case.domain.roles import Permission
 from mobile_case.services.base import BaseService
 from mobile_case.services.types import StoredFile
@@ -143,8 +143,8 @@ class ScanService(BaseService):
                     position = next(i for i, r in enumerate(rows) if r.id == added[-1].id) + 1
                 else:
                     position = len(rows)
-                row = FileRow(
-                    id=new_id(),
+                row = self._file_row(
+                    user,
                     sha256=sha,
                     name=_page_name(code, position + 1, 0, page.simulated, page.mime),
                     mime=page.mime,
@@ -152,8 +152,6 @@ class ScanService(BaseService):
                     kind=PAGE_KIND,
                     entity_kind="visit",
                     entity_id=visit_id,
-                    created_at=self._now(),
-                    created_by=user.id,
                 )
                 rows.insert(position, row)
                 s.add(row)
@@ -268,8 +266,8 @@ class ScanService(BaseService):
             for old in self._pdf_rows(s, visit_id, code):
                 old_shas.append(old.sha256)
                 s.delete(old)
-            row = FileRow(
-                id=new_id(),
+            row = self._file_row(
+                user,
                 sha256=sha,
                 name=f"{code}.pdf",
                 mime=PDF_MIME,
@@ -277,8 +275,6 @@ class ScanService(BaseService):
                 kind=PDF_KIND,
                 entity_kind="visit",
                 entity_id=visit_id,
-                created_at=self._now(),
-                created_by=user.id,
             )
             s.add(row)
             self._audit(
