@@ -81,6 +81,16 @@ def missing_codecs(settings: RecorderSettings) -> list[str]:
     return missing
 
 
+def _ask_to_stop(proc: subprocess.Popen[str]) -> None:
+    """Tell the encoder child to close its segment and end (a child already gone is fine)."""
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write("stop\n")
+        proc.stdin.flush()
+    except (OSError, ValueError):
+        pass
+
+
 class PyAvRecorder(RecordingClock):
     """Records what ``source`` describes (see ``child.make_source``): ``{"kind": "devices", "camera":
     …, "microphone": …}`` for the real devices; tests and benchmarks pass ``synthetic`` / ``inputs``."""
@@ -221,12 +231,7 @@ class PyAvRecorder(RecordingClock):
                 return []
             self._halt.set()
         if proc.poll() is None:
-            try:
-                assert proc.stdin is not None
-                proc.stdin.write("stop\n")
-                proc.stdin.flush()
-            except (OSError, ValueError):
-                pass
+            _ask_to_stop(proc)
             try:
                 proc.wait(STOP_TIMEOUT)
             except subprocess.TimeoutExpired:
@@ -398,12 +403,7 @@ class PyAvRecorder(RecordingClock):
                     self._problems[RecorderErrorKind.DISK] = RecorderProblem(
                         RecorderErrorKind.DISK, self.last_error.user_message
                     )  # type: ignore[arg-type]
-                try:
-                    assert proc.stdin is not None
-                    proc.stdin.write("stop\n")
-                    proc.stdin.flush()
-                except (OSError, ValueError):
-                    pass
+                _ask_to_stop(proc)
                 return
 
 
