@@ -47,6 +47,18 @@ def _fixed_random(monkeypatch: pytest.MonkeyPatch, by_length: dict[int, list[byt
     monkeypatch.setattr(card_module.os, "urandom", urandom)
 
 
+def _appendix_g_chip(monkeypatch: pytest.MonkeyPatch) -> EmrtdCard:
+    """The chip of ICAO 9303-11 Appendix G (PACE generic mapping) with the appendix's nonce and keys."""
+    chip = EmrtdCard(CardConfig(files=build_chip(G_HOLDER), pace=(("AES-128", 13),)))
+    _fixed_random(monkeypatch, {16: [H("3F00C4D39D153F2B2A214A078D899B22")]})
+    chip_keys = [
+        0x498FF49756F2DC1587840041839A85982BE7761D14715FB091EFA7BCE9058560,
+        0x107CF58696EF6155053340FD633392BA81909DF7B9706F226F32086C7AFF974A,
+    ]
+    monkeypatch.setattr(crypto, "random_scalar", lambda curve: chip_keys.pop(0))
+    return chip
+
+
 def test_bac_and_secure_messaging_match_appendix_d(monkeypatch: pytest.MonkeyPatch) -> None:
     assert D_HOLDER.mrz_information == "L898902C<369080619406236"
     files = replace(build_chip(D_HOLDER), com=D_EF_COM)
@@ -93,13 +105,7 @@ def test_pace_generic_mapping_matches_appendix_g1(monkeypatch: pytest.MonkeyPatc
     assert hashlib.sha1(G_HOLDER.mrz_information.encode()).digest() == H(
         "7E2D2A41C74EA0B38CD36F863939BFA8E9032AAD"
     )
-    chip = EmrtdCard(CardConfig(files=build_chip(G_HOLDER), pace=(("AES-128", 13),)))
-    _fixed_random(monkeypatch, {16: [H("3F00C4D39D153F2B2A214A078D899B22")]})
-    chip_keys = [
-        0x498FF49756F2DC1587840041839A85982BE7761D14715FB091EFA7BCE9058560,
-        0x107CF58696EF6155053340FD633392BA81909DF7B9706F226F32086C7AFF974A,
-    ]
-    monkeypatch.setattr(crypto, "random_scalar", lambda curve: chip_keys.pop(0))
+    chip = _appendix_g_chip(monkeypatch)
     for command, response in G_TRANSCRIPT:
         assert chip.process(H(command)).hex().upper() == response, command
     sm = chip.state.sm
@@ -110,13 +116,7 @@ def test_pace_generic_mapping_matches_appendix_g1(monkeypatch: pytest.MonkeyPatc
 
 
 def test_pace_with_a_wrong_token_is_refused_and_counted(monkeypatch: pytest.MonkeyPatch) -> None:
-    chip = EmrtdCard(CardConfig(files=build_chip(G_HOLDER), pace=(("AES-128", 13),)))
-    _fixed_random(monkeypatch, {16: [H("3F00C4D39D153F2B2A214A078D899B22")]})
-    chip_keys = [
-        0x498FF49756F2DC1587840041839A85982BE7761D14715FB091EFA7BCE9058560,
-        0x107CF58696EF6155053340FD633392BA81909DF7B9706F226F32086C7AFF974A,
-    ]
-    monkeypatch.setattr(crypto, "random_scalar", lambda curve: chip_keys.pop(0))
+    chip = _appendix_g_chip(monkeypatch)
     for command, response in G_TRANSCRIPT[:-1]:
         assert chip.process(H(command)).hex().upper() == response
     assert chip.process(H("008600000C7C0A8508C2B0BD78D94BA86700")) == H("63C2")
