@@ -172,3 +172,14 @@ def test_kit_bench_imports_checks_and_watches_the_gui() -> None:
     ratio = figure(rf"ratio: {NUMBER}× \(target ≤ 1\.2×\)", out)[0]
     assert ratio == pytest.approx(app / base, abs=0.02)
     assert figure(rf"kit screen self-check running: {NUMBER} ms", out)[0] > 0
+
+
+def test_visit_import_bench_drives_the_dialog_and_watches_the_gui() -> None:
+    out = run_bench("bench_visit_import.py", "--quick")
+    direct = figure(rf"import_to_visit\(\) called directly: {NUMBER} s", out)[0]
+    dialog = figure(rf"find \+ import through the dialog: {NUMBER} s", out)[0]
+    assert direct > 0 and dialog > 0
+    ratio = figure(rf"ratio: {NUMBER}× \(target ≤ 1\.25×\)", out)[0]
+    assert ratio == pytest.approx(dialog / direct, rel=0.05)
+    assert "1 × 2 MB (2 rounds, medians; 4 in the archive)" in out  # the direct calls and the dialog's
+    assert figure(rf"dialog finding and importing: {NUMBER} ms", out)[0] > 0
