@@ -24,7 +24,6 @@ alternate (baseline, measured); medians and the median per-round ratio are repor
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import shutil
 import statistics
@@ -36,30 +35,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402
+from bench_kit import baseline_copy  # noqa: E402  (the same verified plain copy)
 
 TIME_TARGET = 1.25
 GUI_TARGET_MS = 50
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        while chunk := f.read(1024 * 1024):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def baseline_copy(files: list[Path], dest: Path) -> float:
-    t0 = time.perf_counter()
-    for f in files:
-        target = dest / f.name
-        source_hash = sha256(f)
-        shutil.copyfile(f, target)
-        assert sha256(target) == source_hash
-    elapsed = time.perf_counter() - t0
-    for f in files:
-        (dest / f.name).unlink()
-    return elapsed
 
 
 def write_files(camera: Path, count: int, mb: int, end: datetime) -> list[Path]:

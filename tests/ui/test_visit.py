@@ -427,15 +427,7 @@ def test_logout_while_a_save_is_running_keeps_the_last_edit(
     tapped right then (the page is flushed ahead of the logout, not after the running save)."""
     import threading
 
-    from test_visit_support import _next
-
-    _req, _outing, visit = scheduled_visit(services)
-    page = open_page(main_window, tasks, visit.id)
-    page.start_button.click()
-    settle(tasks)
-    page.step(VisitStep.CONSENT).choice.click("yes")
-    settle(tasks)
-    _next(page, tasks)
+    _req, visit, page = to_identification(main_window, services, tasks)
     ident = page.step(VisitStep.IDENTIFICATION)
     main_window.logout_requested.connect(lambda: tasks.run_db(services.auth.logout, name="logout"))
     gate = threading.Event()
