@@ -40,6 +40,14 @@ def open_kit(window: Any, tasks: Any, **kw: Any) -> KitPage:
     return page
 
 
+def serial_lid_form(window: Any, tasks: Any, port: str) -> KitPage:
+    """The kit screen's lid tab with a serial switch on ``port`` chosen (not applied yet)."""
+    kit = open_kit(window, tasks, tab="lid")
+    kit.lid_source.setCurrentIndex(kit.lid_source.findData("serial"))
+    kit.lid_port.setText(port)
+    return kit
+
+
 def test_the_head_reaches_the_kit_screen_from_settings_and_sees_the_self_check(
     main_window: Any, tasks: Any, screenshot: Any
 ) -> None:
@@ -153,9 +161,7 @@ def test_the_lid_switch_stops_and_restarts_the_recording(
 ) -> None:
     master, slave = os.openpty()
     try:
-        kit = open_kit(main_window, tasks, tab="lid")
-        kit.lid_source.setCurrentIndex(kit.lid_source.findData("serial"))
-        kit.lid_port.setText(os.ttyname(slave))
+        kit = serial_lid_form(main_window, tasks, os.ttyname(slave))
         assert kit.lid_form.isRowVisible(kit.lid_port) and not kit.lid_form.isRowVisible(kit.lid_open_key)
         kit.apply_lid()
         assert load_lid(services.store.data_dir) == LidConfig(source="serial", port=os.ttyname(slave))
@@ -221,9 +227,7 @@ def test_the_lid_switch_lets_go_of_its_port_when_the_session_ends(
 
     master, slave = os.openpty()
     try:
-        kit = open_kit(main_window, tasks, tab="lid")
-        kit.lid_source.setCurrentIndex(kit.lid_source.findData("serial"))
-        kit.lid_port.setText(os.ttyname(slave))
+        kit = serial_lid_form(main_window, tasks, os.ttyname(slave))
         kit.apply_lid()
         assert main_window.lid_trigger.active
         assert any(t.name == "lid-serial" and t.is_alive() for t in threading.enumerate())
