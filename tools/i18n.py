@@ -106,7 +106,23 @@ def room_files(room: str) -> list[Path]:
     files: list[Path] = []
     for path in ROOM_PATHS[room]:
         files += py_files(path, recursive=not (room == "shell" and path == UI))
-    return files
+    # A file claimed more specifically by another room (its own path, or a deeper folder) belongs to that
+    # room only: `update visit` must not copy the chip, scanner or recorder rooms' strings into visit.ts.
+    return [f for f in files if owner_room(f) == room]
+
+
+def owner_room(file: Path) -> str:
+    """The room whose ROOM_PATHS entry names ``file`` most specifically (the longest matching path)."""
+    best, best_len = "", -1
+    for room, paths in ROOM_PATHS.items():
+        for path in paths:
+            if file == path or path in file.parents:
+                if room == "shell" and path == UI and file.parent != UI:
+                    continue  # shell takes only the top-level files of ui/
+                length = len(path.parts)
+                if length > best_len:
+                    best, best_len = room, length
+    return best
 
 
 def all_ui_files() -> list[Path]:
