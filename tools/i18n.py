@@ -7,7 +7,7 @@ fresh clone, the tool runs itself again under the project's .venv):
   python tools/i18n.py update <room> [files or folders ...]
       Run lupdate over the room's Python files and create/update resources/translations/uk/<room>.ts,
       keeping every existing translation. Without files, the room's own paths are used:
-        shell  -> src/mobile_case/app.py, src/mobile_case/ui/*.py, src/mobile_case/ui/widgets/
+        shell  -> src/mobile_case/app.py, src/mobile_case/ui/*.py, ui/widgets/, ui/settings_tabs/
         intake -> src/mobile_case/ui/intake/, src/mobile_case/ui/outings/
         visit  -> src/mobile_case/ui/visit/, src/mobile_case/ui/journals/
         recorder -> ui/visit/recording.py, ui/widgets/rec_indicator.py (the visit's recording, issue 5)
@@ -45,7 +45,7 @@ UI = SRC / "ui"
 TRANSLATIONS = ROOT / "resources" / "translations" / "uk"
 
 ROOM_PATHS: dict[str, list[Path]] = {
-    "shell": [SRC / "app.py", UI, UI / "widgets"],  # UI: only the top-level files (see room_files)
+    "shell": [SRC / "app.py", UI, UI / "widgets", UI / "settings_tabs"],  # UI: only its top-level files
     "intake": [UI / "intake", UI / "outings"],
     "visit": [UI / "visit", UI / "journals"],
     "kit": [UI / "kit"],  # issue 5: self-check, maintenance log, recorder import, lid sensor

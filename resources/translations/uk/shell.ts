@@ -4,7 +4,7 @@
     <context>
         <name>App</name>
         <message>
-            <location filename="../../../src/mobile_case/app.py" line="+175" />
+            <location filename="../../../src/mobile_case/app.py" line="+211" />
             <source>The data folder cannot be written. Check that the program may write to it.</source>
             <translation>Неможливо записати в папку даних. Перевірте, чи програма має право запису до неї.</translation>
         </message>
@@ -19,13 +19,13 @@
             <translation>Програма вже працює з цією папкою даних (%1). Перейдіть до її вікна: дві копії не можуть працювати з тими самими даними.</translation>
         </message>
         <message>
-            <location line="+131" />
-            <location line="+133" />
+            <location line="+103" />
+            <location line="+85" />
             <source>The program cannot start</source>
             <translation>Програму неможливо запустити</translation>
         </message>
         <message>
-            <location line="-85" />
+            <location line="+94" />
             <source>You have logged out.</source>
             <translation>Ви вийшли з облікового запису.</translation>
         </message>
@@ -131,7 +131,7 @@
     <context>
         <name>DevicesTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="+545" />
+            <location filename="../../../src/mobile_case/ui/settings_tabs/devices.py" line="+26" />
             <source>Device</source>
             <translation>Пристрій</translation>
         </message>
@@ -156,12 +156,12 @@
             <translation>Подробиці</translation>
         </message>
         <message>
-            <location line="+7" />
+            <location line="+12" />
             <source>Check the devices again</source>
             <translation>Перевірити пристрої ще раз</translation>
         </message>
         <message>
-            <location line="+10" />
+            <location line="+15" />
             <source>The devices are still being detected…</source>
             <translation>Пристрої ще визначаються…</translation>
         </message>
@@ -237,7 +237,7 @@
     <context>
         <name>GeneralTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="+56" />
+            <location filename="../../../src/mobile_case/ui/settings_tabs/general.py" line="+46" />
             <source>Language and screen lock</source>
             <translation>Мова і блокування екрана</translation>
         </message>
@@ -335,7 +335,7 @@
     <context>
         <name>Header</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="+119" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="+131" />
             <source>Lock</source>
             <translation>Заблокувати</translation>
         </message>
@@ -365,7 +365,7 @@
     <context>
         <name>HomePage</name>
         <message numerus="yes">
-            <location line="+156" />
+            <location line="+161" />
             <source>+ %n more</source>
             <translation>
                 <numerusform>+ ще %n</numerusform>
@@ -374,7 +374,7 @@
             </translation>
         </message>
         <message>
-            <location line="-97" />
+            <location line="-102" />
             <source>Refresh</source>
             <translation>Оновити</translation>
         </message>
@@ -390,12 +390,12 @@
         </message>
         <message>
             <location line="+0" />
-            <location line="+63" />
+            <location line="+68" />
             <source>No visits are planned for today.</source>
             <translation>На сьогодні візитів не заплановано.</translation>
         </message>
         <message>
-            <location line="-60" />
+            <location line="-65" />
             <source>Waiting to be scheduled</source>
             <translation>Очікують планування</translation>
         </message>
@@ -415,7 +415,7 @@
             <translation>Найближчих строків немає.</translation>
         </message>
         <message>
-            <location line="+49" />
+            <location line="+54" />
             <source>Today: %1</source>
             <translation>Сьогодні: %1</translation>
         </message>
@@ -472,9 +472,17 @@
         </message>
     </context>
     <context>
+        <name>KitPage</name>
+        <message>
+            <location filename="../../../src/mobile_case/ui/settings_tabs/devices.py" line="-10" />
+            <source>Kit check and maintenance</source>
+            <translation>Перевірка й обслуговування кейса</translation>
+        </message>
+    </context>
+    <context>
         <name>LockOverlay</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/login.py" line="+161" />
+            <location filename="../../../src/mobile_case/ui/login.py" line="+207" />
             <source>The screen is locked</source>
             <translation>Екран заблоковано</translation>
         </message>
@@ -619,7 +627,7 @@ case</source>
 кейс</translation>
         </message>
         <message>
-            <location line="+142" />
+            <location line="+162" />
             <source>This screen is not available in this version.</source>
             <translation>Цей екран недоступний у цій версії.</translation>
         </message>
@@ -646,7 +654,7 @@ case</source>
     <context>
         <name>Navigation</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/pages.py" line="+63" />
+            <location filename="../../../src/mobile_case/ui/pages.py" line="+67" />
             <source>Home</source>
             <translation>Головна</translation>
         </message>
@@ -679,7 +687,7 @@ case</source>
     <context>
         <name>PeopleTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="-325" />
+            <location filename="../../../src/mobile_case/ui/settings_tabs/people.py" line="+194" />
             <source>Full name</source>
             <translation>Прізвище, ім'я, по батькові</translation>
         </message>
@@ -833,7 +841,7 @@ case</source>
     <context>
         <name>ProfileTab</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="-241" />
+            <location filename="../../../src/mobile_case/ui/settings_tabs/community.py" line="+39" />
             <source>General</source>
             <translation>Загальні</translation>
         </message>
@@ -986,7 +994,7 @@ case</source>
     <context>
         <name>Roles</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/main_window.py" line="-358" />
+            <location filename="../../../src/mobile_case/ui/main_window.py" line="-380" />
             <source>CNAP administrator</source>
             <translation>Адміністратор ЦНАП</translation>
         </message>
@@ -1004,17 +1012,17 @@ case</source>
     <context>
         <name>SettingsPage</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="-108" />
+            <location filename="../../../src/mobile_case/ui/settings_tabs/community.py" line="-108" />
             <source>free</source>
             <translation>безоплатно</translation>
         </message>
         <message>
-            <location line="+483" />
+            <location filename="../../../src/mobile_case/ui/settings_tabs/devices.py" line="+44" />
             <source>simulator</source>
             <translation>симулятор</translation>
         </message>
         <message>
-            <location line="+158" />
+            <location filename="../../../src/mobile_case/ui/settings.py" line="+49" />
             <source>Community</source>
             <translation>Громада</translation>
         </message>
@@ -1053,7 +1061,7 @@ case</source>
     <context>
         <name>UserDialog</name>
         <message>
-            <location filename="../../../src/mobile_case/ui/settings.py" line="-518" />
+            <location filename="../../../src/mobile_case/ui/settings_tabs/people.py" line="-125" />
             <source>New user</source>
             <translation>Новий користувач</translation>
         </message>
