@@ -7,7 +7,6 @@ responses. No personal data is logged: kits, packages, uploads and recordings by
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import json
 import logging
@@ -29,6 +28,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from mobile_case.station import crypto
+from mobile_case.station.common import _disk_full, _fsync_dir, _fsync_file, iso_z
 from mobile_case.station.config import StationConfig
 from mobile_case.station.errors import ApiError
 from mobile_case.station.identity import StationIdentity, load_or_create
@@ -53,6 +53,8 @@ from mobile_case.station.store import (
 )
 from mobile_case.sync import protocol
 
+__all__ = ["iso_z", "Station"]
+
 log = logging.getLogger(__name__)
 
 AUTH_RE = re.compile(r"^MK-Kit\s+(.+)$")
@@ -72,25 +74,6 @@ def add_months(d: date, months: int) -> date:
 
 def keep_until(service_day: date) -> date:
     return add_months(service_day, KEEP_MONTHS)
-
-
-def iso_z(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _disk_full(exc: OSError) -> bool:
-    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make renames in ``path`` durable (POSIX; NTFS journals its metadata and cannot open a folder so)."""
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 @dataclass
@@ -977,11 +960,6 @@ class _WrongSecret(Exception):
 def require_head(account: Account) -> None:
     if not account.is_head:
         raise ApiError(403, "head_only", "only the head of the Centre may use the recordings archive")
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
 
 
 def _parse_day(value: Any) -> date | None:
