@@ -18,16 +18,15 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from mobile_case.station import crypto
+from mobile_case.station.auth import AUTH_RE, Authentication, KitAuth
 from mobile_case.station.common import _disk_full, _fsync_dir, _fsync_file, iso_z
 from mobile_case.station.config import StationConfig
 from mobile_case.station.errors import ApiError
@@ -40,7 +39,6 @@ from mobile_case.station.store import (
     downloads,
     journal_lines,
     kits,
-    nonces,
     now_utc,
     open_engine,
     package_files,
@@ -53,11 +51,10 @@ from mobile_case.station.store import (
 )
 from mobile_case.sync import protocol
 
-__all__ = ["MAX_CODE_FAILURES", "PairCode", "iso_z", "Station"]
+__all__ = ["AUTH_RE", "KitAuth", "MAX_CODE_FAILURES", "PairCode", "iso_z", "Station"]
 
 log = logging.getLogger(__name__)
 
-AUTH_RE = re.compile(r"^MK-Kit\s+(.+)$")
 JOURNALS = ("services", "acts", "handover")
 RECORDING_KINDS = {"recording"}
 KEEP_MONTHS = 3
@@ -76,22 +73,6 @@ def keep_until(service_day: date) -> date:
 
 
 @dataclass
-class KitAuth:
-    """A request whose Authorization header passed every check but the signature over its body."""
-
-    kit_id: str
-    pub: Ed25519PublicKey
-    message_head: bytes
-    sig: bytes
-
-    def verify(self, body_sha256_hex: str) -> None:
-        try:
-            self.pub.verify(self.sig, self.message_head + body_sha256_hex.encode())
-        except InvalidSignature:
-            raise ApiError(401, "bad_signature", "the request signature does not verify") from None
-
-
-@dataclass
 class Account:
     login: str
     name: str
@@ -102,7 +83,7 @@ class Account:
         return self.role == "head"
 
 
-class Station(Pairing):
+class Station(Pairing, Authentication):
     def __init__(self, config: StationConfig, identity: StationIdentity | None = None) -> None:
         self.config = config
         config.make_dirs()
@@ -118,57 +99,6 @@ class Station(Pairing):
     def lock_for(self, key: str) -> threading.Lock:
         with self._locks_guard:
             return self._locks.setdefault(key, threading.Lock())
-
-    # --- request authentication ---------------------------------------------------------------------
-    def authenticate(self, authorization: str | None, method: str, path_with_query: str) -> KitAuth:
-        """Check the ``MK-Kit`` header: kit, state, clock, nonce. The caller verifies the body signature."""
-        match = AUTH_RE.match(authorization or "")
-        if not match:
-            raise ApiError(401, "auth_required", "an MK-Kit Authorization header is required")
-        fields: dict[str, str] = {}
-        for part in match.group(1).split(","):
-            key, sep, value = part.strip().partition("=")
-            if sep:
-                fields[key] = value
-        try:
-            kit_id, ts_text, nonce = fields["kit"], fields["ts"], fields["nonce"]
-            ts = int(ts_text)
-            sig = crypto.b64d(fields["sig"])
-        except (KeyError, ValueError):
-            raise ApiError(401, "auth_malformed", "the Authorization header is malformed") from None
-        if not 8 <= len(nonce) <= 64:
-            raise ApiError(401, "auth_malformed", "the nonce must be 8-64 characters")
-        with self.engine.connect() as conn:
-            kit = conn.execute(select(kits).where(kits.c.kit_id == kit_id)).first()
-        if kit is None:
-            raise ApiError(401, "kit_unknown", "this kit is not paired with the station")
-        if kit.state != "active":
-            raise ApiError(403, "kit_revoked", "this kit was revoked at the station")
-        now = time.time()
-        if abs(ts - now) > self.config.clock_skew:
-            raise ApiError(
-                401,
-                "clock_skew",
-                f"the request time differs from the station's clock by {int(ts - now)} s",
-                server_time=iso_z(datetime.fromtimestamp(now, tz=UTC)),
-            )
-        moment = now_utc()
-        try:
-            with self.engine.begin() as conn:
-                conn.execute(insert(nonces).values(kit_id=kit_id, nonce=nonce, seen_at=moment))
-                conn.execute(update(kits).where(kits.c.kit_id == kit_id).values(last_seen_at=moment))
-        except IntegrityError:
-            raise ApiError(401, "replay", "this request was already received (nonce seen)") from None
-        self._nonce_inserts += 1
-        if self._nonce_inserts % 500 == 0:
-            self.forget_nonces()
-        head = f"MK1\n{method.upper()}\n{path_with_query}\n{ts_text}\n{nonce}\n".encode()
-        return KitAuth(kit_id, Ed25519PublicKey.from_public_bytes(crypto.b64d(kit.sign_pub)), head, sig)
-
-    def forget_nonces(self) -> int:
-        horizon = now_utc() - timedelta(seconds=self.config.nonce_window)
-        with self.engine.begin() as conn:
-            return conn.execute(delete(nonces).where(nonces.c.seen_at < horizon)).rowcount
 
     # --- tus uploads --------------------------------------------------------------------------------
     def upload_path(self, upload_id: str) -> Path:
