@@ -44,7 +44,6 @@ class KitAuth:
             raise ApiError(401, "bad_signature", "the request signature does not verify") from None
 
 
-
 class Authentication(StationPart):
     _nonce_inserts: int
 

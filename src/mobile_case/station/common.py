@@ -44,7 +44,6 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-
 def _fsync_file(path: Path) -> None:
     with open(path, "rb+") as fh:
         os.fsync(fh.fileno())

@@ -43,7 +43,6 @@ def require_head(account: Account) -> None:
         raise ApiError(403, "head_only", "only the head of the Centre may use the recordings archive")
 
 
-
 class Office(StationPart):
     def add_account(self, login: str, name: str, role: str, pin: str) -> None:
         from mobile_case.domain.model import Role

@@ -42,10 +42,8 @@ class PairCode:
         return f"MK1-{self.host}:{self.port}-{self.cert_sha256[:16]}-{self.secret}"
 
 
-
 class _WrongSecret(Exception):
     """The pairing proof did not verify (counted against the code outside the transaction)."""
-
 
 
 class Pairing(StationPart):

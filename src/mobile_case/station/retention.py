@@ -35,7 +35,6 @@ def keep_until(service_day: date) -> date:
     return add_months(service_day, KEEP_MONTHS)
 
 
-
 class Retention(StationPart):
     def run_retention(self, today: date | None = None, trigger: str = "timer") -> dict[str, Any]:
         """Destroy recordings kept past three months after their service date (O 2.9) and write a signed
