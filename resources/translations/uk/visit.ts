@@ -2,36 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk_UA" sourcelanguage="en">
 <context>
-    <name>ExternalImport</name>
-    <message>
-        <source>Import from the video recorder</source>
-        <translation>Імпорт з відеореєстратора</translation>
-    </message>
-    <message>
-        <source>Copy the external recorder&apos;s files of this visit into its encrypted archive</source>
-        <translation>Скопіювати файли зовнішнього відеореєстратора цього візиту до його зашифрованого архіву</translation>
-    </message>
-    <message>
-        <source>Recordings of the video recorder imported into the visit: %1.</source>
-        <translation>Записи відеореєстратора імпортовано до візиту: %1.</translation>
-    </message>
-</context>
-<context>
-    <name>ExternalImportDialog</name>
-    <message>
-        <source>Import from the video recorder</source>
-        <translation>Імпорт з відеореєстратора</translation>
-    </message>
-    <message>
-        <source>Recordings of the external video recorder for this visit</source>
-        <translation>Записи зовнішнього відеореєстратора для цього візиту</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Закрити</translation>
-    </message>
-</context>
-<context>
     <name>ActForm</name>
     <message>
         <location filename="../../../src/mobile_case/ui/visit/act.py" line="+84"/>
@@ -187,7 +157,7 @@
         <translation>Друкувати заяву</translation>
     </message>
     <message>
-        <location filename="../../../src/mobile_case/ui/visit/page.py" line="+74"/>
+        <location filename="../../../src/mobile_case/ui/visit/page.py" line="+84"/>
         <location filename="../../../src/mobile_case/ui/visit/steps/application.py" line="+15"/>
         <source>Application</source>
         <translation>Заява</translation>
@@ -452,224 +422,53 @@ No. {number}, {when}</source>
 <context>
     <name>DocumentsStep</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/visit/steps/documents.py" line="+26"/>
-        <source>Tick each document the subject has shown. Originals are marked.</source>
-        <translation>Позначте кожен документ, який показав суб&apos;єкт звернення. Оригінали позначено.</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>Consultation given: the subject knows what to bring and was warned that a refusal of the service is likely</source>
-        <translation>Консультацію надано: суб&apos;єкт звернення знає, що потрібно донести, і попереджений про ймовірність відмови в наданні послуги</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>No originals: draw up the act</source>
-        <translation>Немає оригіналів: скласти акт</translation>
-    </message>
-    <message>
         <location filename="../../../src/mobile_case/ui/visit/page.py" line="-3"/>
-        <location filename="../../../src/mobile_case/ui/visit/steps/documents.py" line="+10"/>
         <source>Documents</source>
         <translation>Документи</translation>
     </message>
+</context>
+<context>
+    <name>ExternalImport</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/visit/steps/documents.py" line="+24"/>
-        <source>original</source>
-        <translation>оригінал</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>paid during the visit: ticked when the receipt is entered at the payment step</source>
-        <translation>оплата під час візиту: позначиться, коли на кроці «Оплата» буде вказано номер квитанції</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>No documents of its own (listed above for another service).</source>
-        <translation>Власних документів немає (зазначені вище для іншої послуги).</translation>
+        <location filename="../../../src/mobile_case/ui/visit/external_import.py" line="+57"/>
+        <source>Import from the video recorder</source>
+        <translation>Імпорт з відеореєстратора</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>No documents needed besides the identity document.</source>
-        <translation>Крім документа, що посвідчує особу, документи не потрібні.</translation>
+        <source>Copy the external recorder&apos;s files of this visit into its encrypted archive</source>
+        <translation>Скопіювати файли зовнішнього відеореєстратора цього візиту до його зашифрованого архіву</translation>
     </message>
     <message>
-        <location line="+54"/>
-        <source>Some documents are missing: give the consultation and warn that a refusal is likely, or draw up the act.</source>
-        <translation>Бракує документів: надайте консультацію й попередьте про ймовірність відмови або складіть акт.</translation>
+        <location line="+27"/>
+        <source>Recordings of the video recorder imported into the visit: %1.</source>
+        <translation>Записи відеореєстратора імпортовано до візиту: %1.</translation>
+    </message>
+</context>
+<context>
+    <name>ExternalImportDialog</name>
+    <message>
+        <location line="-53"/>
+        <source>Import from the video recorder</source>
+        <translation>Імпорт з відеореєстратора</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Documents are missing. Explain to the subject in full how and on what terms the service is obtained and that the request must be made again at the CNAP once the shortcomings are removed. If the package is registered with shortcomings, warn the subject that a refusal is likely (point 2.12 of the Order).</source>
-        <translation>Бракує документів. Надайте суб&apos;єкту звернення вичерпну консультацію щодо порядку та умов одержання послуги і необхідності повторного звернення до ЦНАП після усунення недоліків. Якщо пакет реєструється з недоліками, попередьте суб&apos;єкта звернення про ймовірність відмови (п. 2.12 Порядку).</translation>
+        <location line="+3"/>
+        <source>Recordings of the external video recorder for this visit</source>
+        <translation>Записи зовнішнього відеореєстратора для цього візиту</translation>
     </message>
     <message>
         <location line="+7"/>
-        <source>Missing:</source>
-        <translation>Бракує:</translation>
+        <source>Close</source>
+        <translation>Закрити</translation>
     </message>
 </context>
 <context>
     <name>IdentificationStep</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/visit/steps/identification.py" line="+44"/>
-        <source>A foreign passport number is two letters and six digits, e.g. FX123456.</source>
-        <translation>Номер закордонного паспорта — дві літери та шість цифр, наприклад FX123456.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Enter the name, series and number of the document.</source>
-        <translation>Вкажіть назву, серію та номер документа.</translation>
-    </message>
-    <message>
-        <location line="+25"/>
-        <source>The CAN is the 6 digits printed on the front of the ID card.</source>
-        <translation>CAN — це 6 цифр, надрукованих на лицьовому боці ID-картки.</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Identity document</source>
-        <translation>Документ, що посвідчує особу</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Document number</source>
-        <translation>Номер документа</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>Read from the ID card</source>
-        <translation>Зчитати з ID-картки</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Card access number (CAN)</source>
-        <translation>Номер доступу до картки (CAN)</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>6 digits on the front of the card</source>
-        <translation>6 цифр на лицьовому боці картки</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Read the chip</source>
-        <translation>Зчитати чип</translation>
-    </message>
-    <message>
-        <location line="+16"/>
-        <source>The request and the document side by side</source>
-        <translation>Заявка і документ поруч</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>In the request</source>
-        <translation>У заявці</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>In the document</source>
-        <translation>У документі</translation>
-    </message>
-    <message>
-        <location line="+15"/>
-        <source>Surname</source>
-        <translation>Прізвище</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Given name</source>
-        <translation>Ім&apos;я</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Patronymic</source>
-        <translation>По батькові</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Date of birth</source>
-        <translation>Дата народження</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Taxpayer number (RNOKPP)</source>
-        <translation>РНОКПП</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Record number (UNZR)</source>
-        <translation>УНЗР</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>Compare the request with the document in your hands, or read the ID card&apos;s chip.</source>
-        <translation>Звірте заявку з документом, який тримаєте в руках, або зчитайте чип ID-картки.</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>I confirm: the person in front of me is the subject of the request, identified by this document</source>
-        <translation>Підтверджую: переді мною суб&apos;єкт звернення, особу встановлено за цим документом</translation>
-    </message>
-    <message>
         <location filename="../../../src/mobile_case/ui/visit/page.py" line="-2"/>
-        <location filename="../../../src/mobile_case/ui/visit/steps/identification.py" line="+12"/>
         <source>Identity</source>
         <translation>Особа</translation>
-    </message>
-    <message>
-        <location filename="../../../src/mobile_case/ui/visit/steps/identification.py" line="+30"/>
-        <source>Enter the number of the identity document.</source>
-        <translation>Вкажіть номер документа, що посвідчує особу.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Correct the number of the identity document.</source>
-        <translation>Виправте номер документа, що посвідчує особу.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Confirm that the person is the subject of the request.</source>
-        <translation>Підтвердіть, що особа є суб&apos;єктом звернення.</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Read from the ID card&apos;s chip</source>
-        <translation>Зчитано з чипа ID-картки</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Typed from the document</source>
-        <translation>Введено вручну з документа</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>DEMO</source>
-        <translation>ДЕМО</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Read from the simulated card reader: the data are of a demo person.</source>
-        <translation>Зчитано симулятором зчитувача: це дані демонстраційної особи.</translation>
-    </message>
-    <message>
-        <location line="+30"/>
-        <source>The ID-card reader is not available. Enter the data from the document by hand.</source>
-        <translation>Зчитувач ID-карток недоступний. Введіть дані з документа вручну.</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Reading the card…</source>
-        <translation>Читаємо картку…</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>Simulated card reader: the data are of a demo person.</source>
-        <translation>Симульований зчитувач: це дані вигаданої демонстраційної особи.</translation>
-    </message>
-    <message>
-        <location line="+47"/>
-        <source>The document does not match the request in the highlighted fields. Check the person&apos;s identity; an obvious error in the request is corrected at the CNAP (point 2.12).</source>
-        <translation>Документ не збігається із заявкою у виділених полях. Перевірте особу; очевидну помилку в заявці виправляють у ЦНАП (п. 2.12 Порядку).</translation>
     </message>
 </context>
 <context>
@@ -856,18 +655,18 @@ No. {number}, {when}</source>
 <context>
     <name>JournalsPage</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/journals/page.py" line="+108"/>
+        <location filename="../../../src/mobile_case/ui/journals/page.py" line="+110"/>
         <source>Print</source>
         <translation>Друкувати</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+278"/>
+        <location line="+11"/>
+        <location line="+306"/>
         <source>Export to Excel</source>
         <translation>Експорт в Excel</translation>
     </message>
     <message>
-        <location line="-260"/>
+        <location line="-288"/>
         <source>← Back to the list</source>
         <translation>← Назад до списку</translation>
     </message>
@@ -887,12 +686,12 @@ No. {number}, {when}</source>
         <translation>Акти (Додаток 4)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+16"/>
         <source>Your role has no journals to see.</source>
         <translation>Для вашої ролі журнали недоступні.</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+107"/>
         <source>Hand-over</source>
         <translation>Прийом-передача</translation>
     </message>
@@ -907,7 +706,8 @@ No. {number}, {when}</source>
         <translation>Результат</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+27"/>
+        <location line="+35"/>
         <source>Loading…</source>
         <translation>Завантаження…</translation>
     </message>
@@ -921,7 +721,7 @@ No. {number}, {when}</source>
         </translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+45"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Книга Excel (*.xlsx)</translation>
     </message>
@@ -1012,7 +812,7 @@ No. {number}, {when}</source>
 <context>
     <name>VisitPage</name>
     <message>
-        <location filename="../../../src/mobile_case/ui/visit/page.py" line="+56"/>
+        <location filename="../../../src/mobile_case/ui/visit/page.py" line="+61"/>
         <source>Draw up the act</source>
         <translation>Скласти акт</translation>
     </message>
@@ -1022,18 +822,18 @@ No. {number}, {when}</source>
         <translation>Акт про неможливість надання адміністративної послуги (п. 2.13 Порядку)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+23"/>
         <source>Today&apos;s visits</source>
         <translation>Візити на сьогодні</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+333"/>
+        <location line="+349"/>
         <source>Choose the visit to open.</source>
         <translation>Оберіть візит, щоб відкрити його.</translation>
     </message>
     <message>
-        <location line="-322"/>
+        <location line="-338"/>
         <source>Opening the visit…</source>
         <translation>Відкриваємо візит…</translation>
     </message>
@@ -1083,7 +883,7 @@ No. {number}, {when}</source>
         <translation>На головну</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+183"/>
         <source>This visit cannot be run: the request is «{state}».</source>
         <translation>Цей візит провести неможливо: заявка має стан «{state}».</translation>
     </message>
@@ -1103,7 +903,7 @@ No. {number}, {when}</source>
         <translation>Візит — {name}</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>No visits are planned for today.</source>
         <translation>На сьогодні візитів не заплановано.</translation>
     </message>
@@ -1153,7 +953,7 @@ No. {number}, {when}</source>
         <translation>Сплачено: {amount}, квитанція № {receipt}</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+53"/>
         <source>Act No. {number} is drawn up at the return of the result.</source>
         <translation>Складено акт № {number} при поверненні документів з результатом.</translation>
     </message>
@@ -1161,54 +961,6 @@ No. {number}, {when}</source>
         <location line="+2"/>
         <source>Act No. {number} is drawn up; the case is closed as impossible.</source>
         <translation>Складено акт № {number}; послугу не надано, справу закрито.</translation>
-    </message>
-</context>
-<context>
-    <name>VisitRecording</name>
-    <message>
-        <location filename="../../../src/mobile_case/ui/visit/recording.py" line="+100"/>
-        <source>There is no recorder in this program&apos;s set-up.</source>
-        <translation>у цій установці програми немає засобу запису.</translation>
-    </message>
-    <message>
-        <location line="+100"/>
-        <source>● Recording {time}</source>
-        <translation>● Запис {time}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>DEMO</source>
-        <translation>ДЕМО</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The visit is recorded on video and audio (point 2.9); it stops when the visit ends.</source>
-        <translation>Візит записується на відео й аудіо (пункт 2.9); запис зупиниться, коли візит завершиться.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Starting the recording…</source>
-        <translation>Вмикаємо запис…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Saving the recording…</source>
-        <translation>Зберігаємо запис…</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Not recording</source>
-        <translation>Запис не ведеться</translation>
-    </message>
-    <message>
-        <location line="-51"/>
-        <source>Not recording: {reason}</source>
-        <translation>Запис не ведеться: {reason}</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Record the visit with the kit&apos;s video recorder.</source>
-        <translation>Записуйте візит відеореєстратором із кейса.</translation>
     </message>
 </context>
 </TS>
