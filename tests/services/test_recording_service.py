@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
+from mobile_case.domain.deadlines import add_months, keep_until
 from mobile_case.domain.errors import PermissionDenied, ValidationError
-from mobile_case.services.recordings import add_months, keep_until
 
 
 def _record(app, visit, n=2):

@@ -11,6 +11,7 @@ public holidays of art. 73 of the Labour Code are NOT days off (art. 6 of the La
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -133,3 +134,20 @@ def latest_due_date(start: date, services: Iterable[Service], cal: WorkingCalend
     """The latest due date among several services (one application for several services)."""
     dates = [service_due_date(start, s, cal) for s in services]
     return max(dates) if dates else None
+
+
+# -- how long a visit recording is kept (O 2.9): three months after the service day, then destroyed --
+RECORDING_KEEP_MONTHS = 3
+
+
+def add_months(d: date, months: int) -> date:
+    """``d`` moved by whole calendar months; the day is clamped to the target month's last day."""
+    month0 = d.month - 1 + months
+    year, month = d.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def keep_until(service_day: date) -> date:
+    """The last day a recording of ``service_day`` is kept (three months, O 2.9) — on the kit and on the
+    CNAP station alike."""
+    return add_months(service_day, RECORDING_KEEP_MONTHS)

@@ -16,7 +16,6 @@
 
 from __future__ import annotations
 
-import calendar
 import os
 import shutil
 import sys
@@ -25,6 +24,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
+from mobile_case.domain.deadlines import RECORDING_KEEP_MONTHS, keep_until
 from mobile_case.domain.errors import PermissionDenied, ValidationError
 from mobile_case.domain.model import new_id
 from mobile_case.domain.roles import Permission, has_permission
@@ -34,7 +34,7 @@ from mobile_case.storage.models import FileRow, VisitRow
 
 RECORDING_KIND = "recording"
 IN_PROGRESS_DIR = "recordings-in-progress"
-KEEP_MONTHS = 3
+KEEP_MONTHS = RECORDING_KEEP_MONTHS
 
 _MIME = {
     ".mkv": "video/x-matroska",
@@ -45,17 +45,6 @@ _MIME = {
     ".m4a": "audio/mp4",
     ".ogg": "audio/ogg",
 }
-
-
-def add_months(d: date, months: int) -> date:
-    month0 = d.month - 1 + months
-    year, month = d.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
-
-
-def keep_until(service_day: date) -> date:
-    """The last day a recording of ``service_day`` is kept (three months, O 2.9)."""
-    return add_months(service_day, KEEP_MONTHS)
 
 
 def _stored(row: FileRow) -> StoredFile:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 
+from mobile_case.domain.deadlines import add_months
 from mobile_case.station.archive import Archive
 from mobile_case.station.auth import AUTH_RE, Authentication, KitAuth
 from mobile_case.station.common import iso_z
@@ -22,7 +23,7 @@ from mobile_case.station.journals import JOURNALS, Journals
 from mobile_case.station.office import LOCK_MINUTES, MAX_PIN_FAILURES, Account, Office, require_head
 from mobile_case.station.packages import RECORDING_KINDS, Packages
 from mobile_case.station.pairing import MAX_CODE_FAILURES, PairCode, Pairing
-from mobile_case.station.retention import KEEP_MONTHS, Retention, add_months, keep_until
+from mobile_case.station.retention import KEEP_MONTHS, Retention, keep_until
 from mobile_case.station.store import default_url, open_engine
 from mobile_case.station.uploads import Uploads
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import delete, insert, select, update
 
+from mobile_case.domain.deadlines import RECORDING_KEEP_MONTHS, keep_until
 from mobile_case.station import crypto
 from mobile_case.station.common import StationPart, _fsync_dir, iso_z
 from mobile_case.station.store import (
@@ -22,17 +23,7 @@ from mobile_case.station.store import (
 
 log = logging.getLogger(__name__)
 
-KEEP_MONTHS = 3
-
-
-def add_months(d: date, months: int) -> date:
-    from mobile_case.services.recordings import add_months as _add  # the kit's rule (O 2.9), one definition
-
-    return _add(d, months)
-
-
-def keep_until(service_day: date) -> date:
-    return add_months(service_day, KEEP_MONTHS)
+KEEP_MONTHS = RECORDING_KEEP_MONTHS
 
 
 class Retention(StationPart):
