@@ -4,16 +4,16 @@ and the attributes every part of :class:`~mobile_case.station.core.Station` reli
 from __future__ import annotations
 
 import errno
-import os
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
 from mobile_case.station.config import StationConfig
 from mobile_case.station.identity import StationIdentity
+from mobile_case.storage.durable import fsync_dir as _fsync_dir  # noqa: F401 (the station parts import it from here)
+from mobile_case.storage.durable import fsync_file as _fsync_file  # noqa: F401
 
 
 class StationPart:
@@ -31,19 +31,3 @@ def iso_z(moment: datetime) -> str:
 
 def _disk_full(exc: OSError) -> bool:
     return exc.errno in (errno.ENOSPC, errno.EDQUOT)
-
-
-def _fsync_dir(path: Path) -> None:
-    """Make renames in ``path`` durable (POSIX; NTFS journals its metadata and cannot open a folder so)."""
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())

@@ -23,7 +23,6 @@ import os
 import re
 import secrets
 import struct
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from mobile_case.storage.durable import fsync_dir
 from mobile_case.storage.errors import BlobError
 
 MAGIC = b"MCB1"
@@ -96,7 +96,7 @@ class BlobStore:
         finally:
             if tmp.exists():
                 tmp.unlink()
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return sha
 
     def read(self, sha256: str) -> bytes:
@@ -167,7 +167,7 @@ class BlobStore:
         finally:
             if tmp.exists():
                 tmp.unlink()
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return sha
 
     def read_to_file(self, sha256: str, dest: Path) -> Path:
@@ -245,13 +245,3 @@ class BlobStore:
 
 def _chunk_aad(sha256: str, index: int, final: bool) -> bytes:
     return sha256.encode("ascii") + struct.pack(">QB", index, 1 if final else 0)
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform == "win32":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from mobile_case.storage.durable import fsync_dir
 from mobile_case.storage.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -129,7 +130,7 @@ class FileKeyProvider:
         if sys.platform != "win32":
             os.chmod(tmp, 0o600)  # the umask cannot widen it, but be explicit
         os.replace(tmp, path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent, best_effort=True)
         return path
 
     def status(self, data_dir: Path) -> KeyStatus:
@@ -223,18 +224,3 @@ def _missing_key_error() -> StoreError:
         "Без нього дані відкрити неможливо. Відновіть файл ключа з резервної копії "
         "або зверніться до ІТ-фахівця ЦНАП.",
     )
-
-
-def _fsync_dir(path: Path) -> None:
-    if sys.platform == "win32":
-        return
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
