@@ -7,41 +7,15 @@ import sys
 from pathlib import Path
 from types import SimpleNamespace
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from test_sync_support import *  # noqa: E402, F403 (the shared fixtures: station, _file_keys, _no_sync_left_running)
 
 from mobile_case.app import AppController  # noqa: E402
 from mobile_case.storage.keys import StaticKeyProvider  # noqa: E402
 from sync.kitdata import make_cases  # noqa: E402
-from sync.mini_station import MiniStation  # noqa: E402
 
 PIN = "240607"
-
-
-@pytest.fixture
-def station(tmp_path):
-    s = MiniStation(tmp_path / "station")
-    yield s
-    s.close()
-
-
-@pytest.fixture(autouse=True)
-def _file_keys(monkeypatch):
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-
-
-@pytest.fixture(autouse=True)
-def _no_sync_left_running():
-    """A background sync a test started (pairing in Settings starts one) is stopped with the test."""
-    yield
-    from mobile_case.services import sync as svc
-
-    with svc._LOCK:
-        left = list(svc._SCHEDULERS.items())
-        svc._SCHEDULERS.clear()
-    for _key, sched in left:
-        sched.stop(2.0)
 
 
 def _scheduler(services):
@@ -76,9 +50,7 @@ def _log_in(c: AppController, qtbot, tasks, *, first: bool) -> None:
     tasks.wait_idle()
 
 
-def test_app_starts_sync_after_login_stops_it_at_logout_and_quit(
-    data_dir, store_key, station, tasks, qtbot
-):
+def test_app_starts_sync_after_login_stops_it_at_logout_and_quit(data_dir, store_key, station, tasks, qtbot):
     from mobile_case.services.sync import request_sync
     from mobile_case.sync.pairing import pair
 

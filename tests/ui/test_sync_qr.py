@@ -13,34 +13,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from test_sync_support import *  # noqa: E402, F403 (the shared fixtures: station, _file_keys, _no_sync_left_running)
+
 from mobile_case.devices.scanner.camera import CameraScanner  # noqa: E402
 from mobile_case.sync import qr  # noqa: E402
-from sync.mini_station import MiniStation  # noqa: E402
-
-
-@pytest.fixture
-def station(tmp_path):
-    s = MiniStation(tmp_path / "station")
-    yield s
-    s.close()
-
-
-@pytest.fixture(autouse=True)
-def _file_keys(monkeypatch):
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-
-
-@pytest.fixture(autouse=True)
-def _no_sync_left_running():
-    """A background sync a test started (pairing in Settings starts one) is stopped with the test."""
-    yield
-    from mobile_case.services import sync as svc
-
-    with svc._LOCK:
-        left = list(svc._SCHEDULERS.items())
-        svc._SCHEDULERS.clear()
-    for _key, sched in left:
-        sched.stop(2.0)
 
 
 def _scene(text: str | None, *, angle: float = 8.0) -> np.ndarray:
@@ -147,7 +123,9 @@ def test_the_preview_shows_the_camera_and_stop_lets_it_go(main_window, services,
     tab.camera_factory = lambda _d: camera
     tab.scan_code()
     qtbot.waitUntil(lambda: tab.frames_shown >= 2, timeout=10000)
-    qtbot.waitUntil(lambda: tab.verticalScrollBar().value() > 0, timeout=5000)  # the preview scrolled into view
+    qtbot.waitUntil(
+        lambda: tab.verticalScrollBar().value() > 0, timeout=5000
+    )  # the preview scrolled into view
     assert tab.preview.isVisible() and not tab.preview.pixmap().isNull()
     assert tab.stop_scan_button.isVisible() and tab.stop_scan_button.height() >= 44
     assert not tab.scan_button.isEnabled()

@@ -5,37 +5,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import pytest
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from test_sync_support import *  # noqa: E402, F403 (the shared fixtures: station, _file_keys, _no_sync_left_running)
+
 from sync.kitdata import make_cases  # noqa: E402
-from sync.mini_station import MiniStation  # noqa: E402
-
-
-@pytest.fixture
-def station(tmp_path):
-    s = MiniStation(tmp_path)
-    yield s
-    s.close()
-
-
-@pytest.fixture(autouse=True)
-def _file_keys(monkeypatch):
-    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
-
-
-@pytest.fixture(autouse=True)
-def _no_sync_left_running():
-    """A background sync a test started (pairing in Settings starts one) is stopped with the test."""
-    yield
-    from mobile_case.services import sync as svc
-
-    with svc._LOCK:
-        left = list(svc._SCHEDULERS.items())
-        svc._SCHEDULERS.clear()
-    for _key, sched in left:
-        sched.stop(2.0)
 
 
 def _running(services) -> bool:
