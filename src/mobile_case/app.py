@@ -347,10 +347,8 @@ class AppController:
         # without a printer, "printed" documents are PDFs in the data folder (where the user finds
         # them and the backup takes them), not in the system's temp folder
         config = DeviceConfig(simulated_printer_dir=self.data_dir / PRINTED_DIR)
-        chosen = getattr(self, "config", None)  # Settings → Devices (settings.json)
-        if chosen is not None:
-            config.scanner, config.camera = chosen.scanner, chosen.camera
-            config.microphone = chosen.microphone
+        chosen = self.config  # Settings → Devices (settings.json)
+        config.scanner, config.camera, config.microphone = chosen.scanner, chosen.camera, chosen.microphone
         return DeviceRegistry(simulate=simulate, config=config)
 
     def _read_station(self) -> None:
@@ -499,15 +497,14 @@ class AppController:
             on_error=lambda f: log.warning("expired recordings not purged: %s", type(f.exception).__name__),
             name="recordings.purge",
         )
-        if hasattr(recordings, "archive_leftovers"):  # segments a crash left behind (issue 5)
-            self.tasks.run_db(
-                recordings.archive_leftovers,
-                on_done=lambda n: log.info("%d leftover recording segment(s) archived", n) if n else None,
-                on_error=lambda f: log.warning(
-                    "leftover recordings not archived: %s", type(f.exception).__name__
-                ),
-                name="recordings.leftovers",
-            )
+        self.tasks.run_db(  # segments a crash left behind (issue 5)
+            recordings.archive_leftovers,
+            on_done=lambda n: log.info("%d leftover recording segment(s) archived", n) if n else None,
+            on_error=lambda f: log.warning(
+                "leftover recordings not archived: %s", type(f.exception).__name__
+            ),
+            name="recordings.leftovers",
+        )
 
     def logout(self, message: str = "", kind: str = "info") -> None:
         from PySide6.QtCore import QCoreApplication

@@ -765,7 +765,11 @@ class VisitPage(QWidget):
 
             return request_sync(store)
 
-        self.tasks.run_db(wake, on_error=lambda _f: None, name="visit.sync-request")
+        self.tasks.run_db(
+            wake,
+            on_error=lambda f: log.warning("sync not woken: %s", type(f.exception).__name__),
+            name="visit.sync-request",
+        )
 
     def _act_cancelled(self) -> None:
         self._show_view(self._view_before_act)
