@@ -50,7 +50,7 @@ class PageQuality:
     def summary(self) -> str:
         """One Ukrainian line for the page strip."""
         if self.ok:
-            return f"Якість добра (різкість {self.sharpness:.0f})."
+            return "Якість добра: сторінка різка, краї не обрізано."
         return " ".join(self.reasons)
 
 
